@@ -1,0 +1,17 @@
+import type { StartTaskContactCommandInput } from '@aws-sdk/client-connect';
+import { scheduledInstant, type StructurallyValidTaskRequest } from '../../lib/private/task-request';
+
+/**
+ * The StartTaskContact input for a validated request: the body's fields as they are, the
+ * deployment's instance, the schedule as the instant it names, and the idempotency token.
+ */
+export function startTaskContactInput(
+  request: StructurallyValidTaskRequest,
+  instanceId: string,
+  clientToken: string | undefined,
+): StartTaskContactCommandInput {
+  const input = { ...request, InstanceId: instanceId } as StartTaskContactCommandInput;
+  if (request.ScheduledTime !== undefined) input.ScheduledTime = scheduledInstant(request.ScheduledTime);
+  if (clientToken !== undefined) input.ClientToken = clientToken;
+  return input;
+}

@@ -1,0 +1,33 @@
+import { parseInstanceArn, type ParsedInstanceArn } from '../../lib/private/instance-arn';
+import { TARGET_FIELDS, TASK_LIMITS, type TargetField } from '../../lib/private/task-request';
+
+/** A routing target as the construct passes it in the environment: `{ "ContactFlowId": "…" }`. */
+export type TargetFragment = Partial<Record<TargetField, string>>;
+
+/** The handler's configuration, read once per container from the environment the construct sets. */
+export interface StartTaskConfig {
+  readonly instance: ParsedInstanceArn;
+  readonly defaultTarget?: TargetFragment;
+  /** `Field:id` keys of the allowed targets; undefined when every target is allowed. */
+  readonly allowedTargets?: ReadonlySet<string>;
+  readonly maxScheduleAheadSeconds: number;
+  readonly connectTimeoutMs: number;
+}
+
+export const targetKey = (target: TargetFragment): string | undefined => {
+  const field = TARGET_FIELDS.find((f) => target[f] !== undefined);
+  return field && `${field}:${target[field]}`;
+};
+
+export function readConfig(env: NodeJS.ProcessEnv): StartTaskConfig {
+  const instance = parseInstanceArn(env.CONNECT_INSTANCE_ARN ?? '');
+  if (!instance) throw new Error('CONNECT_INSTANCE_ARN is not a Connect instance ARN');
+  const allowed: TargetFragment[] | undefined = env.ALLOWED_TARGETS ? JSON.parse(env.ALLOWED_TARGETS) : undefined;
+  return {
+    instance,
+    defaultTarget: env.DEFAULT_TARGET ? JSON.parse(env.DEFAULT_TARGET) : undefined,
+    allowedTargets: allowed && new Set(allowed.map((t) => targetKey(t)!)),
+    maxScheduleAheadSeconds: Number(env.MAX_SCHEDULE_AHEAD_SECONDS ?? TASK_LIMITS.defaultMaxScheduleAheadSeconds),
+    connectTimeoutMs: Number(env.CONNECT_TIMEOUT_MS ?? 8000),
+  };
+}

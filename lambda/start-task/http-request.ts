@@ -1,0 +1,63 @@
+import type { APIGatewayProxyEvent } from 'aws-lambda';
+import { TASK_LIMITS } from '../../lib/private/task-request';
+import { HttpError } from './http-error';
+
+/** What the handler needs of an HTTP request: the parsed JSON body and the idempotency key. */
+export interface TaskHttpRequest {
+  readonly body: unknown;
+  readonly idempotencyKey?: string;
+}
+
+/** An API Gateway REST proxy event, or a direct invoke shaped like one (without requestContext). */
+export function isProxyEvent(event: unknown): event is APIGatewayProxyEvent {
+  if (typeof event !== 'object' || event === null) return false;
+  const { body, headers } = event as Record<string, unknown>;
+  return (body === null || typeof body === 'string') && (headers === undefined || headers === null || typeof headers === 'object');
+}
+
+function header(event: APIGatewayProxyEvent, name: string): string | undefined {
+  const wanted = name.toLowerCase();
+  const entry = Object.entries(event.headers ?? {}).find(([k]) => k.toLowerCase() === wanted);
+  return entry?.[1] ?? undefined;
+}
+
+/**
+ * Reads the body and headers of a proxy event, in the order a caller fixes them: media type,
+ * size, JSON syntax, idempotency key.
+ */
+export function readTaskHttpRequest(event: APIGatewayProxyEvent): TaskHttpRequest {
+  const contentType = header(event, 'content-type');
+  const mediaType = contentType?.split(';')[0].trim().toLowerCase();
+  if (mediaType !== 'application/json') {
+    throw new HttpError('UnsupportedMediaType', `Content-Type must be application/json; got ${contentType ? JSON.stringify(contentType) : 'none'}`);
+  }
+
+  const raw = Buffer.from(event.body ?? '', event.isBase64Encoded ? 'base64' : 'utf8');
+  if (raw.byteLength > TASK_LIMITS.bodyMaxBytes) {
+    throw new HttpError('PayloadTooLarge', `the body is ${raw.byteLength} bytes; the limit is ${TASK_LIMITS.bodyMaxBytes}`);
+  }
+
+  let body: unknown;
+  try {
+    body = JSON.parse(raw.toString('utf8'));
+  } catch {
+    throw new HttpError('ValidationError', 'the body is not valid JSON', [{ path: '', message: 'send a JSON object' }]);
+  }
+
+  const idempotencyKey = header(event, 'idempotency-key');
+  if (idempotencyKey !== undefined) {
+    const { clientTokenMaxLength } = TASK_LIMITS;
+    if (idempotencyKey.length === 0 || idempotencyKey.length > clientTokenMaxLength) {
+      throw new HttpError('ValidationError', 'the Idempotency-Key header is invalid', [
+        { path: 'Idempotency-Key', message: `must be 1 to ${clientTokenMaxLength} characters; it is ${idempotencyKey.length}` },
+      ]);
+    }
+    const bodyToken = (body as { ClientToken?: unknown } | null)?.ClientToken;
+    if (bodyToken !== undefined && bodyToken !== idempotencyKey) {
+      throw new HttpError('ValidationError', 'the Idempotency-Key header and the body ClientToken differ', [
+        { path: '/ClientToken', message: 'send the same value as Idempotency-Key, or only one of them' },
+      ]);
+    }
+  }
+  return { body, idempotencyKey };
+}

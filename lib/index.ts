@@ -1,0 +1,2 @@
+export * from './task-target';
+export * from './task-api';

@@ -1,0 +1,39 @@
+import * as apigateway from 'aws-cdk-lib/aws-apigateway';
+
+/**
+ * API Gateway's own answers (unknown route, missing signature, throttling, bad body caught by the
+ * request validator) in the endpoint's JSON error shape. `$context.error.messageString` is API
+ * Gateway's fixed message; the validator's detail string is left out because it quotes the
+ * rejected values, which may be names or descriptions.
+ */
+const RESPONSES: Array<[apigateway.ResponseType, string]> = [
+  [apigateway.ResponseType.BAD_REQUEST_BODY, 'ValidationError'],
+  [apigateway.ResponseType.BAD_REQUEST_PARAMETERS, 'ValidationError'],
+  [apigateway.ResponseType.UNSUPPORTED_MEDIA_TYPE, 'UnsupportedMediaType'],
+  [apigateway.ResponseType.REQUEST_TOO_LARGE, 'PayloadTooLarge'],
+  [apigateway.ResponseType.MISSING_AUTHENTICATION_TOKEN, 'MissingAuthenticationToken'],
+  [apigateway.ResponseType.INVALID_SIGNATURE, 'InvalidSignature'],
+  [apigateway.ResponseType.EXPIRED_TOKEN, 'ExpiredToken'],
+  [apigateway.ResponseType.ACCESS_DENIED, 'AccessDenied'],
+  [apigateway.ResponseType.UNAUTHORIZED, 'Unauthorized'],
+  [apigateway.ResponseType.RESOURCE_NOT_FOUND, 'NotFound'],
+  [apigateway.ResponseType.THROTTLED, 'Throttled'],
+  [apigateway.ResponseType.QUOTA_EXCEEDED, 'Throttled'],
+  [apigateway.ResponseType.INTEGRATION_TIMEOUT, 'UpstreamTimeout'],
+  [apigateway.ResponseType.INTEGRATION_FAILURE, 'UpstreamError'],
+  [apigateway.ResponseType.DEFAULT_4XX, 'ClientError'],
+  [apigateway.ResponseType.DEFAULT_5XX, 'InternalError'],
+];
+
+export const gatewayErrorTemplate = (code: string) =>
+  `{"error":{"code":"${code}","message":$context.error.messageString},"requestId":"$context.requestId"}`;
+
+export function addJsonGatewayResponses(api: apigateway.RestApi): void {
+  for (const [type, code] of RESPONSES) {
+    api.addGatewayResponse(type.responseType, {
+      type,
+      templates: { 'application/json': gatewayErrorTemplate(code) },
+      responseHeaders: { 'Content-Type': "'application/json'" },
+    });
+  }
+}

@@ -1,0 +1,154 @@
+import { SYSTEM_SEGMENT_ATTRIBUTE_PREFIX, TARGET_FIELDS, TASK_LIMITS as L } from './limits';
+import type { Violation } from './violation';
+
+/**
+ * The rules of a task request that a JSON Schema cannot express. Each takes a body that already
+ * passed the structural schema and returns the violations it finds; none echoes a value back,
+ * because names, descriptions, attribute and reference values may be personal data.
+ */
+
+export interface TaskRequestPolicy {
+  /** Whether the deployment routes requests that name no target to a default one. */
+  readonly hasDefaultTarget: boolean;
+  /** How far ahead `ScheduledTime` may lie, in seconds. */
+  readonly maxScheduleAheadSeconds: number;
+  /** The clock the schedule window is measured from. */
+  readonly now: Date;
+}
+
+/** A body that passed the structural schema; only the fields the rules read are typed. */
+export interface StructurallyValidTaskRequest {
+  readonly [field: string]: unknown;
+  readonly Attributes?: Record<string, string>;
+  readonly References?: Record<string, { readonly Type: string; readonly Value: string }>;
+  readonly ScheduledTime?: string | number;
+  readonly SegmentAttributes?: Record<string, Record<string, unknown>>;
+}
+
+const utf8Bytes = (s: string) => Buffer.byteLength(s, 'utf8');
+
+export function checkRouting(body: StructurallyValidTaskRequest, policy: TaskRequestPolicy): Violation[] {
+  const named = TARGET_FIELDS.filter((f) => body[f] !== undefined);
+  if (named.length > 1) {
+    return [{ path: '', message: `name exactly one of ${TARGET_FIELDS.join(', ')}; this request names ${named.join(' and ')}` }];
+  }
+  if (named.length === 0 && !policy.hasDefaultTarget) {
+    return [{ path: '', message: `name one of ${TARGET_FIELDS.join(', ')}: this endpoint has no default target` }];
+  }
+  return [];
+}
+
+export function checkAttributes(body: StructurallyValidTaskRequest): Violation[] {
+  const bytes = Object.entries(body.Attributes ?? {}).reduce((sum, [k, v]) => sum + utf8Bytes(k) + utf8Bytes(v), 0);
+  return bytes > L.attributesMaxBytes
+    ? [{ path: '/Attributes', message: `attribute keys and values total ${bytes} UTF-8 bytes; the limit is ${L.attributesMaxBytes}` }]
+    : [];
+}
+
+const REFERENCE_VALUE_CHECKS: Record<string, { readonly valid: (value: string) => boolean; readonly expected: string }> = {
+  URL: { valid: isHttpUrl, expected: 'an absolute http or https URL' },
+  NUMBER: { valid: (v) => /^-?\d+(\.\d+)?$/.test(v), expected: 'a decimal number' },
+  EMAIL: { valid: (v) => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v), expected: 'an email address' },
+  DATE: { valid: (v) => /^\d{1,13}$/.test(v), expected: 'an epoch timestamp (seconds or milliseconds)' },
+};
+
+function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'https:' || url.protocol === 'http:';
+  } catch {
+    return false;
+  }
+}
+
+export function checkReferences(body: StructurallyValidTaskRequest): Violation[] {
+  const references = Object.entries(body.References ?? {});
+  const violations: Violation[] = [];
+  for (const [key, { Type, Value }] of references) {
+    const check = REFERENCE_VALUE_CHECKS[Type];
+    if (check && !check.valid(Value)) {
+      violations.push({ path: `/References/${escapePointer(key)}/Value`, message: `a ${Type} reference must be ${check.expected}` });
+    }
+  }
+  const bytes = references.reduce((sum, [k, r]) => sum + utf8Bytes(k) + utf8Bytes(r.Value), 0);
+  if (bytes > L.referencesMaxBytes) {
+    violations.push({ path: '/References', message: `reference keys and values total ${bytes} UTF-8 bytes; the limit is ${L.referencesMaxBytes}` });
+  }
+  return violations;
+}
+
+/**
+ * The instant a `ScheduledTime` names: epoch seconds, or an ISO-8601 date-time with offset that
+ * is a real calendar date (the structural pattern lets `2026-02-30` through; `Date.parse` would
+ * roll it over to March).
+ */
+export function scheduledInstant(value: string | number): Date | undefined {
+  if (typeof value === 'number') {
+    return Number.isSafeInteger(value) ? new Date(value * 1000) : undefined;
+  }
+  const [, y, mo, d, h, mi, s] = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})/.exec(value) ?? [];
+  const wallClock = new Date(Date.UTC(+y, +mo - 1, +d, +h, +mi, +s));
+  const real = wallClock.getUTCFullYear() === +y && wallClock.getUTCMonth() === +mo - 1 && wallClock.getUTCDate() === +d
+    && wallClock.getUTCHours() === +h && wallClock.getUTCMinutes() === +mi && wallClock.getUTCSeconds() === +s;
+  const instant = new Date(value);
+  return real && !Number.isNaN(instant.getTime()) ? instant : undefined;
+}
+
+export function checkSchedule(body: StructurallyValidTaskRequest, policy: TaskRequestPolicy): Violation[] {
+  if (body.ScheduledTime === undefined) return [];
+  const path = '/ScheduledTime';
+  const instant = scheduledInstant(body.ScheduledTime);
+  if (!instant) {
+    return [{ path, message: 'must be a real date-time: an ISO-8601 string with offset or whole epoch seconds' }];
+  }
+  if (instant.getTime() < policy.now.getTime()) {
+    return [{ path, message: `${instant.toISOString()} is in the past; schedule the task for now or later` }];
+  }
+  const latest = policy.now.getTime() + policy.maxScheduleAheadSeconds * 1000;
+  if (instant.getTime() > latest) {
+    return [{
+      path,
+      message: `${instant.toISOString()} is more than ${formatSeconds(policy.maxScheduleAheadSeconds)} ahead; the latest allowed is ${new Date(latest).toISOString()}`,
+    }];
+  }
+  return [];
+}
+
+export function checkSegmentAttributes(body: StructurallyValidTaskRequest): Violation[] {
+  const violations: Violation[] = [];
+  for (const [key, value] of Object.entries(body.SegmentAttributes ?? {})) {
+    if (key.startsWith(SYSTEM_SEGMENT_ATTRIBUTE_PREFIX)) continue;
+    for (const systemOnly of ['ValueList', 'ValueArn']) {
+      if (value[systemOnly] !== undefined) {
+        violations.push({
+          path: `/SegmentAttributes/${escapePointer(key)}/${systemOnly}`,
+          message: `${systemOnly} is allowed only on system-defined keys (prefixed "${SYSTEM_SEGMENT_ATTRIBUTE_PREFIX}")`,
+        });
+      }
+    }
+  }
+  return violations;
+}
+
+/** Every code-checked rule, in the order a caller reads the details. */
+export function checkRules(body: StructurallyValidTaskRequest, policy: TaskRequestPolicy): Violation[] {
+  return [
+    ...checkRouting(body, policy),
+    ...checkAttributes(body),
+    ...checkReferences(body),
+    ...checkSchedule(body, policy),
+    ...checkSegmentAttributes(body),
+  ];
+}
+
+/** RFC 6901: a key inside a JSON Pointer. */
+export function escapePointer(key: string): string {
+  return key.replace(/~/g, '~0').replace(/\//g, '~1');
+}
+
+export function formatSeconds(seconds: number): string {
+  const units: Array<[number, string]> = [[86_400, 'day'], [3_600, 'hour'], [60, 'minute'], [1, 'second']];
+  const [size, unit] = units.find(([s]) => seconds % s === 0)!;
+  const n = seconds / size;
+  return `${n} ${unit}${n === 1 ? '' : 's'}`;
+}

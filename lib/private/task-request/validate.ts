@@ -1,0 +1,90 @@
+import Ajv, { type ErrorObject } from 'ajv';
+import { TARGET_FIELDS } from './limits';
+import { checkRules, escapePointer, type StructurallyValidTaskRequest, type TaskRequestPolicy } from './rules';
+import { TASK_REQUEST_SCHEMA } from './schema';
+import type { Violation } from './violation';
+
+// Compiled once per process: at module scope in a Lambda container, once per synth in the library.
+const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true });
+const validateStructure = ajv.compile<StructurallyValidTaskRequest>(TASK_REQUEST_SCHEMA);
+
+export type TaskRequestValidation =
+  | { readonly valid: true; readonly request: StructurallyValidTaskRequest }
+  | { readonly valid: false; readonly violations: Violation[] };
+
+/**
+ * Checks a task request body against every rule enforced before Connect is called: the
+ * structural schema, then the rules a schema cannot express. Every broken rule is reported.
+ */
+export function validateTaskRequest(body: unknown, policy: TaskRequestPolicy): TaskRequestValidation {
+  const violations: Violation[] = [];
+  let checkable: unknown = body;
+  if (!validateStructure(body)) {
+    const errors = validateStructure.errors ?? [];
+    violations.push(...errors.map(describe));
+    checkable = withoutBrokenFields(body, errors);
+  }
+  if (isObject(checkable)) {
+    violations.push(...checkRules(checkable as StructurallyValidTaskRequest, policy));
+  }
+  return violations.length === 0
+    ? { valid: true, request: body as StructurallyValidTaskRequest }
+    : { valid: false, violations };
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * The body without the top-level fields the schema rejected, so the code rules can still run
+ * (and report) on the rest. Routing fields stay: the routing rule reads only their presence.
+ */
+function withoutBrokenFields(body: unknown, errors: ErrorObject[]): unknown {
+  if (!isObject(body)) return undefined;
+  const broken = new Set(errors.map((e) => e.instancePath.split('/')[1]).filter(Boolean));
+  return Object.fromEntries(
+    Object.entries(body).filter(([k]) => !broken.has(k) || (TARGET_FIELDS as readonly string[]).includes(k)),
+  );
+}
+
+/** Turns an Ajv error into a message that names the fix and never quotes the rejected value. */
+function describe(error: ErrorObject): Violation {
+  const { keyword, instancePath, params } = error;
+  switch (keyword) {
+    case 'additionalProperties': {
+      const field: string = params.additionalProperty;
+      const path = `${instancePath}/${escapePointer(field)}`;
+      if (instancePath === '' && field === 'InstanceId') {
+        return { path, message: 'InstanceId is fixed by the deployment; remove it from the body' };
+      }
+      const patterns = Object.keys(error.parentSchema?.patternProperties ?? {});
+      return patterns.length > 0
+        ? { path, message: `key must match ${patterns.join(' or ')}` }
+        : { path, message: `unknown field; allowed fields are ${Object.keys(error.parentSchema?.properties ?? {}).join(', ')}` };
+    }
+    case 'required':
+      return { path: `${instancePath}/${params.missingProperty}`, message: 'is required' };
+    case 'enum':
+      return { path: instancePath, message: `must be one of ${(params.allowedValues as string[]).join(', ')}` };
+    case 'pattern':
+      return { path: instancePath, message: patternMessage(instancePath, params.pattern) };
+    default:
+      return { path: instancePath, message: error.message ?? keyword };
+  }
+}
+
+function patternMessage(path: string, pattern: string): string {
+  if (path === '/ScheduledTime') return 'must be an ISO-8601 date-time with an explicit offset (Z or ±hh:mm), or whole epoch seconds';
+  if (path.endsWith('/S3Url')) return 'must be an https URL';
+  if (path.endsWith('/FileName')) return 'must not contain control characters';
+  return `must match ${pattern}`;
+}
+
+// The same schema with no required field: checks fragments of a request (a target id, a prop).
+const validateFragment = ajv.compile({ ...TASK_REQUEST_SCHEMA, required: [] });
+
+/** Structural violations of a partial task request, e.g. `{ ContactFlowId: id }`. */
+export function validateTaskFields(fields: Record<string, unknown>): Violation[] {
+  return validateFragment(fields) ? [] : (validateFragment.errors ?? []).map(describe);
+}

@@ -1,0 +1,240 @@
+import { Duration, Token } from 'aws-cdk-lib';
+import * as apigateway from 'aws-cdk-lib/aws-apigateway';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { BundledHandler } from './private/bundled-handler';
+import { addJsonGatewayResponses } from './private/gateway-responses';
+import { assertInstanceArn } from './private/instance-arn-prop';
+import { TASK_LIMITS, TASK_REQUEST_SCHEMA } from './private/task-request';
+import { TaskTarget } from './task-target';
+
+/** Properties of a {@link TaskApi}. */
+export interface TaskApiProps {
+  /**
+   * The ARN of the Amazon Connect instance that tasks are created in, e.g.
+   * `arn:aws:connect:eu-west-2:111122223333:instance/11111111-2222-3333-4444-555555555555`.
+   * The instance may be in another region than the stack.
+   */
+  readonly instanceArn: string;
+
+  /**
+   * The target used when a request names none of `ContactFlowId`, `TaskTemplateId`, `QuickConnectId`.
+   *
+   * @default - every request must name its target
+   */
+  readonly defaultTarget?: TaskTarget;
+
+  /**
+   * The only targets callers may create tasks for. The function's IAM policy then names exactly
+   * these flows, templates and quick connects, and a request for any other gets a 403.
+   *
+   * @default - any flow, template or quick connect of the instance
+   */
+  readonly allowedTargets?: TaskTarget[];
+
+  /**
+   * How far ahead `ScheduledTime` may lie. Amazon Connect's documented limit has been 6 days;
+   * raise it here if your instance allows more.
+   *
+   * @default Duration.days(6)
+   */
+  readonly maxScheduleAhead?: Duration;
+
+  /**
+   * How long the function waits for Amazon Connect, retries included, before answering 504.
+   * The function's timeout is this plus 2 seconds, which must stay inside API Gateway's 29 seconds.
+   *
+   * @default Duration.seconds(8)
+   */
+  readonly connectTimeout?: Duration;
+
+  /**
+   * Serve the API only through these interface VPC endpoints (a private REST API). A resource
+   * policy denies every request that does not arrive through one of them.
+   *
+   * @default - a regional endpoint
+   */
+  readonly vpcEndpoints?: ec2.IInterfaceVpcEndpoint[];
+
+  /**
+   * An authorizer for `POST /tasks` in place of IAM (SigV4) authorization.
+   *
+   * @default - IAM authorization: callers need `execute-api:Invoke`, see `grantInvoke`
+   */
+  readonly authorizer?: apigateway.IAuthorizer;
+
+  /**
+   * Stage-wide request throttling. Keep it at or below your Amazon Connect task creation quota.
+   *
+   * @default - 20 requests per second, bursts of 40
+   */
+  readonly throttle?: apigateway.ThrottleSettings;
+
+  /**
+   * How long access logs and the function's logs are kept.
+   *
+   * @default logs.RetentionDays.THREE_MONTHS
+   */
+  readonly logRetention?: logs.RetentionDays;
+
+  /**
+   * Trace requests with AWS X-Ray, in API Gateway and the function.
+   *
+   * @default false
+   */
+  readonly tracing?: boolean;
+
+  /**
+   * Create the account-wide role that lets API Gateway write logs (`AWS::ApiGateway::Account`).
+   * Leave it off when the account already has one, as most do.
+   *
+   * @default false
+   */
+  readonly cloudWatchRole?: boolean;
+
+  /**
+   * Options for the handler function: memory, VPC, reserved concurrency, environment and so on.
+   * Its timeout comes from `connectTimeout`.
+   *
+   * @default - 256 MiB, arm64, Node.js 24, no VPC
+   */
+  readonly handlerOptions?: lambda.FunctionOptions;
+}
+
+const DEFAULT_THROTTLE = { rateLimit: 20, burstLimit: 40 };
+/** API Gateway's integration timeout, which the function and its Connect call must finish inside. */
+const API_GATEWAY_TIMEOUT_SECONDS = 29;
+const FUNCTION_TIMEOUT_MARGIN_SECONDS = 2;
+
+/**
+ * An internal HTTP endpoint, `POST /tasks`, that creates Amazon Connect task contacts.
+ *
+ * API Gateway (REST API, IAM authorization by default) validates the body against the
+ * StartTaskContact schema and hands it to a Lambda function, which checks every rule of the
+ * Connect API and calls `StartTaskContact` in the configured instance. The function may create
+ * tasks in that instance only, and only for `allowedTargets` when they are given.
+ */
+export class TaskApi extends Construct {
+  /** The REST API. */
+  public readonly restApi: apigateway.RestApi;
+  /** The function behind `POST /tasks`. */
+  public readonly handler: lambda.Function;
+  /** The `POST /tasks` method. */
+  public readonly tasksMethod: apigateway.Method;
+  /** The log group of API Gateway's access logs. */
+  public readonly accessLogGroup: logs.LogGroup;
+  /** The URL to POST tasks to, ending in `/tasks`. */
+  public readonly url: string;
+
+  constructor(scope: Construct, id: string, props: TaskApiProps) {
+    super(scope, id);
+    assertInstanceArn(props.instanceArn);
+    const allowedTargets = checkTargets(props.defaultTarget, props.allowedTargets);
+    const maxScheduleAhead = props.maxScheduleAhead ?? Duration.seconds(TASK_LIMITS.defaultMaxScheduleAheadSeconds);
+    const connectTimeout = checkConnectTimeout(props.connectTimeout ?? Duration.seconds(8));
+    if (props.handlerOptions?.timeout) {
+      throw new Error('handlerOptions.timeout is derived from connectTimeout; set connectTimeout instead.');
+    }
+    const logRetention = props.logRetention ?? logs.RetentionDays.THREE_MONTHS;
+
+    this.handler = new BundledHandler(this, 'Handler', {
+      description: 'Creates Amazon Connect tasks for POST /tasks',
+      tracing: props.tracing ? lambda.Tracing.ACTIVE : undefined,
+      ...props.handlerOptions,
+      assetName: 'start-task',
+      logRetention,
+      timeout: connectTimeout.plus(Duration.seconds(FUNCTION_TIMEOUT_MARGIN_SECONDS)),
+      environment: {
+        ...props.handlerOptions?.environment,
+        CONNECT_INSTANCE_ARN: props.instanceArn,
+        MAX_SCHEDULE_AHEAD_SECONDS: String(maxScheduleAhead.toSeconds()),
+        CONNECT_TIMEOUT_MS: String(connectTimeout.toMilliseconds()),
+        ...(props.defaultTarget && { DEFAULT_TARGET: JSON.stringify(props.defaultTarget._toRequestFields()) }),
+        ...(allowedTargets && { ALLOWED_TARGETS: JSON.stringify(allowedTargets.map((t) => t._toRequestFields())) }),
+      },
+    });
+    this.handler.addToRolePolicy(new iam.PolicyStatement({
+      actions: ['connect:StartTaskContact'],
+      resources: [
+        // The new contact, and the contacts a task may link to with PreviousContactId/RelatedContactId.
+        `${props.instanceArn}/contact/*`,
+        ...(allowedTargets ? allowedTargets.map((t) => t.arnIn(props.instanceArn)) : TaskTarget._everyTargetIn(props.instanceArn)),
+      ],
+    }));
+
+    this.accessLogGroup = new logs.LogGroup(this, 'AccessLogs', { retention: logRetention });
+    const throttle = props.throttle ?? DEFAULT_THROTTLE;
+    this.restApi = new apigateway.RestApi(this, 'Api', {
+      description: 'Creates Amazon Connect tasks',
+      cloudWatchRole: props.cloudWatchRole ?? false,
+      endpointConfiguration: props.vpcEndpoints
+        ? { types: [apigateway.EndpointType.PRIVATE], vpcEndpoints: props.vpcEndpoints }
+        : { types: [apigateway.EndpointType.REGIONAL] },
+      policy: props.vpcEndpoints && onlyThroughVpcEndpoints(props.vpcEndpoints),
+      deployOptions: {
+        throttlingRateLimit: throttle.rateLimit,
+        throttlingBurstLimit: throttle.burstLimit,
+        accessLogDestination: new apigateway.LogGroupLogDestination(this.accessLogGroup),
+        accessLogFormat: apigateway.AccessLogFormat.jsonWithStandardFields(),
+        // Errors only, and never request or response bodies: they carry task names and descriptions.
+        loggingLevel: apigateway.MethodLoggingLevel.ERROR,
+        dataTraceEnabled: false,
+        tracingEnabled: props.tracing ?? false,
+      },
+    });
+    addJsonGatewayResponses(this.restApi);
+
+    const model = this.restApi.addModel('TaskRequest', {
+      contentType: 'application/json',
+      schema: { schema: apigateway.JsonSchemaVersion.DRAFT4, ...TASK_REQUEST_SCHEMA } as unknown as apigateway.JsonSchema,
+    });
+    this.tasksMethod = this.restApi.root.addResource('tasks').addMethod('POST', new apigateway.LambdaIntegration(this.handler), {
+      authorizationType: props.authorizer ? props.authorizer.authorizationType : apigateway.AuthorizationType.IAM,
+      authorizer: props.authorizer,
+      requestValidator: this.restApi.addRequestValidator('RequestValidator', { validateRequestBody: true, validateRequestParameters: true }),
+      requestModels: { 'application/json': model },
+    });
+    this.url = this.restApi.urlForPath('/tasks');
+  }
+
+  /** Allows a principal to call `POST /tasks` (`execute-api:Invoke` on that method only). */
+  public grantInvoke(grantee: iam.IGrantable): iam.Grant {
+    return this.tasksMethod.grantExecute(grantee);
+  }
+}
+
+function checkTargets(defaultTarget?: TaskTarget, allowedTargets?: TaskTarget[]): TaskTarget[] | undefined {
+  if (allowedTargets === undefined) return undefined;
+  if (allowedTargets.length === 0) {
+    throw new Error('allowedTargets is empty, so no task could ever be created. List the targets callers may use, or omit allowedTargets to allow every target of the instance.');
+  }
+  if (defaultTarget && !allowedTargets.some((t) => t._key() === defaultTarget._key())) {
+    throw new Error(`defaultTarget ${defaultTarget._key()} is not in allowedTargets (${allowedTargets.map((t) => t._key()).join(', ')}). Add it to allowedTargets.`);
+  }
+  return allowedTargets;
+}
+
+function checkConnectTimeout(timeout: Duration): Duration {
+  if (Token.isUnresolved(timeout.toMilliseconds({ integral: false }))) return timeout;
+  const latest = API_GATEWAY_TIMEOUT_SECONDS - 1 - FUNCTION_TIMEOUT_MARGIN_SECONDS;
+  if (timeout.toMilliseconds() < 1000 || timeout.toSeconds({ integral: false }) > latest) {
+    throw new Error(`connectTimeout is ${timeout.toHumanString()}; it must be between 1 second and ${latest} seconds so the function answers inside API Gateway's ${API_GATEWAY_TIMEOUT_SECONDS}-second limit.`);
+  }
+  return timeout;
+}
+
+/** A resource policy that refuses any request not made through the given VPC endpoints. */
+function onlyThroughVpcEndpoints(endpoints: ec2.IInterfaceVpcEndpoint[]): iam.PolicyDocument {
+  return new iam.PolicyDocument({
+    statements: [new iam.PolicyStatement({
+      effect: iam.Effect.DENY,
+      principals: [new iam.AnyPrincipal()],
+      actions: ['execute-api:Invoke'],
+      resources: ['execute-api:/*'],
+      conditions: { StringNotEquals: { 'aws:SourceVpce': endpoints.map((e) => e.vpcEndpointId) } },
+    })],
+  });
+}

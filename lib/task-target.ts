@@ -1,0 +1,84 @@
+import { Token } from 'aws-cdk-lib';
+import type { TargetField } from './private/task-request/limits';
+import { validateTaskFields } from './private/task-request/validate';
+
+/** How a task is routed when Amazon Connect creates it. */
+export enum TaskTargetType {
+  /** A contact flow (`ContactFlowId`). */
+  CONTACT_FLOW = 'CONTACT_FLOW',
+  /** A task template (`TaskTemplateId`); the template's own flow routes the task. */
+  TASK_TEMPLATE = 'TASK_TEMPLATE',
+  /** A quick connect (`QuickConnectId`). */
+  QUICK_CONNECT = 'QUICK_CONNECT',
+}
+
+const TARGET_SHAPES: Record<TaskTargetType, { readonly field: TargetField; readonly arnSegment: string }> = {
+  [TaskTargetType.CONTACT_FLOW]: { field: 'ContactFlowId', arnSegment: 'contact-flow' },
+  [TaskTargetType.TASK_TEMPLATE]: { field: 'TaskTemplateId', arnSegment: 'task-template' },
+  // Quick connects are "transfer destinations" in IAM resource ARNs.
+  [TaskTargetType.QUICK_CONNECT]: { field: 'QuickConnectId', arnSegment: 'transfer-destination' },
+};
+
+/**
+ * Where Amazon Connect routes a task: a contact flow, a task template or a quick connect of the
+ * instance. Exactly one is named per task.
+ */
+export class TaskTarget {
+  /** Route tasks through a contact flow, by its id (the last part of the flow's ARN). */
+  public static contactFlow(contactFlowId: string): TaskTarget {
+    return new TaskTarget(TaskTargetType.CONTACT_FLOW, contactFlowId);
+  }
+
+  /** Create tasks from a task template, by its id. */
+  public static taskTemplate(taskTemplateId: string): TaskTarget {
+    return new TaskTarget(TaskTargetType.TASK_TEMPLATE, taskTemplateId);
+  }
+
+  /** Route tasks to a quick connect, by its id. */
+  public static quickConnect(quickConnectId: string): TaskTarget {
+    return new TaskTarget(TaskTargetType.QUICK_CONNECT, quickConnectId);
+  }
+
+  /** @internal IAM resource ARN patterns that cover every flow, template and quick connect of an instance */
+  public static _everyTargetIn(instanceArn: string): string[] {
+    return Object.values(TARGET_SHAPES).map((s) => `${instanceArn}/${s.arnSegment}/*`);
+  }
+
+  private constructor(
+    /** The kind of target. */
+    public readonly targetType: TaskTargetType,
+    /** The target's id within the instance. */
+    public readonly id: string,
+  ) {
+    if (!Token.isUnresolved(id)) {
+      const problems = validateTaskFields({ [this.requestField]: id });
+      if (problems.length > 0) {
+        throw new Error(`Invalid ${this.requestField} ${JSON.stringify(id)}: ${problems.map((p) => p.message).join('; ')}. Pass the id shown in the Amazon Connect console (the last part of the resource ARN).`);
+      }
+    }
+  }
+
+  /** The StartTaskContact field that names this target, e.g. `ContactFlowId`. */
+  public get requestField(): string {
+    return TARGET_SHAPES[this.targetType].field;
+  }
+
+  /**
+   * The IAM resource ARN of this target within an instance.
+   *
+   * @param instanceArn the ARN of the Amazon Connect instance
+   */
+  public arnIn(instanceArn: string): string {
+    return `${instanceArn}/${TARGET_SHAPES[this.targetType].arnSegment}/${this.id}`;
+  }
+
+  /** @internal the StartTaskContact fields for this target, e.g. `{ ContactFlowId: '…' }` */
+  public _toRequestFields(): Record<string, string> {
+    return { [this.requestField]: this.id };
+  }
+
+  /** @internal a key that identifies this target */
+  public _key(): string {
+    return `${this.requestField}:${this.id}`;
+  }
+}

@@ -1,0 +1,309 @@
+import { App, Duration, Stack } from 'aws-cdk-lib';
+import * as apigateway from 'aws-cdk-lib/aws-apigateway';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { TaskApi, type TaskApiProps, TaskTarget } from '../../lib';
+import { TASK_REQUEST_SCHEMA } from '../../lib/private/task-request';
+
+const INSTANCE_ARN = 'arn:aws:connect:eu-west-2:111122223333:instance/11111111-2222-3333-4444-555555555555';
+const FLOW = TaskTarget.contactFlow('aaaaaaaa-1111-2222-3333-444444444444');
+const TEMPLATE = TaskTarget.taskTemplate('bbbbbbbb-1111-2222-3333-444444444444');
+const QUICK_CONNECT = TaskTarget.quickConnect('cccccccc-1111-2222-3333-444444444444');
+
+function synth(props: Partial<TaskApiProps> = {}): { stack: Stack; api: TaskApi; template: Template } {
+  const stack = new Stack(new App(), 'TestStack', { env: { account: '111122223333', region: 'eu-west-1' } });
+  const api = new TaskApi(stack, 'Tasks', { instanceArn: INSTANCE_ARN, ...props });
+  return { stack, api, template: Template.fromStack(stack) };
+}
+
+/** Every resource of every statement that grants a `connect:` action, across all policies. */
+function connectResources(template: Template): string[] {
+  const policies = template.findResources('AWS::IAM::Policy');
+  const resources: string[] = [];
+  for (const policy of Object.values(policies)) {
+    for (const statement of policy.Properties.PolicyDocument.Statement) {
+      const actions: string[] = [statement.Action].flat();
+      if (actions.some((a) => a.startsWith('connect:'))) {
+        expect(actions.every((a) => a.startsWith('connect:') && a !== 'connect:*')).toBe(true);
+        resources.push(...[statement.Resource].flat());
+      }
+    }
+  }
+  return resources;
+}
+
+describe('TaskApi', () => {
+  test('POST /tasks requires IAM authorization by default', () => {
+    // GIVEN / WHEN
+    const { template } = synth();
+    // THEN
+    template.hasResourceProperties('AWS::ApiGateway::Method', {
+      HttpMethod: 'POST',
+      AuthorizationType: 'AWS_IAM',
+      ResourceId: { Ref: Match.stringLikeRegexp('TasksApitasks') },
+    });
+    template.resourcePropertiesCountIs('AWS::ApiGateway::Method', { AuthorizationType: 'NONE' }, 0);
+  });
+
+  test('grantInvoke allows execute-api:Invoke on POST /tasks only', () => {
+    // GIVEN
+    const stack = new Stack();
+    const api = new TaskApi(stack, 'Tasks', { instanceArn: INSTANCE_ARN });
+    const caller = new iam.Role(stack, 'Caller', { assumedBy: new iam.AccountRootPrincipal() });
+    // WHEN
+    api.grantInvoke(caller);
+    // THEN
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      Roles: [{ Ref: Match.stringLikeRegexp('Caller') }],
+      PolicyDocument: {
+        Statement: [{
+          Action: 'execute-api:Invoke',
+          Effect: 'Allow',
+          Resource: { 'Fn::Join': ['', Match.arrayWith([Match.stringLikeRegexp('/POST/tasks$')])] },
+        }],
+      },
+    });
+  });
+
+  test('a custom authorizer replaces IAM authorization', () => {
+    // GIVEN
+    const stack = new Stack();
+    const fn = new lambda.Function(stack, 'AuthFn', {
+      runtime: lambda.Runtime.NODEJS_24_X, handler: 'index.handler', code: lambda.Code.fromInline('exports.handler=1'),
+    });
+    // WHEN
+    new TaskApi(stack, 'Tasks', { instanceArn: INSTANCE_ARN, authorizer: new apigateway.TokenAuthorizer(stack, 'Auth', { handler: fn }) });
+    // THEN
+    Template.fromStack(stack).hasResourceProperties('AWS::ApiGateway::Method', { HttpMethod: 'POST', AuthorizationType: 'CUSTOM' });
+  });
+
+  test('the request validator checks the body against the shared task schema', () => {
+    // GIVEN / WHEN
+    const { template } = synth();
+    // THEN
+    template.hasResourceProperties('AWS::ApiGateway::RequestValidator', { ValidateRequestBody: true });
+    template.hasResourceProperties('AWS::ApiGateway::Model', {
+      ContentType: 'application/json',
+      Schema: Match.objectLike({
+        $schema: 'http://json-schema.org/draft-04/schema#',
+        required: ['Name'],
+        additionalProperties: false,
+        properties: Match.objectLike({
+          Name: { type: 'string', minLength: 1, maxLength: 1024 },
+          Description: { type: 'string', maxLength: 4096 },
+          ScheduledTime: TASK_REQUEST_SCHEMA.properties.ScheduledTime,
+        }),
+      }),
+    });
+    template.hasResourceProperties('AWS::ApiGateway::Method', {
+      HttpMethod: 'POST',
+      RequestValidatorId: { Ref: Match.stringLikeRegexp('RequestValidator') },
+      RequestModels: { 'application/json': { Ref: Match.stringLikeRegexp('TaskRequest') } },
+    });
+  });
+
+  test.each([
+    ['BAD_REQUEST_BODY', 'ValidationError'],
+    ['MISSING_AUTHENTICATION_TOKEN', 'MissingAuthenticationToken'],
+    ['ACCESS_DENIED', 'AccessDenied'],
+    ['THROTTLED', 'Throttled'],
+    ['DEFAULT_5XX', 'InternalError'],
+  ])('gateway response %s answers the JSON error shape with code %s', (type, code) => {
+    // GIVEN / WHEN
+    const { template } = synth();
+    // THEN
+    const responses = template.findResources('AWS::ApiGateway::GatewayResponse', { Properties: { ResponseType: type } });
+    const [response] = Object.values(responses);
+    const body = response.Properties.ResponseTemplates['application/json'];
+    expect(body).toContain(`"code":"${code}"`);
+    expect(body).toContain('"requestId":"$context.requestId"');
+    // The validator's detail string quotes rejected values (names, descriptions): never returned.
+    expect(body).not.toContain('validationErrorString');
+    // The template is JSON once API Gateway substitutes its (already quoted) variables.
+    expect(() => JSON.parse(body.replace('$context.error.messageString', '"m"'))).not.toThrow();
+  });
+
+  test('the stage throttles with defaults and accepts overrides', () => {
+    expect(stageMethodSettings(synth().template)).toMatchObject({ ThrottlingRateLimit: 20, ThrottlingBurstLimit: 40 });
+    expect(stageMethodSettings(synth({ throttle: { rateLimit: 5, burstLimit: 7 } }).template))
+      .toMatchObject({ ThrottlingRateLimit: 5, ThrottlingBurstLimit: 7 });
+  });
+
+  test('access logs go to a log group with retention; execution logs carry no bodies', () => {
+    // GIVEN / WHEN
+    const { template } = synth();
+    // THEN
+    template.hasResourceProperties('AWS::ApiGateway::Stage', {
+      AccessLogSetting: { DestinationArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('TasksAccessLogs'), 'Arn'] }, Format: Match.anyValue() },
+      TracingEnabled: false,
+    });
+    expect(stageMethodSettings(template)).toMatchObject({ LoggingLevel: 'ERROR', DataTraceEnabled: false });
+    template.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 90 });
+  });
+
+  test('tracing turns on X-Ray in the stage and the function', () => {
+    const { template } = synth({ tracing: true });
+    template.hasResourceProperties('AWS::ApiGateway::Stage', { TracingEnabled: true });
+    template.hasResourceProperties('AWS::Lambda::Function', { TracingConfig: { Mode: 'Active' } });
+  });
+
+  test('the function runs Node.js 24 on arm64 with JSON logs, inside API Gateway\'s 29 s', () => {
+    // GIVEN / WHEN
+    const { template } = synth();
+    // THEN
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Runtime: 'nodejs24.x',
+      Architectures: ['arm64'],
+      Handler: 'index.handler',
+      Timeout: 10,
+      LoggingConfig: { LogFormat: 'JSON', ApplicationLogLevel: 'INFO', SystemLogLevel: 'WARN' },
+      Environment: {
+        Variables: {
+          CONNECT_INSTANCE_ARN: INSTANCE_ARN,
+          CONNECT_TIMEOUT_MS: '8000',
+          MAX_SCHEDULE_AHEAD_SECONDS: String(6 * 86400),
+        },
+      },
+    });
+  });
+
+  test('handlerOptions reach the function; connectTimeout sets its timeout', () => {
+    const { template } = synth({
+      connectTimeout: Duration.seconds(20),
+      maxScheduleAhead: Duration.days(90),
+      handlerOptions: { memorySize: 1024, environment: { EXTRA: 'x' } },
+    });
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      MemorySize: 1024,
+      Timeout: 22,
+      Environment: { Variables: Match.objectLike({ EXTRA: 'x', CONNECT_TIMEOUT_MS: '20000', MAX_SCHEDULE_AHEAD_SECONDS: String(90 * 86400) }) },
+    });
+  });
+
+  test('the function role uses no managed policy and writes only to its own log group', () => {
+    const { template } = synth();
+    template.hasResourceProperties('AWS::IAM::Role', {
+      AssumeRolePolicyDocument: Match.objectLike({ Statement: [Match.objectLike({ Principal: { Service: 'lambda.amazonaws.com' } })] }),
+      ManagedPolicyArns: Match.absent(),
+    });
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([{
+          Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+          Effect: 'Allow',
+          Resource: { 'Fn::GetAtt': [Match.stringLikeRegexp('TasksHandlerLogGroup'), 'Arn'] },
+        }]),
+      },
+    });
+  });
+
+  describe('IAM scoping', () => {
+    test('without allowedTargets: StartTaskContact only, on contacts and targets of the instance', () => {
+      // GIVEN / WHEN
+      const resources = connectResources(synth().template);
+      // THEN
+      expect(resources.sort()).toEqual([
+        `${INSTANCE_ARN}/contact-flow/*`,
+        `${INSTANCE_ARN}/contact/*`,
+        `${INSTANCE_ARN}/task-template/*`,
+        `${INSTANCE_ARN}/transfer-destination/*`,
+      ]);
+      for (const resource of resources) expect(resource.startsWith(`${INSTANCE_ARN}/`)).toBe(true);
+    });
+
+    test('with allowedTargets: exactly those flow, template and quick connect ARNs', () => {
+      // GIVEN / WHEN
+      const { template } = synth({ defaultTarget: FLOW, allowedTargets: [FLOW, TEMPLATE, QUICK_CONNECT] });
+      const resources = connectResources(template);
+      // THEN
+      expect(resources.sort()).toEqual([
+        `${INSTANCE_ARN}/contact-flow/aaaaaaaa-1111-2222-3333-444444444444`,
+        `${INSTANCE_ARN}/contact/*`,
+        `${INSTANCE_ARN}/task-template/bbbbbbbb-1111-2222-3333-444444444444`,
+        `${INSTANCE_ARN}/transfer-destination/cccccccc-1111-2222-3333-444444444444`,
+      ]);
+      template.hasResourceProperties('AWS::Lambda::Function', {
+        Environment: {
+          Variables: Match.objectLike({
+            DEFAULT_TARGET: '{"ContactFlowId":"aaaaaaaa-1111-2222-3333-444444444444"}',
+            ALLOWED_TARGETS: JSON.stringify([
+              { ContactFlowId: 'aaaaaaaa-1111-2222-3333-444444444444' },
+              { TaskTemplateId: 'bbbbbbbb-1111-2222-3333-444444444444' },
+              { QuickConnectId: 'cccccccc-1111-2222-3333-444444444444' },
+            ]),
+          }),
+        },
+      });
+    });
+
+    test('an instance ARN from a token scopes IAM under that token', () => {
+      const stack = new Stack();
+      const instanceArn = new (require('aws-cdk-lib').CfnParameter)(stack, 'InstanceArn').valueAsString;
+      new TaskApi(stack, 'Tasks', { instanceArn });
+      const resources = connectResources(Template.fromStack(stack));
+      expect(resources).toHaveLength(4);
+      for (const r of resources) expect(JSON.stringify(r)).toContain('{"Ref":"InstanceArn"}');
+    });
+  });
+
+  test('vpcEndpoints make a private API that refuses requests from elsewhere', () => {
+    // GIVEN
+    const stack = new Stack();
+    const vpc = new ec2.Vpc(stack, 'Vpc');
+    const endpoint = vpc.addInterfaceEndpoint('ExecuteApi', { service: ec2.InterfaceVpcEndpointAwsService.APIGATEWAY });
+    // WHEN
+    new TaskApi(stack, 'Tasks', { instanceArn: INSTANCE_ARN, vpcEndpoints: [endpoint] });
+    // THEN
+    Template.fromStack(stack).hasResourceProperties('AWS::ApiGateway::RestApi', {
+      EndpointConfiguration: { Types: ['PRIVATE'], VpcEndpointIds: [{ Ref: Match.stringLikeRegexp('VpcExecuteApi') }] },
+      Policy: {
+        Statement: [{
+          Action: 'execute-api:Invoke',
+          Effect: 'Deny',
+          Principal: { AWS: '*' },
+          Resource: 'execute-api:/*',
+          Condition: { StringNotEquals: { 'aws:SourceVpce': [{ Ref: Match.stringLikeRegexp('VpcExecuteApi') }] } },
+        }],
+      },
+    });
+  });
+
+  describe('prop validation', () => {
+    test('fails if instanceArn is not an instance ARN, naming the value and the form', () => {
+      expect(() => synth({ instanceArn: 'arn:aws:connect:eu-west-2:111122223333:instance' }))
+        .toThrow(/instanceArn "arn:aws:connect:eu-west-2:111122223333:instance" is not an Amazon Connect instance ARN. Expected the form arn:aws:connect:/);
+    });
+
+    test('fails if defaultTarget is not in allowedTargets', () => {
+      expect(() => synth({ defaultTarget: FLOW, allowedTargets: [TEMPLATE] }))
+        .toThrow(/defaultTarget ContactFlowId:aaaaaaaa-1111-2222-3333-444444444444 is not in allowedTargets \(TaskTemplateId:bbbbbbbb-.*\). Add it/);
+    });
+
+    test('fails if allowedTargets is empty', () => {
+      expect(() => synth({ allowedTargets: [] })).toThrow(/allowedTargets is empty.*omit allowedTargets/);
+    });
+
+    test.each([Duration.millis(500), Duration.seconds(27)])('fails if connectTimeout is %s', (connectTimeout) => {
+      expect(() => synth({ connectTimeout })).toThrow(/connectTimeout is .*; it must be between 1 second and 26 seconds/);
+    });
+
+    test('fails if handlerOptions sets a timeout', () => {
+      expect(() => synth({ handlerOptions: { timeout: Duration.seconds(3) } })).toThrow(/set connectTimeout instead/);
+    });
+
+    test.each([
+      [() => TaskTarget.contactFlow(''), /Invalid ContactFlowId "": must NOT have fewer than 1 characters/],
+      [() => TaskTarget.taskTemplate('x'.repeat(501)), /Invalid TaskTemplateId "x+": must NOT have more than 500 characters/],
+    ])('fails if a target id breaks the Connect model (%#)', (make, error) => {
+      expect(make).toThrow(error);
+    });
+  });
+});
+
+function stageMethodSettings(template: Template): Record<string, unknown> {
+  const [stage] = Object.values(template.findResources('AWS::ApiGateway::Stage'));
+  return stage.Properties.MethodSettings[0];
+}
