@@ -43,8 +43,7 @@ const CONNECT_ERRORS: Record<string, { readonly code: ErrorCode; readonly passMe
   ResourceNotFoundException: { code: 'ResourceNotFound', passMessage: true },
   ServiceQuotaExceededException: { code: 'ServiceQuotaExceeded', passMessage: true },
   ThrottlingException: { code: 'Throttled', passMessage: false },
-  AbortError: { code: 'UpstreamTimeout', passMessage: false },
-  TimeoutError: { code: 'UpstreamTimeout', passMessage: false },
+  DeadlineExceededError: { code: 'UpstreamTimeout', passMessage: false },
 };
 
 const GENERIC_MESSAGES: Partial<Record<ErrorCode, string>> = {

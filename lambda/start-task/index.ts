@@ -2,6 +2,7 @@ import { StartTaskContactCommand } from '@aws-sdk/client-connect';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { type StructurallyValidTaskRequest, validateTaskRequest } from '../../lib/private/task-request';
 import { createConnectClient } from '../shared/connect-client';
+import { withDeadline } from '../shared/deadline';
 import { startTaskContactInput } from '../shared/task-contact';
 import { readConfig, targetKey, type TargetFragment } from './config';
 import { fromConnectError, HttpError } from './http-error';
@@ -44,16 +45,12 @@ async function startTask(event: APIGatewayProxyEvent): Promise<string | undefine
   }
   const request = withTarget(validation.request);
 
-  const deadline = AbortSignal.timeout(config.connectTimeoutMs);
-  try {
-    const output = await connect.send(
-      new StartTaskContactCommand(startTaskContactInput(request, config.instance.instanceId, idempotencyKey)),
-      { abortSignal: deadline },
-    );
-    return output.ContactId;
-  } catch (error) {
-    throw fromConnectError(deadline.aborted ? Object.assign(new Error(), { name: 'AbortError' }) : error, sensitiveValues(request));
-  }
+  const command = new StartTaskContactCommand(startTaskContactInput(request, config.instance.instanceId, idempotencyKey));
+  const output = await withDeadline(config.connectTimeoutMs, (abortSignal) => connect.send(command, { abortSignal }))
+    .catch((error: unknown) => {
+      throw fromConnectError(error, sensitiveValues(request));
+    });
+  return output.ContactId;
 }
 
 /** The request routed: its own target or the deployment's default, checked against the allow-list. */

@@ -1,0 +1,248 @@
+import { call, context, event, FLOW_ID, INSTANCE_ID, loadHandler, type LoadedHandler } from './start-task-harness';
+
+/** SPEC §4: the HTTP contract, one test per row of the error table and per precise point. */
+const valid = { Name: 'Call back Ms Example', ContactFlowId: FLOW_ID };
+
+const connectError = (name: string, message = `${name} from Connect`) => Object.assign(new Error(message), { name });
+
+let loaded: LoadedHandler;
+beforeAll(() => {
+  loaded = loadHandler();
+});
+beforeEach(() => {
+  loaded.connect.reset();
+  loaded.connect.resolves({ ContactId: 'contact-1' });
+});
+
+test('201 with the ContactId; Connect gets the body, the instance and no sensitive log line', async () => {
+  const response = await call(loaded, event(valid));
+  expect(response).toEqual({ status: 201, headers: { 'Content-Type': 'application/json' }, body: { ContactId: 'contact-1' } });
+  expect(loaded.connect.call(0).args[0].input).toEqual({ ...valid, InstanceId: INSTANCE_ID });
+});
+
+test('the Connect client uses the instance\'s region, not the function\'s', async () => {
+  await call(loaded, event(valid));
+  expect(await loaded.client().config.region()).toBe('eu-west-2');
+});
+
+describe('error shape', () => {
+  test.each([
+    ['not JSON', '{"Name":', 400, 'ValidationError'],
+    ['an array', '[]', 400, 'ValidationError'],
+    ['a string', '"task"', 400, 'ValidationError'],
+    ['null', 'null', 400, 'ValidationError'],
+    ['an empty body', '', 400, 'ValidationError'],
+  ])('a body that is %s: %d %s', async (_, body, status, code) => {
+    const response = await call(loaded, event(body));
+    expect(response.status).toBe(status);
+    expect(response.body).toEqual({ error: expect.objectContaining({ code, message: expect.any(String) }), requestId: 'gateway-request-id' });
+    expect(loaded.connect.calls()).toHaveLength(0);
+  });
+
+  test('requestId falls back to the Lambda request id on a direct invoke', async () => {
+    const { requestContext, ...direct } = event('[]');
+    const response = await call(loaded, direct);
+    expect(response.body.requestId).toBe(context.awsRequestId);
+  });
+
+  test.each([[null], ['a string'], [42], [{ detail: 'an EventBridge event' }], [{ body: 5, headers: {} }]])(
+    'an event that is not a proxy request (%p) gets the JSON error shape, not a throw',
+    async (notProxy) => {
+      const response = await call(loaded, notProxy);
+      expect(response.status).toBe(400);
+      expect(response.body.error.code).toBe('ValidationError');
+      expect(response.body.requestId).toBe(context.awsRequestId);
+    },
+  );
+});
+
+describe('415 UnsupportedMediaType', () => {
+  test.each([[{}], [{ 'Content-Type': 'text/plain' }], [{ 'content-type': 'application/jsonp' }]])('headers %p', async (headers) => {
+    const response = await call(loaded, event(valid, headers));
+    expect(response.status).toBe(415);
+    expect(response.body.error.code).toBe('UnsupportedMediaType');
+    expect(loaded.connect.calls()).toHaveLength(0);
+  });
+  test('parameters such as charset are allowed, in any header case', async () => {
+    expect((await call(loaded, event(valid, { 'content-TYPE': 'Application/JSON; charset=utf-8' }))).status).toBe(201);
+  });
+});
+
+describe('413 PayloadTooLarge counts bytes, not characters', () => {
+  const bodyOfBytes = (bytes: number) => {
+    const prefix = '{"Name":"x","ContactFlowId":"f","Description":"';
+    const filler = '€'.repeat(Math.floor((bytes - prefix.length - 2) / 3));
+    const body = `${prefix}${filler}"}`;
+    return body + ' '.repeat(bytes - Buffer.byteLength(body));
+  };
+  test('262,145 bytes (about 87,000 characters)', async () => {
+    const body = bodyOfBytes(256 * 1024 + 1);
+    expect(body.length).toBeLessThan(100_000);
+    const response = await call(loaded, event(body));
+    expect(response.status).toBe(413);
+    expect(response.body.error.code).toBe('PayloadTooLarge');
+    expect(loaded.connect.calls()).toHaveLength(0);
+  });
+  test('262,144 bytes pass the size check (and meet the Description rule instead)', async () => {
+    const response = await call(loaded, event(bodyOfBytes(256 * 1024)));
+    expect(response.status).toBe(400);
+    expect(response.body.error.details).toContainEqual(expect.objectContaining({ path: '/Description' }));
+  });
+  test('a base64-encoded body is decoded before it is measured and parsed', async () => {
+    const e = { ...event(''), body: Buffer.from(JSON.stringify(valid)).toString('base64'), isBase64Encoded: true };
+    expect((await call(loaded, e)).status).toBe(201);
+  });
+});
+
+describe('Idempotency-Key', () => {
+  test('is passed to Connect unchanged as ClientToken', async () => {
+    const key = ' Order 42 / retry-safe ';
+    await call(loaded, event(valid, { 'Content-Type': 'application/json', 'Idempotency-Key': key }));
+    expect(loaded.connect.call(0).args[0].input.ClientToken).toBe(key);
+  });
+  test('a body ClientToken equal to the header is accepted', async () => {
+    const response = await call(loaded, event({ ...valid, ClientToken: 'k' }, { 'Content-Type': 'application/json', 'idempotency-key': 'k' }));
+    expect(response.status).toBe(201);
+  });
+  test('a body ClientToken that differs from the header is a 400', async () => {
+    const response = await call(loaded, event({ ...valid, ClientToken: 'a' }, { 'Content-Type': 'application/json', 'Idempotency-Key': 'b' }));
+    expect(response.status).toBe(400);
+    expect(response.body.error.details).toEqual([{ path: '/ClientToken', message: expect.any(String) }]);
+    expect(loaded.connect.calls()).toHaveLength(0);
+  });
+  test('a key of 501 characters is a 400', async () => {
+    const response = await call(loaded, event(valid, { 'Content-Type': 'application/json', 'Idempotency-Key': 'k'.repeat(501) }));
+    expect(response.status).toBe(400);
+    expect(loaded.connect.calls()).toHaveLength(0);
+  });
+  test('a key of 500 characters is accepted', async () => {
+    expect((await call(loaded, event(valid, { 'Content-Type': 'application/json', 'Idempotency-Key': 'k'.repeat(500) }))).status).toBe(201);
+  });
+  test('without a key or ClientToken, none is invented: the SDK fills its own', async () => {
+    await call(loaded, event(valid));
+    expect(loaded.connect.call(0).args[0].input.ClientToken).toBeUndefined();
+  });
+});
+
+describe('Connect errors', () => {
+  test.each([
+    ['InvalidRequestException', 400, 'InvalidRequest'],
+    ['InvalidParameterException', 400, 'InvalidParameter'],
+    ['ResourceNotFoundException', 404, 'ResourceNotFound'],
+    ['ServiceQuotaExceededException', 409, 'ServiceQuotaExceeded'],
+    ['InternalServiceException', 502, 'UpstreamError'],
+    ['AccessDeniedException', 502, 'UpstreamError'],
+    ['SomethingNewException', 502, 'UpstreamError'],
+  ])('%s: %d %s', async (name, status, code) => {
+    loaded.connect.rejects(connectError(name));
+    const response = await call(loaded, event(valid));
+    expect(response.status).toBe(status);
+    expect(response.body.error.code).toBe(code);
+    expect(response.headers['Retry-After']).toBeUndefined();
+  });
+
+  test('ThrottlingException: 429 with Retry-After', async () => {
+    loaded.connect.rejects(connectError('ThrottlingException'));
+    const response = await call(loaded, event(valid));
+    expect(response.status).toBe(429);
+    expect(response.body.error.code).toBe('Throttled');
+    expect(Number(response.headers['Retry-After'])).toBeGreaterThan(0);
+  });
+
+  test('a hung Connect: 504 at the Connect deadline, well before the function times out', async () => {
+    const quick = loadHandler({ CONNECT_TIMEOUT_MS: '50' });
+    quick.connect.callsFake(() => new Promise(() => undefined));
+    const started = Date.now();
+    const response = await call(quick, event(valid));
+    expect(response.status).toBe(504);
+    expect(response.body.error.code).toBe('UpstreamTimeout');
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+
+  test('a bug in the handler (an answer it cannot read): 500 InternalError', async () => {
+    loaded.connect.resolves(undefined as never);
+    const response = await call(loaded, event(valid));
+    expect(response.status).toBe(500);
+    expect(response.body.error.code).toBe('InternalError');
+    expect(response.body.error).not.toHaveProperty('stack');
+  });
+});
+
+describe('targets', () => {
+  test('a request without a target uses defaultTarget', async () => {
+    const withDefault = loadHandler({ DEFAULT_TARGET: JSON.stringify({ TaskTemplateId: 'template-1' }) });
+    withDefault.connect.resolves({ ContactId: 'c' });
+    expect((await call(withDefault, event({ Name: 'x' }))).status).toBe(201);
+    expect(withDefault.connect.call(0).args[0].input).toMatchObject({ TaskTemplateId: 'template-1' });
+    expect(withDefault.connect.call(0).args[0].input.ContactFlowId).toBeUndefined();
+  });
+
+  describe('with allowedTargets', () => {
+    let restricted: LoadedHandler;
+    beforeAll(() => {
+      restricted = loadHandler({
+        DEFAULT_TARGET: JSON.stringify({ ContactFlowId: FLOW_ID }),
+        ALLOWED_TARGETS: JSON.stringify([{ ContactFlowId: FLOW_ID }, { QuickConnectId: 'qc-1' }]),
+      });
+    });
+    beforeEach(() => {
+      restricted.connect.reset();
+      restricted.connect.resolves({ ContactId: 'c' });
+    });
+    test.each([
+      [{ ContactFlowId: 'other-flow' }],
+      [{ TaskTemplateId: FLOW_ID }], // the same id as an allowed flow, but a template
+      [{ QuickConnectId: 'qc-2' }],
+    ])('a target outside the list (%p) is a 403', async (target) => {
+      const response = await call(restricted, event({ Name: 'x', ...target }));
+      expect(response.status).toBe(403);
+      expect(response.body.error.code).toBe('TargetNotAllowed');
+      expect(restricted.connect.calls()).toHaveLength(0);
+    });
+    test.each([[{ QuickConnectId: 'qc-1' }], [{}]])('an allowed or default target (%p) is created', async (target) => {
+      expect((await call(restricted, event({ Name: 'x', ...target }))).status).toBe(201);
+    });
+  });
+});
+
+describe('no sensitive field in logs or error bodies', () => {
+  const secret = {
+    Name: 'SECRET-NAME-Jane-Doe',
+    Description: 'SECRET-DESCRIPTION-diagnosis',
+    ContactFlowId: FLOW_ID,
+    Attributes: { account: 'SECRET-ATTRIBUTE-4111111111111111' },
+    References: { link: { Type: 'URL', Value: 'https://secret-reference.example.com/case' } },
+    Attachments: [{ FileName: 'a.pdf', S3Url: 'https://secret-attachment.s3.amazonaws.com/a.pdf' }],
+  };
+  const SENSITIVE = /SECRET-|secret-reference|secret-attachment/;
+  let logged: string[];
+  let spies: jest.SpyInstance[];
+  beforeEach(() => {
+    logged = [];
+    spies = (['log', 'info', 'warn', 'error', 'debug'] as const).map((level) =>
+      jest.spyOn(console, level).mockImplementation((...args: unknown[]) => {
+        logged.push(args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' '));
+      }));
+  });
+  afterEach(() => spies.forEach((s) => s.mockRestore()));
+
+  test.each([
+    ['created', () => undefined],
+    ['Connect echoes the name in its message', () => loaded.connect.rejects(connectError('InvalidParameterException', `Bad task ${secret.Name} / ${secret.Description}`))],
+    ['Connect throttles', () => loaded.connect.rejects(connectError('ThrottlingException', secret.Attributes.account))],
+    ['a bug quotes the request', () => loaded.connect.callsFake(() => { throw new TypeError(`cannot read ${secret.Name}`); })],
+  ])('%s', async (_, arrange) => {
+    arrange();
+    const response = await call(loaded, event(secret));
+    expect(logged.length).toBeGreaterThan(0);
+    expect(logged.join('\n')).not.toMatch(SENSITIVE);
+    expect(JSON.stringify(response)).not.toMatch(SENSITIVE);
+  });
+
+  test('a rejected request: the details name fields, never their values', async () => {
+    const response = await call(loaded, event({ ...secret, Name: `${secret.Name}${'x'.repeat(1100)}`, Attributes: { 'bad key': 'SECRET-ATTR' } }));
+    expect(response.status).toBe(400);
+    expect(logged.join('\n')).not.toMatch(SENSITIVE);
+    expect(JSON.stringify(response)).not.toMatch(SENSITIVE);
+  });
+});

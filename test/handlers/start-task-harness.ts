@@ -1,0 +1,71 @@
+import type { ConnectClient } from '@aws-sdk/client-connect';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
+import { type AwsStub, mockClient } from 'aws-sdk-client-mock';
+
+export const INSTANCE_ARN = 'arn:aws:connect:eu-west-2:111122223333:instance/11111111-2222-3333-4444-555555555555';
+export const INSTANCE_ID = '11111111-2222-3333-4444-555555555555';
+export const FLOW_ID = 'aaaaaaaa-1111-2222-3333-444444444444';
+
+type Handler = (event: unknown, context: Context) => Promise<APIGatewayProxyResult>;
+
+export interface LoadedHandler {
+  readonly handler: Handler;
+  readonly connect: AwsStub<any, any, any>;
+  readonly client: () => ConnectClient;
+}
+
+/**
+ * Loads the handler module afresh with the environment the construct would set, and mocks the
+ * Connect client class that this fresh module graph uses.
+ */
+export function loadHandler(env: Record<string, string> = {}): LoadedHandler {
+  const saved = { ...process.env };
+  let loaded: LoadedHandler | undefined;
+  Object.assign(process.env, { CONNECT_INSTANCE_ARN: INSTANCE_ARN, CONNECT_TIMEOUT_MS: '2000' }, env);
+  try {
+    jest.isolateModules(() => {
+      const { ConnectClient: Client } = require('@aws-sdk/client-connect');
+      const connect = mockClient(Client);
+      const { handler } = require('../../lambda/start-task');
+      loaded = { handler, connect, client: () => connect.send.getCall(0).thisValue as ConnectClient };
+    });
+  } finally {
+    process.env = saved;
+  }
+  return loaded!;
+}
+
+export const context = { awsRequestId: 'lambda-request-id' } as Context;
+
+export function event(body: unknown, headers: Record<string, string> = { 'Content-Type': 'application/json' }): APIGatewayProxyEvent {
+  return {
+    httpMethod: 'POST',
+    path: '/tasks',
+    resource: '/tasks',
+    headers,
+    multiValueHeaders: {},
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+    isBase64Encoded: false,
+    requestContext: { requestId: 'gateway-request-id' },
+  } as unknown as APIGatewayProxyEvent;
+}
+
+export interface ParsedResponse {
+  readonly status: number;
+  readonly headers: Record<string, unknown>;
+  readonly body: any;
+}
+
+export async function call(loaded: LoadedHandler, e: unknown): Promise<ParsedResponse> {
+  const result = await loaded.handler(e, context);
+  return { status: result.statusCode, headers: result.headers ?? {}, body: JSON.parse(result.body) };
+}
+
+/** An ISO-8601 string with offset for `now + seconds`, without milliseconds. */
+export function isoIn(seconds: number, offset = 'Z'): string {
+  const t = new Date(Math.floor(Date.now() / 1000) * 1000 + seconds * 1000);
+  if (offset === 'Z') return t.toISOString().replace('.000Z', 'Z');
+  const [sign, hh, mm] = [offset[0], +offset.slice(1, 3), +offset.slice(4, 6)];
+  const shifted = new Date(t.getTime() + (sign === '+' ? 1 : -1) * (hh * 60 + mm) * 60_000);
+  return shifted.toISOString().replace('.000Z', offset);
+}

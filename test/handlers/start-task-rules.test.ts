@@ -1,0 +1,178 @@
+import { call, event, FLOW_ID, isoIn, loadHandler, type LoadedHandler } from './start-task-harness';
+
+/**
+ * SPEC §5: every rule is checked before Connect is called. Each case breaks one rule and must get
+ * a 400 ValidationError whose details name the broken field, with no call to Connect.
+ */
+const EURO = '€'; // 3 UTF-8 bytes, 1 character: totals in bytes and in characters differ.
+const valid = { Name: 'Call back', ContactFlowId: FLOW_ID };
+
+let loaded: LoadedHandler;
+beforeAll(() => {
+  loaded = loadHandler();
+});
+beforeEach(() => {
+  loaded.connect.reset();
+  loaded.connect.resolves({ ContactId: 'contact-1' });
+});
+
+async function expectRejected(body: unknown, path: string | RegExp) {
+  const response = await call(loaded, event(body));
+  expect(response.status).toBe(400);
+  expect(response.body.error.code).toBe('ValidationError');
+  expect(response.body.error.details.map((d: { path: string }) => d.path)).toContainEqual(
+    typeof path === 'string' ? path : expect.stringMatching(path),
+  );
+  expect(loaded.connect.calls()).toHaveLength(0);
+  return response;
+}
+
+async function expectAccepted(body: unknown) {
+  const response = await call(loaded, event(body));
+  expect(response).toMatchObject({ status: 201, body: { ContactId: 'contact-1' } });
+  expect(loaded.connect.calls()).toHaveLength(1);
+  return loaded.connect.call(0).args[0].input;
+}
+
+describe('rule 1: Name required, non-empty, at most 1024; Description at most 4096', () => {
+  test('missing Name', () => expectRejected({ ContactFlowId: FLOW_ID }, '/Name'));
+  test('empty Name', () => expectRejected({ ...valid, Name: '' }, '/Name'));
+  test('Name of 1025 characters', () => expectRejected({ ...valid, Name: 'n'.repeat(1025) }, '/Name'));
+  test('Name of 1024 characters is accepted', () => expectAccepted({ ...valid, Name: 'n'.repeat(1024) }));
+  test('Description of 4097 characters', () => expectRejected({ ...valid, Description: 'd'.repeat(4097) }, '/Description'));
+  test('Description of 4096 characters is accepted', () => expectAccepted({ ...valid, Description: 'd'.repeat(4096) }));
+});
+
+describe('rule 2: exactly one target', () => {
+  test('two targets', () => expectRejected({ ...valid, TaskTemplateId: 'template-1' }, ''));
+  test('three targets', () => expectRejected({ ...valid, TaskTemplateId: 't', QuickConnectId: 'q' }, ''));
+  test('no target and no default target', () => expectRejected({ Name: 'x' }, ''));
+  test.each(['ContactFlowId', 'TaskTemplateId', 'QuickConnectId'])('%s alone is accepted', async (field) => {
+    const input = await expectAccepted({ Name: 'x', [field]: 'target-1' });
+    expect(input[field]).toBe('target-1');
+  });
+});
+
+describe('rule 3: Attributes', () => {
+  test('a non-string value', () => expectRejected({ ...valid, Attributes: { a: 1 } }, '/Attributes/a'));
+  test('a key outside [A-Za-z0-9_-]', () => expectRejected({ ...valid, Attributes: { 'a.b': 'x' } }, '/Attributes/a.b'));
+  test('keys and values of exactly 32,768 UTF-8 bytes are accepted', () =>
+    expectAccepted({ ...valid, Attributes: { ab: EURO.repeat(10_922) } })); // 2 + 32,766 bytes, 10,924 characters
+  test('keys and values of 32,769 UTF-8 bytes (10,925 characters)', () =>
+    expectRejected({ ...valid, Attributes: { abc: EURO.repeat(10_922) } }, '/Attributes'));
+});
+
+describe('rule 4: References', () => {
+  test.each(['ATTACHMENT', 'CONTACT_ANALYSIS', 'EMAIL_MESSAGE', 'BOGUS'])('type %s is rejected at creation', (Type) =>
+    expectRejected({ ...valid, References: { r: { Type, Value: 'x' } } }, '/References/r/Type'));
+  test('a reference without Value', () => expectRejected({ ...valid, References: { r: { Type: 'STRING' } } }, '/References/r/Value'));
+  test.each([
+    ['URL', 'not a url'],
+    ['URL', 'ftp://example.com/file'],
+    ['NUMBER', '12a'],
+    ['EMAIL', 'someone@'],
+    ['DATE', '2026-12-01'],
+  ])('a malformed %s value', (Type, Value) =>
+    expectRejected({ ...valid, References: { r: { Type, Value } } }, '/References/r/Value'));
+  test.each([
+    ['URL', 'https://wiki.example.com/runbook'],
+    ['NUMBER', '-12.5'],
+    ['EMAIL', 'someone@example.com'],
+    ['DATE', '1796112000'],
+    ['STRING', 'anything'],
+  ])('a well-formed %s value is accepted', (Type, Value) => expectAccepted({ ...valid, References: { r: { Type, Value } } }));
+  test('references of exactly 4,096 UTF-8 bytes are accepted', () =>
+    expectAccepted({ ...valid, References: { r: { Type: 'STRING', Value: EURO.repeat(1365) } } })); // 1 + 4,095
+  test('references of 4,097 UTF-8 bytes (1,367 characters)', () =>
+    expectRejected({ ...valid, References: { rr: { Type: 'STRING', Value: EURO.repeat(1365) } } }, '/References'));
+});
+
+describe('rule 5: ScheduledTime within the window', () => {
+  test('in the past', () => expectRejected({ ...valid, ScheduledTime: isoIn(-60) }, '/ScheduledTime'));
+  test('beyond 6 days', () => expectRejected({ ...valid, ScheduledTime: isoIn(6 * 86_400 + 60) }, '/ScheduledTime'));
+  test('epoch seconds beyond 6 days', () =>
+    expectRejected({ ...valid, ScheduledTime: Math.floor(Date.now() / 1000) + 6 * 86_400 + 60 }, '/ScheduledTime'));
+  test.each([
+    ['no offset', isoIn(3600).replace('Z', '')],
+    ['a fraction of a second', isoIn(3600).replace('Z', '.500Z')],
+    ['a date only', isoIn(3600).slice(0, 10)],
+    ['a date that does not exist', '2026-02-30T10:00:00Z'],
+  ])('an ISO string with %s', (_, ScheduledTime) => expectRejected({ ...valid, ScheduledTime }, '/ScheduledTime'));
+  test.each([[1.5], [true], [{}]])('a non-integer value %p', (ScheduledTime) =>
+    expectRejected({ ...valid, ScheduledTime }, '/ScheduledTime'));
+  test('an ISO string with offset reaches Connect as that instant', async () => {
+    const iso = isoIn(3600, '+05:30');
+    const input = await expectAccepted({ ...valid, ScheduledTime: iso });
+    expect(input.ScheduledTime).toEqual(new Date(iso));
+    expect(input.ScheduledTime.toISOString()).toBe(isoIn(3600).replace('Z', '.000Z'));
+  });
+  test('epoch seconds reach Connect as that instant', async () => {
+    const seconds = Math.floor(Date.now() / 1000) + 3600;
+    const input = await expectAccepted({ ...valid, ScheduledTime: seconds });
+    expect(input.ScheduledTime).toEqual(new Date(seconds * 1000));
+  });
+  test('maxScheduleAhead is configurable', async () => {
+    const wide = loadHandler({ MAX_SCHEDULE_AHEAD_SECONDS: String(90 * 86_400) });
+    wide.connect.resolves({ ContactId: 'c' });
+    expect((await call(wide, event({ ...valid, ScheduledTime: isoIn(30 * 86_400) }))).status).toBe(201);
+    expect((await call(wide, event({ ...valid, ScheduledTime: isoIn(91 * 86_400) }))).status).toBe(400);
+  });
+});
+
+describe('rule 6: Attachments', () => {
+  const attachment = { FileName: 'report.pdf', S3Url: 'https://bucket.s3.amazonaws.com/report.pdf?X-Amz-Signature=abc' };
+  test('an empty list', () => expectRejected({ ...valid, Attachments: [] }, '/Attachments'));
+  test('six items', () => expectRejected({ ...valid, Attachments: Array(6).fill(attachment) }, '/Attachments'));
+  test('a control character in FileName', () =>
+    expectRejected({ ...valid, Attachments: [{ ...attachment, FileName: 'a\u0007.pdf' }] }, '/Attachments/0/FileName'));
+  test('a FileName of 257 characters', () =>
+    expectRejected({ ...valid, Attachments: [{ ...attachment, FileName: 'f'.repeat(257) }] }, '/Attachments/0/FileName'));
+  test('an http S3Url', () =>
+    expectRejected({ ...valid, Attachments: [{ ...attachment, S3Url: 'http://bucket/x' }] }, '/Attachments/0/S3Url'));
+  test('an S3Url of 2001 characters', () =>
+    expectRejected({ ...valid, Attachments: [{ ...attachment, S3Url: `https://${'u'.repeat(1993)}` }] }, '/Attachments/0/S3Url'));
+  test('five attachments are accepted', () => expectAccepted({ ...valid, Attachments: Array(5).fill(attachment) }));
+});
+
+describe('rule 7: SegmentAttributes', () => {
+  const expiry = { 'connect:ContactExpiry': { ValueMap: { ExpiryDuration: { ValueInteger: 1440 } } } };
+  test('connect:ContactExpiry is accepted', () => expectAccepted({ ...valid, SegmentAttributes: expiry }));
+  test('a key with other characters', () =>
+    expectRejected({ ...valid, SegmentAttributes: { 'my key': { ValueString: 'x' } } }, '/SegmentAttributes/my key'));
+  test('a key of 129 characters', () =>
+    expectRejected({ ...valid, SegmentAttributes: { ['k'.repeat(129)]: { ValueString: 'x' } } }, /^\/SegmentAttributes\/k+$/));
+  test('ValueList on a user-defined key', () =>
+    expectRejected({ ...valid, SegmentAttributes: { mine: { ValueList: [{ ValueString: 'x' }] } } }, '/SegmentAttributes/mine/ValueList'));
+  test('ValueArn on a user-defined key', () =>
+    expectRejected({ ...valid, SegmentAttributes: { mine: { ValueArn: 'arn:aws:x' } } }, '/SegmentAttributes/mine/ValueArn'));
+  test('a ValueString of 1025 characters', () =>
+    expectRejected({ ...valid, SegmentAttributes: { mine: { ValueString: 's'.repeat(1025) } } }, '/SegmentAttributes/mine/ValueString'));
+});
+
+describe('rule 8: linked contacts and ClientToken', () => {
+  test.each(['PreviousContactId', 'RelatedContactId'])('an empty %s', (field) => expectRejected({ ...valid, [field]: '' }, `/${field}`));
+  test.each(['PreviousContactId', 'RelatedContactId'])('a %s of 257 characters', (field) =>
+    expectRejected({ ...valid, [field]: 'c'.repeat(257) }, `/${field}`));
+  test('a ClientToken of 501 characters', () => expectRejected({ ...valid, ClientToken: 't'.repeat(501) }, '/ClientToken'));
+});
+
+describe('rule 9: unknown fields', () => {
+  test('a misspelt field', () => expectRejected({ ...valid, Atributes: {} }, '/Atributes'));
+  test('InstanceId, which the deployment fixes', async () => {
+    const response = await expectRejected({ ...valid, InstanceId: 'other' }, '/InstanceId');
+    expect(response.body.error.details).toContainEqual({ path: '/InstanceId', message: expect.stringMatching(/fixed by the deployment/) });
+  });
+});
+
+test('every broken rule is listed in details', async () => {
+  const response = await expectRejected({
+    Name: '',
+    ContactFlowId: FLOW_ID,
+    TaskTemplateId: 't',
+    Attributes: { ok: EURO.repeat(11_000) },
+    ScheduledTime: isoIn(-3600),
+    Extra: 1,
+  }, '/Name');
+  expect(response.body.error.details.map((d: { path: string }) => d.path).sort())
+    .toEqual(['', '/Attributes', '/Extra', '/Name', '/ScheduledTime']);
+});
