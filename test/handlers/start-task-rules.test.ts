@@ -98,7 +98,7 @@ describe('rule 5: ScheduledTime within the window', () => {
     ['a date only', isoIn(3600).slice(0, 10)],
     ['a date that does not exist', '2026-02-30T10:00:00Z'],
   ])('an ISO string with %s', (_, ScheduledTime) => expectRejected({ ...valid, ScheduledTime }, '/ScheduledTime'));
-  test.each([[1.5], [true], [{}]])('a non-integer value %p', (ScheduledTime) =>
+  test.each([[1.5], [true], [{}], [Number.MAX_SAFE_INTEGER]])('a non-integer or out-of-range value %p', (ScheduledTime) =>
     expectRejected({ ...valid, ScheduledTime }, '/ScheduledTime'));
   test('an ISO string with offset reaches Connect as that instant', async () => {
     const iso = isoIn(3600, '+05:30');

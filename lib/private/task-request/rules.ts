@@ -84,7 +84,9 @@ export function checkReferences(body: StructurallyValidTaskRequest): Violation[]
  */
 export function scheduledInstant(value: string | number): Date | undefined {
   if (typeof value === 'number') {
-    return Number.isSafeInteger(value) ? new Date(value * 1000) : undefined;
+    // Beyond about ±275,000 years a Date is invalid, and an invalid Date would slip past the window check.
+    const instant = new Date(value * 1000);
+    return Number.isSafeInteger(value) && !Number.isNaN(instant.getTime()) ? instant : undefined;
   }
   const [, y, mo, d, h, mi, s] = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})/.exec(value) ?? [];
   const wallClock = new Date(Date.UTC(+y, +mo - 1, +d, +h, +mi, +s));

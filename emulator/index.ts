@@ -1,0 +1,7 @@
+export { startConnectEmulator, DEFAULT_MAX_SCHEDULE_AHEAD_SECONDS } from './server';
+export type { ConnectEmulator, ConnectEmulatorOptions } from './server';
+export type { Fault } from './faults';
+export type { ThrottleOptions } from './throttle';
+export { DEFAULT_SEED_PATH, readSeed } from './state';
+export type { Seed, SeedInstance, TaskContact } from './state';
+export { CHAIN_LIMIT } from './operations';

@@ -1,0 +1,160 @@
+import { randomUUID } from 'node:crypto';
+import type { OperationName } from './model';
+import { scheduleViolations, startTaskRuleViolations, TARGET_MEMBERS, type StartTaskInput } from './rules';
+import type { EmulatorState, Instance, TaskContact } from './state';
+import { ConnectError } from './wire';
+
+/** What an operation runs against: the state, the clock and the schedule window. */
+export interface OperationContext {
+  readonly state: EmulatorState;
+  readonly now: () => number;
+  readonly maxScheduleAheadSeconds: number;
+}
+
+type Input = Record<string, unknown>;
+
+/** 12 task contacts may share one PreviousContactId (the StartTaskContact API reference). */
+export const CHAIN_LIMIT = 12;
+
+export const OPERATIONS: Record<OperationName, (ctx: OperationContext, input: Input) => unknown> = {
+  StartTaskContact: startTaskContact,
+  DescribeContact: describeContact,
+  StopContact: stopContact,
+  UpdateContactSchedule: updateContactSchedule,
+  GetTaskTemplate: getTaskTemplate,
+};
+
+function instanceOf(ctx: OperationContext, input: Input): Instance {
+  const instance = ctx.state.instances.get(input.InstanceId as string);
+  if (!instance) throw new ConnectError('ResourceNotFoundException', 'Instance not found.');
+  return instance;
+}
+
+/** A contact of the instance; `missing` is the error an operation answers for an unknown one. */
+function contactOf(ctx: OperationContext, instance: Instance, contactId: unknown, missing: string): TaskContact {
+  const contact = ctx.state.contacts.get(contactId as string);
+  if (!contact || contact.instanceId !== instance.id) throw new ConnectError(missing, 'Contact not found.');
+  return contact;
+}
+
+const isScheduled = (ctx: OperationContext, contact: TaskContact) =>
+  !contact.DisconnectTimestamp && contact.ScheduledTimestamp !== undefined && contact.ScheduledTimestamp.getTime() > ctx.now();
+
+function startTaskContact(ctx: OperationContext, raw: Input): { ContactId: string } {
+  const input = raw as StartTaskInput;
+  const instance = instanceOf(ctx, input);
+  const { ClientToken, ...request } = input;
+  const fingerprint = JSON.stringify(request);
+  const tokenKey = ClientToken ? `${instance.id}/${ClientToken}` : undefined;
+  const earlier = tokenKey ? ctx.state.clientTokens.get(tokenKey) : undefined;
+  if (earlier) {
+    if (earlier.fingerprint !== fingerprint) {
+      throw new ConnectError('InvalidRequestException', 'ClientToken was already used with different request parameters.');
+    }
+    return { ContactId: earlier.contactId };
+  }
+
+  const violations = startTaskRuleViolations(input, { now: ctx.now(), maxScheduleAheadSeconds: ctx.maxScheduleAheadSeconds });
+  if (violations.length > 0) throw new ConnectError('InvalidRequestException', violations.join(' '));
+  checkTarget(instance, input);
+  const previous = input.PreviousContactId === undefined ? undefined : contactOf(ctx, instance, input.PreviousContactId, 'ResourceNotFoundException');
+  const related = input.RelatedContactId === undefined ? undefined : contactOf(ctx, instance, input.RelatedContactId, 'ResourceNotFoundException');
+  checkQuotas(ctx, instance, previous);
+
+  const id = randomUUID();
+  // A chain shares one attribute map; a related contact's attributes are copied, never shared.
+  const attributes = previous ? previous.Attributes : {};
+  Object.assign(attributes, related && { ...related.Attributes }, input.Attributes);
+  const contact: TaskContact = {
+    Id: id,
+    Arn: `${instance.arn}/contact/${id}`,
+    instanceId: instance.id,
+    Channel: 'TASK',
+    InitiationMethod: 'API',
+    Name: input.Name as string,
+    Description: input.Description as string | undefined,
+    Attributes: attributes,
+    References: input.References,
+    SegmentAttributes: input.SegmentAttributes,
+    PreviousContactId: previous?.Id,
+    RelatedContactId: related?.Id,
+    target: Object.fromEntries(TARGET_MEMBERS.map((m) => [m, input[m]])) as TaskContact['target'],
+    InitiationTimestamp: new Date(ctx.now()),
+    ScheduledTimestamp: input.ScheduledTime === undefined ? undefined : new Date(input.ScheduledTime * 1000),
+  };
+  ctx.state.contacts.set(id, contact);
+  if (tokenKey) ctx.state.clientTokens.set(tokenKey, { fingerprint, contactId: id });
+  return { ContactId: id };
+}
+
+/** The flow, template or quick connect must exist, and a template must bring a flow (or the request one). */
+function checkTarget(instance: Instance, input: StartTaskInput): void {
+  if (input.ContactFlowId !== undefined && !instance.contactFlows.some((f) => f.id === input.ContactFlowId)) {
+    throw new ConnectError('ResourceNotFoundException', 'Contact flow not found.');
+  }
+  if (input.QuickConnectId !== undefined && !instance.quickConnects.some((q) => q.id === input.QuickConnectId)) {
+    throw new ConnectError('ResourceNotFoundException', 'Quick connect not found.');
+  }
+  if (input.TaskTemplateId !== undefined) {
+    const template = instance.taskTemplates.find((t) => t.id === input.TaskTemplateId);
+    if (!template) throw new ConnectError('ResourceNotFoundException', 'Task template not found.');
+    if (template.status === 'INACTIVE') throw new ConnectError('InvalidRequestException', 'Task template is inactive.');
+    if (!template.contactFlowId && input.ContactFlowId === undefined) {
+      throw new ConnectError('InvalidRequestException', 'Task template has no contact flow; cannot identify the flow to run.');
+    }
+  }
+}
+
+function checkQuotas(ctx: OperationContext, instance: Instance, previous: TaskContact | undefined): void {
+  if (previous) {
+    const chained = [...ctx.state.contacts.values()].filter((c) => c.PreviousContactId === previous.Id).length;
+    if (chained >= CHAIN_LIMIT) {
+      throw new ConnectError('ServiceQuotaExceededException', `${CHAIN_LIMIT} task contacts already share this PreviousContactId.`);
+    }
+  }
+  if (ctx.state.activeContacts(instance.id).length >= instance.activeTaskQuota) {
+    throw new ConnectError('ServiceQuotaExceededException', 'The number of active tasks exceeds the quota of the instance.');
+  }
+}
+
+function describeContact(ctx: OperationContext, input: Input): { Contact: object } {
+  const contact = contactOf(ctx, instanceOf(ctx, input), input.ContactId, 'ResourceNotFoundException');
+  const { instanceId: _instance, References: _references, target: _target, ...shaped } = contact;
+  return { Contact: { ...shaped, Attributes: { ...contact.Attributes } } };
+}
+
+/** Ends a contact, or cancels a scheduled one. Connect answers ContactNotFoundException for a contact that is not active. */
+function stopContact(ctx: OperationContext, input: Input): object {
+  const contact = contactOf(ctx, instanceOf(ctx, input), input.ContactId, 'ContactNotFoundException');
+  if (contact.DisconnectTimestamp) throw new ConnectError('ContactNotFoundException', 'Contact is not active.');
+  contact.DisconnectTimestamp = new Date(ctx.now());
+  return {};
+}
+
+function updateContactSchedule(ctx: OperationContext, input: Input): object {
+  const contact = contactOf(ctx, instanceOf(ctx, input), input.ContactId, 'ResourceNotFoundException');
+  if (!isScheduled(ctx, contact)) throw new ConnectError('InvalidRequestException', 'Only a contact that is still scheduled can be rescheduled.');
+  const scheduledTime = input.ScheduledTime as number;
+  const violations = scheduleViolations(scheduledTime, { now: ctx.now(), maxScheduleAheadSeconds: ctx.maxScheduleAheadSeconds });
+  if (violations.length > 0) throw new ConnectError('InvalidRequestException', violations.join(' '));
+  contact.ScheduledTimestamp = new Date(scheduledTime * 1000);
+  return {};
+}
+
+function getTaskTemplate(ctx: OperationContext, input: Input): object {
+  const instance = instanceOf(ctx, input);
+  const template = instance.taskTemplates.find((t) => t.id === input.TaskTemplateId);
+  if (!template) throw new ConnectError('ResourceNotFoundException', 'Task template not found.');
+  return {
+    Id: template.id,
+    Arn: `${instance.arn}/task-template/${template.id}`,
+    InstanceId: instance.id,
+    Name: template.name,
+    Description: template.description,
+    ContactFlowId: template.contactFlowId,
+    Status: template.status ?? 'ACTIVE',
+    Fields: [],
+    CreatedTime: instance.seededAt,
+    LastModifiedTime: instance.seededAt,
+  };
+}

@@ -1,0 +1,81 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { OperationName } from './model';
+
+/** The resources of one seeded Connect instance; see emulator/README.md. */
+export interface SeedInstance {
+  readonly arn: string;
+  /** Concurrent active tasks the instance accepts (Connect's default quota is 2,500). */
+  readonly activeTaskQuota: number;
+  readonly contactFlows: ReadonlyArray<{ readonly id: string; readonly name: string }>;
+  readonly taskTemplates: ReadonlyArray<{
+    readonly id: string;
+    readonly name: string;
+    readonly description?: string;
+    /** The flow a task created from the template runs; without one, StartTaskContact must name a flow. */
+    readonly contactFlowId?: string;
+    readonly status?: 'ACTIVE' | 'INACTIVE';
+  }>;
+  readonly quickConnects: ReadonlyArray<{ readonly id: string; readonly name: string }>;
+}
+
+export interface Seed {
+  readonly instances: readonly SeedInstance[];
+}
+
+export const DEFAULT_SEED_PATH = join(__dirname, 'seed.json');
+
+export function readSeed(path: string = DEFAULT_SEED_PATH): Seed {
+  return JSON.parse(readFileSync(path, 'utf8'));
+}
+
+/** A seeded instance, with the parts of its ARN the emulator answers with. */
+export interface Instance extends SeedInstance {
+  readonly id: string;
+  readonly region: string;
+  readonly seededAt: Date;
+}
+
+/** A task contact as the emulator keeps it; DescribeContact answers with its Contact-shaped fields. */
+export interface TaskContact {
+  readonly Id: string;
+  readonly Arn: string;
+  readonly instanceId: string;
+  readonly Channel: 'TASK';
+  readonly InitiationMethod: 'API';
+  readonly Name: string;
+  readonly Description?: string;
+  /** Shared by reference along a PreviousContactId chain, so an update reaches every contact in it. */
+  readonly Attributes: Record<string, string>;
+  readonly References?: Record<string, { Type: string; Value?: string }>;
+  readonly SegmentAttributes?: Record<string, unknown>;
+  readonly PreviousContactId?: string;
+  readonly RelatedContactId?: string;
+  readonly target: Readonly<Record<'ContactFlowId' | 'TaskTemplateId' | 'QuickConnectId', string | undefined>>;
+  readonly InitiationTimestamp: Date;
+  ScheduledTimestamp?: Date;
+  DisconnectTimestamp?: Date;
+}
+
+/** Everything the emulator knows: the seeded instances, the contacts created and the idempotency tokens used. */
+export class EmulatorState {
+  readonly instances = new Map<string, Instance>();
+  readonly contacts = new Map<string, TaskContact>();
+  /** `instanceId/clientToken` → the request it first came with and the contact it created. */
+  readonly clientTokens = new Map<string, { readonly fingerprint: string; readonly contactId: string }>();
+  /** Requests that reached each operation, whatever their outcome: how many attempts a client made. */
+  readonly requests = new Map<OperationName, number>();
+
+  constructor(seed: Seed, now: Date) {
+    for (const instance of seed.instances) {
+      const [, , , region, , resource] = instance.arn.split(':');
+      const id = resource.replace(/^instance\//, '');
+      this.instances.set(id, { ...instance, id, region, seededAt: now });
+    }
+  }
+
+  /** The contacts of an instance that have not ended (scheduled ones included: they hold a task slot). */
+  activeContacts(instanceId: string): TaskContact[] {
+    return [...this.contacts.values()].filter((c) => c.instanceId === instanceId && !c.DisconnectTimestamp);
+  }
+}

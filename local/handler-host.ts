@@ -1,0 +1,74 @@
+import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import { randomUUID } from 'node:crypto';
+import { once } from 'node:events';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+
+export const HANDLER_BUNDLE = join(__dirname, '..', 'assets', 'start-task', 'index.js');
+
+/** What the handler's log lines do: pass through to this process's output, or go nowhere (tests). */
+export type HandlerLogs = 'inherit' | 'discard';
+
+/** The Lambda timeout the construct gives the handler; the handler's own Connect deadline lies inside it. */
+const LAMBDA_TIMEOUT_MS = 15_000;
+
+type Outcome = { id: number; result: APIGatewayProxyResult; error?: undefined } | { id: number; error: string };
+
+/**
+ * The bundled start-task handler, loaded in a worker thread with its own environment, so each
+ * host has its own configuration, as each Lambda function does.
+ */
+export class HandlerHost {
+  private nextId = 0;
+  private readonly pending = new Map<number, (outcome: Outcome) => void>();
+
+  private constructor(private readonly worker: Worker) {
+    worker.on('message', (outcome: Outcome) => {
+      this.pending.get(outcome.id)?.(outcome);
+      this.pending.delete(outcome.id);
+    });
+    // A worker that dies (out of memory, terminated) fails its pending invocations instead of hanging them.
+    worker.on('exit', (code) => {
+      for (const [id, settle] of this.pending) settle({ id, error: `nothing: its worker exited with code ${code}` });
+      this.pending.clear();
+    });
+  }
+
+  /** Loads the handler with `env` as its whole environment; fails when the module does not load. */
+  static async start(env: NodeJS.ProcessEnv, logs: HandlerLogs): Promise<HandlerHost> {
+    const worker = new Worker(join(__dirname, 'handler-worker.cjs'), {
+      env,
+      workerData: { handlerPath: HANDLER_BUNDLE },
+      stdout: true,
+      stderr: true,
+    });
+    if (logs === 'inherit') {
+      worker.stdout.pipe(process.stdout);
+      worker.stderr.pipe(process.stderr);
+    } else {
+      worker.stdout.resume();
+      worker.stderr.resume();
+    }
+    const [first] = (await once(worker, 'message')) as [{ type: 'ready' } | { type: 'failed'; message: string }];
+    if (first.type === 'failed') {
+      await worker.terminate();
+      throw new Error(`the handler failed to load: ${first.message}`);
+    }
+    return new HandlerHost(worker);
+  }
+
+  /** Invokes the handler as Lambda would, with a fresh request id; rejects when the handler throws. */
+  async invoke(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {
+    const id = this.nextId++;
+    const outcome = await new Promise<Outcome>((resolve) => {
+      this.pending.set(id, resolve);
+      this.worker.postMessage({ id, event, awsRequestId: randomUUID(), timeoutMs: LAMBDA_TIMEOUT_MS });
+    });
+    if (outcome.error !== undefined) throw new Error(`the handler threw ${outcome.error}`);
+    return outcome.result;
+  }
+
+  async close(): Promise<void> {
+    await this.worker.terminate();
+  }
+}

@@ -1,0 +1,51 @@
+// `npm start`: the bundled task handler behind a local HTTP endpoint, against the Connect
+// emulator (the default) or a real Connect instance (`--instance-arn`).
+import { parseArgs } from 'node:util';
+import { type ConnectEmulator, DEFAULT_SEED_PATH, startConnectEmulator } from '../emulator';
+import { EMULATOR_FLAGS, emulatorOptions } from '../emulator/options';
+import { ensureHandlerBundle } from './bundle';
+import { emulatorHandlerEnv } from './emulator-env';
+import { startLocalEndpoint } from './server';
+
+const DEFAULT_PORT = 3000;
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: { ...EMULATOR_FLAGS, 'port': { type: 'string' }, 'instance-arn': { type: 'string' } },
+  });
+  const port = Number(values.port ?? process.env.PORT ?? DEFAULT_PORT);
+  const realInstanceArn = values['instance-arn'] ?? process.env.CONNECT_INSTANCE_ARN;
+  ensureHandlerBundle();
+
+  let emulator: ConnectEmulator | undefined;
+  let handlerEnv: NodeJS.ProcessEnv;
+  let target: string;
+  if (realInstanceArn) {
+    // Real Connect: the SDK's default credential chain and endpoint, nothing overridden.
+    handlerEnv = { ...process.env, CONNECT_INSTANCE_ARN: realInstanceArn };
+    console.log(`Connect: the real instance ${realInstanceArn}, with your AWS credentials`);
+    target = process.env.DEFAULT_TARGET ? '' : ',"ContactFlowId":"<your-contact-flow-id>"';
+  } else {
+    const options = emulatorOptions(values);
+    emulator = await startConnectEmulator(options);
+    const [instance] = emulator.state.instances.values();
+    handlerEnv = emulatorHandlerEnv(emulator.url, instance.arn, process.env);
+    target = `,"ContactFlowId":"${instance.contactFlows[0].id}"`;
+    console.log(`Connect emulator: ${emulator.url} (seed ${options.seed ?? DEFAULT_SEED_PATH}), instance ${instance.arn}`);
+  }
+  const endpoint = await startLocalEndpoint({ handlerEnv, port, logs: 'inherit' });
+
+  console.log(`Task API: POST ${endpoint.url}/tasks\n\nCreate a task:\n`);
+  console.log(`  curl -sS -i -X POST ${endpoint.url}/tasks -H 'Content-Type: application/json' -H 'Idempotency-Key: demo-1' \\`);
+  console.log(`    -d '{"Name":"Call back customer 42"${target}}'\n`);
+  console.log('Press Ctrl-C to stop.');
+
+  const stop = () => void Promise.all([endpoint.close(), emulator?.close()]).then(() => process.exit(0));
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

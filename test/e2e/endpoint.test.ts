@@ -1,0 +1,142 @@
+import { DescribeContactCommand } from '@aws-sdk/client-connect';
+import { CHAIN_LIMIT } from '../../emulator';
+import { connectClient, INSTANCE } from '../emulator/fixtures';
+import { type LocalStack, startLocalStack } from './harness';
+
+const task = (fields: Record<string, unknown> = {}) => ({ Name: 'Call back customer 42', ContactFlowId: INSTANCE.flowId, ...fields });
+
+describe('POST /tasks through the local endpoint, against the emulator', () => {
+  let stack: LocalStack;
+  beforeAll(async () => {
+    stack = await startLocalStack();
+  });
+  afterAll(() => stack.close());
+  afterEach(() => {
+    stack.emulator.setThrottle(undefined);
+    stack.emulator.clearFaults();
+  });
+
+  const startCalls = () => stack.emulator.state.requests.get('StartTaskContact') ?? 0;
+
+  test('a valid task is a 201 with its ContactId, and Connect has the task', async () => {
+    const response = await stack.post(task({ Description: 'Asked for a callback', Attributes: { accountId: '42' } }));
+
+    expect(response.status).toBe(201);
+    expect(response.headers.get('content-type')).toBe('application/json');
+    const connect = connectClient(stack.emulator.url);
+    try {
+      const { Contact } = await connect.send(new DescribeContactCommand({ InstanceId: INSTANCE.id, ContactId: response.body.ContactId }));
+      expect(Contact).toMatchObject({
+        Channel: 'TASK',
+        InitiationMethod: 'API',
+        Name: 'Call back customer 42',
+        Description: 'Asked for a callback',
+        Attributes: { accountId: '42' },
+      });
+    } finally {
+      connect.destroy();
+    }
+  });
+
+  test('an unknown flow is Connect\'s ResourceNotFoundException: 404 ResourceNotFound', async () => {
+    const response = await stack.post(task({ ContactFlowId: 'aaaaaaaa-0000-0000-0000-000000000000' }));
+    expect(response).toMatchObject({ status: 404, body: { error: { code: 'ResourceNotFound' }, requestId: expect.any(String) } });
+  });
+
+  test('a template without a flow is Connect\'s InvalidRequestException: 400 InvalidRequest', async () => {
+    const response = await stack.post(task({ ContactFlowId: undefined, TaskTemplateId: INSTANCE.templateWithoutFlowId }));
+    expect(response).toMatchObject({ status: 400, body: { error: { code: 'InvalidRequest' } } });
+  });
+
+  test(`the ${CHAIN_LIMIT + 1}th task chained to one PreviousContactId is a 409 ServiceQuotaExceeded`, async () => {
+    const previous = (await stack.post(task())).body.ContactId;
+    for (let i = 0; i < CHAIN_LIMIT; i++) expect((await stack.post(task({ PreviousContactId: previous }))).status).toBe(201);
+
+    const response = await stack.post(task({ PreviousContactId: previous }));
+    expect(response).toMatchObject({ status: 409, body: { error: { code: 'ServiceQuotaExceeded' } } });
+  });
+
+  test('a throttling Connect is a 429 with Retry-After once the SDK has retried', async () => {
+    stack.emulator.setThrottle({ rate: 0, burst: 0 });
+    const before = startCalls();
+
+    const response = await stack.post(task());
+
+    expect(response).toMatchObject({ status: 429, body: { error: { code: 'Throttled' } } });
+    expect(Number(response.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(startCalls() - before).toBe(3);
+  });
+
+  test('a failing Connect is a 502 UpstreamError once the SDK has retried', async () => {
+    stack.emulator.injectFault({ kind: 'error', count: 3, operation: 'StartTaskContact' });
+    const response = await stack.post(task());
+    expect(response).toMatchObject({ status: 502, body: { error: { code: 'UpstreamError' } } });
+  });
+
+  test('a bad body is a 400 ValidationError that never reaches Connect; a wrong media type a 415', async () => {
+    const before = startCalls();
+    const notJson = await stack.post('{"Name": ');
+    const broken = await stack.post(task({ Name: '', ContactFlowId: undefined, Colour: 'red' }));
+    const text = await stack.post(task(), { 'Content-Type': 'text/plain' });
+
+    expect(notJson).toMatchObject({ status: 400, body: { error: { code: 'ValidationError' } } });
+    expect(broken).toMatchObject({ status: 400, body: { error: { code: 'ValidationError', details: expect.any(Array) } } });
+    expect(broken.body.error.details.length).toBeGreaterThanOrEqual(3);
+    expect(text).toMatchObject({ status: 415, body: { error: { code: 'UnsupportedMediaType' } } });
+    expect(startCalls()).toBe(before);
+  });
+
+  test('an epoch ScheduledTime beyond the range of a date is a 400 ValidationError, not a failed Connect call', async () => {
+    const response = await stack.post(task({ ScheduledTime: Number.MAX_SAFE_INTEGER }));
+    expect(response).toMatchObject({ status: 400, body: { error: { code: 'ValidationError' } } });
+  });
+
+  test('retries with one Idempotency-Key create one contact', async () => {
+    const contacts = stack.emulator.state.contacts.size;
+    const headers = { 'Idempotency-Key': 'crm-ticket-8812' };
+
+    const responses = [await stack.post(task(), headers), await stack.post(task(), headers)];
+
+    expect(responses.map((r) => r.status)).toEqual([201, 201]);
+    expect(responses[1].body.ContactId).toBe(responses[0].body.ContactId);
+    expect(stack.emulator.state.contacts.size).toBe(contacts + 1);
+  });
+
+  test('ScheduledTime as ISO-8601 with an offset and as epoch seconds land as the same instant', async () => {
+    const epochSeconds = Math.floor(Date.now() / 1000) + 3600;
+    const inParis = new Date((epochSeconds + 2 * 3600) * 1000).toISOString().replace(/\.\d{3}Z$/, '+02:00');
+
+    const ids = await Promise.all([inParis, epochSeconds].map(async (ScheduledTime) => (await stack.post(task({ ScheduledTime }))).body.ContactId));
+
+    for (const id of ids) {
+      expect(stack.emulator.state.contacts.get(id)!.ScheduledTimestamp).toEqual(new Date(epochSeconds * 1000));
+    }
+  });
+
+  test('the endpoint answers other routes and methods in the same JSON error shape', async () => {
+    const errorCode = async (response: Response) => ((await response.json()) as { error: { code: string } }).error.code;
+    const other = await fetch(`${stack.endpoint.url}/contacts`, { method: 'POST' });
+    const get = await fetch(`${stack.endpoint.url}/tasks`);
+
+    expect([other.status, await errorCode(other)]).toEqual([404, 'NotFound']);
+    expect([get.status, await errorCode(get), get.headers.get('allow')]).toEqual([405, 'MethodNotAllowed', 'POST']);
+  });
+});
+
+describe('a hung Connect', () => {
+  let stack: LocalStack;
+  beforeAll(async () => {
+    stack = await startLocalStack({ handlerEnv: { CONNECT_TIMEOUT_MS: '500' } });
+  });
+  afterAll(() => stack.close());
+
+  test('is a 504 UpstreamTimeout after CONNECT_TIMEOUT_MS, well before a Lambda timeout', async () => {
+    stack.emulator.injectFault({ kind: 'delay', count: 1, ms: 5000, operation: 'StartTaskContact' });
+    const started = Date.now();
+
+    const response = await stack.post(task());
+
+    expect(response).toMatchObject({ status: 504, body: { error: { code: 'UpstreamTimeout' } } });
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
+});

@@ -1,0 +1,150 @@
+import {
+  ConnectClient,
+  DescribeContactCommand,
+  InvalidParameterException,
+  InvalidRequestException,
+  ServiceQuotaExceededException,
+  StartTaskContactCommand,
+  type StartTaskContactCommandInput,
+  StopContactCommand,
+  UpdateContactScheduleCommand,
+} from '@aws-sdk/client-connect';
+import { CHAIN_LIMIT, type ConnectEmulator, type ConnectEmulatorOptions } from '../../emulator';
+import { INSTANCE, rejectionOf, seedWith, useEmulator } from './fixtures';
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+/** The emulators' clock, moved by the schedule tests. */
+let now = Date.now();
+/** The emulator of the running describe block, and its client. */
+let emulator: ConnectEmulator;
+let connect: ConnectClient;
+function emulatorForBlock(options: ConnectEmulatorOptions = {}): void {
+  const running = useEmulator({ clock: () => now, ...options });
+  beforeAll(() => ({ emulator, connect } = running));
+}
+
+const startTask = (input: Partial<StartTaskContactCommandInput> = {}) =>
+  connect.send(new StartTaskContactCommand({ InstanceId: INSTANCE.id, Name: 'Call back', ContactFlowId: INSTANCE.flowId, ...input }));
+const describe_ = async (ContactId: string | undefined) =>
+  (await connect.send(new DescribeContactCommand({ InstanceId: INSTANCE.id, ContactId }))).Contact!;
+
+describe('StartTaskContact rules', () => {
+  emulatorForBlock();
+
+  const invalidRequests: Array<[string, Partial<StartTaskContactCommandInput>]> = [
+    ['no routing target', { ContactFlowId: undefined }],
+    ['two routing targets', { QuickConnectId: INSTANCE.quickConnectId }],
+    ['a template without a flow', { ContactFlowId: undefined, TaskTemplateId: INSTANCE.templateWithoutFlowId }],
+    ['an attribute key outside [A-Za-z0-9_-]', { Attributes: { 'account id': '42' } }],
+    ['attributes over 32,768 UTF-8 bytes (counted in bytes, not characters)', { Attributes: { a: 'é'.repeat(16_384) } }],
+    ['an ATTACHMENT reference', { References: { file: { Type: 'ATTACHMENT', Value: 'https://example.com/a' } } }],
+    ['references over 4,096 bytes', { References: { a: { Type: 'STRING', Value: 'x'.repeat(3000) }, b: { Type: 'STRING', Value: 'x'.repeat(1100) } } }],
+    ['a URL reference that is no URL', { References: { runbook: { Type: 'URL', Value: 'not a url' } } }],
+    ['a ScheduledTime in the past', { ScheduledTime: new Date(Date.now() - HOUR) }],
+    ['a ScheduledTime more than 6 days ahead', { ScheduledTime: new Date(Date.now() + 6 * DAY + HOUR) }],
+    ['ValueList on a user-defined segment attribute', { SegmentAttributes: { tier: { ValueList: [{ ValueString: 'gold' }] } } }],
+  ];
+  test.each(invalidRequests)('refuses %s with InvalidRequestException', async (_case, input) => {
+    const error = await rejectionOf(startTask(input));
+    expect(error).toBeInstanceOf(InvalidRequestException);
+    expect(error.$metadata?.httpStatusCode).toBe(400);
+  });
+
+  const invalidParameters: Array<[string, Partial<StartTaskContactCommandInput>]> = [
+    ['no attachment in an attachment list', { Attachments: [] }],
+    ['six attachments', { Attachments: Array.from({ length: 6 }, (_, i) => ({ FileName: `f${i}.txt`, S3Url: 'https://b.s3.amazonaws.com/f' })) }],
+    ['a file name with a control character', { Attachments: [{ FileName: 'a\u0007.txt', S3Url: 'https://b.s3.amazonaws.com/f' }] }],
+    ['a segment attribute string over 1,024 characters', { SegmentAttributes: { note: { ValueString: 'x'.repeat(1025) } } }],
+    ['a ClientToken over 500 characters', { ClientToken: 'k'.repeat(501) }],
+  ];
+  test.each(invalidParameters)('refuses %s with InvalidParameterException (the model shapes)', async (_case, input) => {
+    expect(await rejectionOf(startTask(input))).toBeInstanceOf(InvalidParameterException);
+  });
+
+  test('accepts every rule at its limit, and ValueList on a connect: key', async () => {
+    const { ContactId } = await startTask({
+      Attributes: { a: 'x'.repeat(32_767) },
+      References: { runbook: { Type: 'URL', Value: 'https://wiki.example.com/runbook' }, due: { Type: 'DATE', Value: '1767225600' } },
+      ScheduledTime: new Date(now + 6 * DAY),
+      SegmentAttributes: { 'connect:Subtype': { ValueString: 'connect:Guide' }, 'connect:Tags': { ValueList: [{ ValueString: 't' }] } },
+      Attachments: Array.from({ length: 5 }, (_, i) => ({ FileName: `f${i}.txt`, S3Url: 'https://b.s3.amazonaws.com/f' })),
+    });
+    expect(ContactId).toBeDefined();
+  });
+
+  test('a template with a flow routes the task on its own', async () => {
+    const { ContactId } = await startTask({ ContactFlowId: undefined, TaskTemplateId: INSTANCE.templateWithFlowId });
+    expect(ContactId).toBeDefined();
+  });
+
+  test(`${CHAIN_LIMIT} contacts may share a PreviousContactId; the next is a 402 ServiceQuotaExceededException`, async () => {
+    const { ContactId: previous } = await startTask();
+    for (let i = 0; i < CHAIN_LIMIT; i++) await startTask({ PreviousContactId: previous });
+
+    const error = await rejectionOf(startTask({ PreviousContactId: previous }));
+    expect(error).toBeInstanceOf(ServiceQuotaExceededException);
+    expect(error.$metadata?.httpStatusCode).toBe(402);
+  });
+
+  test('attributes are shared along a PreviousContactId chain and copied for a RelatedContactId', async () => {
+    const { ContactId: root } = await startTask({ Attributes: { stage: 'new' } });
+    const { ContactId: chained } = await startTask({ PreviousContactId: root, Attributes: { stage: 'triaged' } });
+    const { ContactId: related } = await startTask({ RelatedContactId: root, Attributes: { stage: 'escalated', owner: 'ops' } });
+
+    expect((await describe_(root)).Attributes).toEqual({ stage: 'triaged' });
+    expect((await describe_(chained)).Attributes).toEqual({ stage: 'triaged' });
+    expect(await describe_(related)).toMatchObject({ RelatedContactId: root, Attributes: { stage: 'escalated', owner: 'ops' } });
+  });
+
+  test('a ClientToken makes StartTaskContact idempotent: same request, same contact, nothing new', async () => {
+    const first = await startTask({ ClientToken: 'retry-me' });
+    const contacts = emulator.state.contacts.size;
+
+    const again = await startTask({ ClientToken: 'retry-me' });
+    expect(again.ContactId).toBe(first.ContactId);
+    expect(emulator.state.contacts.size).toBe(contacts);
+
+    const reused = await rejectionOf(startTask({ ClientToken: 'retry-me', Name: 'Something else' }));
+    expect(reused).toBeInstanceOf(InvalidRequestException);
+  });
+});
+
+describe('the active-task quota', () => {
+  emulatorForBlock({ seed: seedWith({ activeTaskQuota: 2 }) });
+
+  test('counts contacts that have not ended; stopping one frees its slot', async () => {
+    const { ContactId } = await startTask();
+    await startTask({ ScheduledTime: new Date(now + HOUR) });
+    expect(await rejectionOf(startTask())).toBeInstanceOf(ServiceQuotaExceededException);
+
+    await connect.send(new StopContactCommand({ InstanceId: INSTANCE.id, ContactId }));
+    expect((await startTask()).ContactId).toBeDefined();
+  });
+});
+
+describe('scheduled contacts', () => {
+  emulatorForBlock();
+
+  const reschedule = (ContactId: string | undefined, at: number) =>
+    connect.send(new UpdateContactScheduleCommand({ InstanceId: INSTANCE.id, ContactId, ScheduledTime: new Date(at) }));
+
+  test('UpdateContactSchedule moves a scheduled contact, within the window, only while it is still scheduled', async () => {
+    const { ContactId } = await startTask({ ScheduledTime: new Date(now + HOUR) });
+    await reschedule(ContactId, now + 2 * HOUR);
+    expect((await describe_(ContactId)).ScheduledTimestamp).toEqual(new Date(now + 2 * HOUR));
+    expect(await rejectionOf(reschedule(ContactId, now + 7 * DAY))).toBeInstanceOf(InvalidRequestException);
+
+    now += 3 * HOUR;
+    expect(await rejectionOf(reschedule(ContactId, now + HOUR))).toBeInstanceOf(InvalidRequestException);
+  });
+
+  test('StopContact cancels a scheduled contact, which can then not be rescheduled', async () => {
+    const { ContactId } = await startTask({ ScheduledTime: new Date(now + HOUR) });
+    await connect.send(new StopContactCommand({ InstanceId: INSTANCE.id, ContactId }));
+
+    expect((await describe_(ContactId)).DisconnectTimestamp).toEqual(new Date(now));
+    expect(await rejectionOf(reschedule(ContactId, now + 2 * HOUR))).toBeInstanceOf(InvalidRequestException);
+  });
+});
