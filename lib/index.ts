@@ -1,2 +1,5 @@
 export * from './task-target';
 export * from './task-api';
+export * from './task-schedule';
+export * from './reference-type';
+export * from './scheduled-task';

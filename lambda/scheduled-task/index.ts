@@ -1,0 +1,104 @@
+import type { ConnectClient } from '@aws-sdk/client-connect';
+import type {
+  CloudFormationCustomResourceCreateEvent,
+  CloudFormationCustomResourceDeleteEvent,
+  CloudFormationCustomResourceEvent,
+  CloudFormationCustomResourceUpdateEvent,
+} from 'aws-lambda';
+import { parseInstanceArn } from '../../lib/private/instance-arn';
+import type { ScheduledTaskResourceProperties, TaskScheduleProperty } from '../../lib/private/scheduled-task-properties';
+import { createConnectClient } from '../shared/connect-client';
+import {
+  cancelScheduledTask,
+  clientTokenFor,
+  isStillScheduled,
+  rescheduleTask,
+  resolveSchedule,
+  startScheduledTask,
+  type TaskContactScope,
+  validateScheduledTask,
+} from './task-contact-lifecycle';
+
+/** What the Provider framework expects back: the contact is the physical resource. */
+export interface ScheduledTaskResponse {
+  readonly PhysicalResourceId: string;
+  readonly Data?: { readonly ContactId: string };
+}
+
+// One client per region, kept for the container's life: tasks of one stack may use several instances.
+const clients = new Map<string, ConnectClient>();
+
+/** The ScheduledTask custom resource: a task contact with a ScheduledTime, per SPEC §6. */
+export async function handler(event: CloudFormationCustomResourceEvent): Promise<ScheduledTaskResponse> {
+  console.info({ requestType: event.RequestType, logicalResourceId: event.LogicalResourceId, requestId: event.RequestId });
+  switch (event.RequestType) {
+    case 'Create':
+      return create(event);
+    case 'Update':
+      return update(event);
+    case 'Delete':
+      return remove(event);
+  }
+}
+
+async function create(event: CloudFormationCustomResourceCreateEvent | CloudFormationCustomResourceUpdateEvent): Promise<ScheduledTaskResponse> {
+  const props = event.ResourceProperties as unknown as ScheduledTaskResourceProperties;
+  const scope = scopeOf(event, props);
+  const request = scheduledRequest(scope, props);
+  const contactId = await startScheduledTask(scope, request, clientTokenFor(event.StackId, event.LogicalResourceId, event.RequestId));
+  console.info({ outcome: 'created', logicalResourceId: event.LogicalResourceId, contactId });
+  return contactResponse(contactId);
+}
+
+async function update(event: CloudFormationCustomResourceUpdateEvent): Promise<ScheduledTaskResponse> {
+  const props = event.ResourceProperties as unknown as ScheduledTaskResourceProperties;
+  const old = event.OldResourceProperties as unknown as ScheduledTaskResourceProperties;
+  const contactId = event.PhysicalResourceId;
+  const sameTask = props.InstanceArn === old.InstanceArn && props.TaskRequest === old.TaskRequest;
+  if (sameTask && props.Schedule === old.Schedule) {
+    // Only CancelOnDelete or MaxScheduleAhead changed: the contact itself stays as it is.
+    return contactResponse(contactId);
+  }
+  const scope = scopeOf(event, props);
+  if (sameTask && await isStillScheduled(scope, contactId)) {
+    const request = scheduledRequest(scope, props);
+    await rescheduleTask(scope, contactId, request.ScheduledTime as number);
+    console.info({ outcome: 'rescheduled', logicalResourceId: event.LogicalResourceId, contactId });
+    return contactResponse(contactId);
+  }
+  // Anything else is a new task: a new physical id, and CloudFormation deletes the old contact.
+  return create(event);
+}
+
+async function remove(event: CloudFormationCustomResourceDeleteEvent): Promise<ScheduledTaskResponse> {
+  const props = event.ResourceProperties as unknown as ScheduledTaskResourceProperties;
+  if (props.CancelOnDelete !== 'false') {
+    await cancelScheduledTask(scopeOf(event, props), event.PhysicalResourceId);
+  }
+  console.info({ outcome: props.CancelOnDelete === 'false' ? 'kept' : 'cancelled', logicalResourceId: event.LogicalResourceId });
+  return { PhysicalResourceId: event.PhysicalResourceId };
+}
+
+/** The task request with its schedule resolved now, checked by the task endpoint's rules. */
+function scheduledRequest(scope: TaskContactScope, props: ScheduledTaskResourceProperties) {
+  const schedule: TaskScheduleProperty = JSON.parse(props.Schedule);
+  return validateScheduledTask(scope, {
+    ...JSON.parse(props.TaskRequest),
+    ScheduledTime: resolveSchedule(schedule, new Date()),
+  }, Number(props.MaxScheduleAheadSeconds));
+}
+
+function scopeOf(event: CloudFormationCustomResourceEvent, props: ScheduledTaskResourceProperties): TaskContactScope {
+  const instance = parseInstanceArn(props.InstanceArn);
+  if (!instance) throw new Error(`ScheduledTask ${event.LogicalResourceId}: InstanceArn ${props.InstanceArn} is not an Amazon Connect instance ARN`);
+  let connect = clients.get(instance.region);
+  if (!connect) {
+    connect = createConnectClient(instance.region);
+    clients.set(instance.region, connect);
+  }
+  return { connect, instance, resourceName: `ScheduledTask ${event.LogicalResourceId}` };
+}
+
+function contactResponse(contactId: string): ScheduledTaskResponse {
+  return { PhysicalResourceId: contactId, Data: { ContactId: contactId } };
+}

@@ -1,0 +1,138 @@
+import { App, CfnParameter, Duration, Stack } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { ReferenceType, ScheduledTask, type ScheduledTaskProps, TaskSchedule, TaskTarget } from '../../lib';
+
+const INSTANCE_ARN = 'arn:aws:connect:eu-west-2:111122223333:instance/11111111-2222-3333-4444-555555555555';
+const OTHER_INSTANCE_ARN = 'arn:aws:connect:us-east-1:111122223333:instance/99999999-2222-3333-4444-555555555555';
+const FLOW = TaskTarget.contactFlow('aaaaaaaa-1111-2222-3333-444444444444');
+const inHours = (hours: number) => new Date(Date.now() + hours * 3600_000);
+
+const base: ScheduledTaskProps = {
+  instanceArn: INSTANCE_ARN,
+  target: FLOW,
+  name: 'Quarterly account review',
+  schedule: TaskSchedule.after(Duration.hours(2)),
+};
+
+function stackWith(...tasks: Array<Partial<ScheduledTaskProps>>): { stack: Stack; template: Template } {
+  const stack = new Stack(new App(), 'TestStack');
+  tasks.forEach((props, i) => new ScheduledTask(stack, `Task${i}`, { ...base, ...props }));
+  return { stack, template: Template.fromStack(stack) };
+}
+
+describe('ScheduledTask', () => {
+  test('one provider and one handler for three ScheduledTasks', () => {
+    // GIVEN / WHEN
+    const { template } = stackWith({}, { name: 'Second' }, { name: 'Third', instanceArn: OTHER_INSTANCE_ARN });
+    // THEN
+    template.resourceCountIs('Custom::ConnectScheduledTask', 3);
+    // The handler and the Provider framework's entry function: two, whatever the number of tasks.
+    template.resourceCountIs('AWS::Lambda::Function', 2);
+    template.hasResourceProperties('AWS::Lambda::Function', { Runtime: 'nodejs24.x', Architectures: ['arm64'], Handler: 'index.handler' });
+  });
+
+  test('the resource carries the task request, the schedule and the delete policy', () => {
+    // GIVEN / WHEN
+    const { template } = stackWith({
+      description: 'Check the account',
+      attributes: { accountId: '42' },
+      references: { runbook: { type: ReferenceType.URL, value: 'https://wiki.example.com/runbook' } },
+      expiry: Duration.hours(24),
+      cancelOnDelete: false,
+    });
+    // THEN
+    const [resource] = Object.values(template.findResources('Custom::ConnectScheduledTask'));
+    const props = resource.Properties;
+    expect(JSON.parse(props.TaskRequest)).toEqual({
+      Name: 'Quarterly account review',
+      Description: 'Check the account',
+      ContactFlowId: 'aaaaaaaa-1111-2222-3333-444444444444',
+      Attributes: { accountId: '42' },
+      References: { runbook: { Type: 'URL', Value: 'https://wiki.example.com/runbook' } },
+      SegmentAttributes: { 'connect:ContactExpiry': { ValueMap: { ExpiryDuration: { ValueInteger: 1440 } } } },
+    });
+    expect(JSON.parse(props.Schedule)).toEqual({ AfterSeconds: 7200 });
+    expect(props).toMatchObject({ InstanceArn: INSTANCE_ARN, CancelOnDelete: 'false', MaxScheduleAheadSeconds: String(6 * 86400) });
+  });
+
+  test('TaskSchedule.at passes the instant', () => {
+    const at = new Date('2030-01-01T09:00:00Z');
+    const { template } = stackWith({ schedule: TaskSchedule.at(at), maxScheduleAhead: Duration.days(3650) });
+    const [resource] = Object.values(template.findResources('Custom::ConnectScheduledTask'));
+    expect(JSON.parse(resource.Properties.Schedule)).toEqual({ At: '2030-01-01T09:00:00.000Z' });
+  });
+
+  test('contactId is the ContactId attribute, and chains one task to another', () => {
+    // GIVEN
+    const stack = new Stack();
+    const first = new ScheduledTask(stack, 'First', base);
+    // WHEN
+    new ScheduledTask(stack, 'FollowUp', { ...base, name: 'Follow up', previousContactId: first.contactId });
+    // THEN
+    const template = Template.fromStack(stack);
+    const followUp = Object.entries(template.findResources('Custom::ConnectScheduledTask')).find(([id]) => id.startsWith('FollowUp'))![1];
+    expect(JSON.stringify(followUp.Properties.TaskRequest)).toContain('"Fn::GetAtt":["First');
+    expect(JSON.stringify(followUp.Properties.TaskRequest)).toContain('"ContactId"');
+  });
+
+  test('IAM: the four contact actions under each instance, StartTaskContact on each exact target', () => {
+    // GIVEN / WHEN
+    const { template } = stackWith({}, { target: TaskTarget.taskTemplate('tttttttt-1111-2222-3333-444444444444') });
+    // THEN
+    const statements = Object.values(template.findResources('AWS::IAM::Policy'))
+      .flatMap((p) => p.Properties.PolicyDocument.Statement)
+      .filter((s) => [s.Action].flat().some((a: string) => a.startsWith('connect:')));
+    const resources = statements.flatMap((s) => [s.Resource].flat());
+    for (const resource of resources) expect(resource.startsWith(`${INSTANCE_ARN}/`)).toBe(true);
+    expect(statements.flatMap((s) => [s.Action].flat())).not.toContain('connect:*');
+    expect(statements).toEqual(expect.arrayContaining([
+      {
+        Action: ['connect:StartTaskContact', 'connect:DescribeContact', 'connect:UpdateContactSchedule', 'connect:StopContact'],
+        Effect: 'Allow',
+        Resource: `${INSTANCE_ARN}/contact/*`,
+      },
+      { Action: 'connect:StartTaskContact', Effect: 'Allow', Resource: `${INSTANCE_ARN}/contact-flow/aaaaaaaa-1111-2222-3333-444444444444` },
+      { Action: 'connect:StartTaskContact', Effect: 'Allow', Resource: `${INSTANCE_ARN}/task-template/tttttttt-1111-2222-3333-444444444444` },
+    ]));
+  });
+
+  test('the provider framework function writes only to its own log group', () => {
+    const { template } = stackWith({});
+    template.resourcePropertiesCountIs('AWS::IAM::Role', { ManagedPolicyArns: Match.anyValue() }, 0);
+  });
+
+  describe('prop validation', () => {
+    test.each<[string, Partial<ScheduledTaskProps>, RegExp]>([
+      ['an empty name', { name: '' }, /name: must NOT have fewer than 1 characters/],
+      ['a name of 1025 characters', { name: 'n'.repeat(1025) }, /name: must NOT have more than 1024 characters/],
+      ['an attribute key with a dot', { attributes: { 'a.b': 'x' } }, /attributes\.a\.b: key must match/],
+      ['attributes over 32,768 bytes', { attributes: { a: '€'.repeat(11_000) } }, /attributes: attribute keys and values total 33001 UTF-8 bytes; the limit is 32768/],
+      ['a malformed URL reference', { references: { r: { type: ReferenceType.URL, value: 'not a url' } } }, /references\.r\.Value: a URL reference must be/],
+      ['a schedule in the past', { schedule: TaskSchedule.at(inHours(-1)) }, /schedule: .* is in the past/],
+      ['a schedule beyond maxScheduleAhead', { schedule: TaskSchedule.at(inHours(24 * 7)) }, /schedule: .* is more than 6 days ahead; the latest allowed is/],
+      ['an instance ARN of something else', { instanceArn: 'arn:aws:s3:::bucket' }, /instanceArn "arn:aws:s3:::bucket" is not an Amazon Connect instance ARN/],
+      ['an expiry in seconds', { expiry: Duration.seconds(90) }, /expiry is 1 minute 30 seconds; Connect expires tasks in whole minutes/],
+    ])('fails if given %s', (_, props, error) => {
+      expect(() => stackWith(props)).toThrow(error);
+    });
+
+    test('fails naming the construct path', () => {
+      expect(() => stackWith({ name: '' })).toThrow(/ScheduledTask TestStack\/Task0 is invalid/);
+    });
+
+    test('a schedule beyond 6 days is fine when maxScheduleAhead allows it', () => {
+      expect(() => stackWith({ schedule: TaskSchedule.at(inHours(24 * 30)), maxScheduleAhead: Duration.days(90) })).not.toThrow();
+    });
+
+    test('TaskSchedule.after rejects a negative duration', () => {
+      expect(() => TaskSchedule.after(Duration.seconds(-5))).toThrow(/negative/);
+    });
+
+    test('tokens are left to the deploy-time check', () => {
+      const stack = new Stack();
+      const name = new CfnParameter(stack, 'TaskName').valueAsString;
+      const account = new CfnParameter(stack, 'Account').valueAsString;
+      expect(() => new ScheduledTask(stack, 'T', { ...base, name, attributes: { account } })).not.toThrow();
+    });
+  });
+});

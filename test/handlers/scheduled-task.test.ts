@@ -1,0 +1,231 @@
+import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
+import { type ConnectEmulator, startConnectEmulator } from '../../emulator';
+import { emulatorHandlerEnv } from '../../local/emulator-env';
+import { INSTANCE, US_INSTANCE } from '../emulator/fixtures';
+
+/**
+ * SPEC §6: the ScheduledTask custom resource handler against the Connect emulator, one test per
+ * row of the lifecycle table (and the edges of each row).
+ */
+type Handler = typeof import('../../lambda/scheduled-task').handler;
+
+const STACK_ID = 'arn:aws:cloudformation:eu-west-2:111122223333:stack/Reminders/0f0e0d0c-0000-1111-2222-333344445555';
+const US_INSTANCE_ARN = `arn:aws:connect:us-east-1:111122223333:instance/${US_INSTANCE.id}`;
+
+let emulator: ConnectEmulator;
+let handler: Handler;
+const savedEnv = { ...process.env };
+
+beforeAll(async () => {
+  emulator = await startConnectEmulator();
+  // The environment Lambda would give the function, with Connect's endpoint set to the emulator.
+  Object.assign(process.env, emulatorHandlerEnv(emulator.url, INSTANCE.arn, {}));
+  jest.spyOn(console, 'info').mockImplementation(() => undefined);
+  ({ handler } = require('../../lambda/scheduled-task'));
+});
+afterAll(async () => {
+  process.env = savedEnv;
+  await emulator.close();
+});
+
+interface Props {
+  readonly InstanceArn?: string;
+  readonly TaskRequest?: Record<string, unknown>;
+  readonly Schedule?: { At?: string; AfterSeconds?: number };
+  readonly CancelOnDelete?: 'true' | 'false';
+  readonly MaxScheduleAheadSeconds?: string;
+}
+
+const DEFAULT_REQUEST = { Name: 'Quarterly account review', ContactFlowId: INSTANCE.flowId, Attributes: { accountId: '42' } };
+
+function resourceProperties(props: Props = {}) {
+  return {
+    ServiceToken: 'arn:aws:lambda:eu-west-2:111122223333:function:provider',
+    InstanceArn: props.InstanceArn ?? INSTANCE.arn,
+    TaskRequest: JSON.stringify(props.TaskRequest ?? DEFAULT_REQUEST),
+    Schedule: JSON.stringify(props.Schedule ?? { AfterSeconds: 7200 }),
+    MaxScheduleAheadSeconds: props.MaxScheduleAheadSeconds ?? String(6 * 86_400),
+    CancelOnDelete: props.CancelOnDelete ?? 'true',
+  };
+}
+
+let requestCounter = 0;
+function cfnEvent(
+  RequestType: 'Create' | 'Update' | 'Delete',
+  props: Props = {},
+  extra: { PhysicalResourceId?: string; OldProps?: Props; RequestId?: string } = {},
+): CloudFormationCustomResourceEvent {
+  return {
+    RequestType,
+    ServiceToken: 'arn:aws:lambda:eu-west-2:111122223333:function:provider',
+    ResponseURL: 'https://cloudformation-custom-resource-response.example/',
+    StackId: STACK_ID,
+    RequestId: extra.RequestId ?? `request-${++requestCounter}`,
+    LogicalResourceId: 'QuarterlyReview',
+    ResourceType: 'Custom::ConnectScheduledTask',
+    ResourceProperties: resourceProperties(props),
+    ...(extra.PhysicalResourceId && { PhysicalResourceId: extra.PhysicalResourceId }),
+    ...(extra.OldProps && { OldResourceProperties: resourceProperties(extra.OldProps) }),
+  } as CloudFormationCustomResourceEvent;
+}
+
+const contact = (id: string) => emulator.state.contacts.get(id)!;
+const contactCount = () => emulator.state.contacts.size;
+const nowSeconds = () => Math.floor(Date.now() / 1000);
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function created(props: Props = {}): Promise<string> {
+  return (await handler(cfnEvent('Create', props))).PhysicalResourceId;
+}
+
+describe('Create', () => {
+  test('starts a task contact with ScheduledTime; the ContactId is the physical id and an attribute', async () => {
+    const before = nowSeconds();
+    const response = await handler(cfnEvent('Create'));
+    expect(response).toEqual({ PhysicalResourceId: expect.any(String), Data: { ContactId: response.PhysicalResourceId } });
+    const task = contact(response.PhysicalResourceId);
+    expect(task).toMatchObject({ Name: 'Quarterly account review', Attributes: { accountId: '42' } });
+    // TaskSchedule.after is resolved at deploy time: two hours from this Create.
+    const due = task.ScheduledTimestamp!.getTime() / 1000;
+    expect(due).toBeGreaterThanOrEqual(before + 7200);
+    expect(due).toBeLessThanOrEqual(nowSeconds() + 7200 + 1);
+  });
+
+  test('TaskSchedule.at schedules the given instant', async () => {
+    const at = new Date((nowSeconds() + 86_400) * 1000).toISOString();
+    const id = await created({ Schedule: { At: at } });
+    expect(contact(id).ScheduledTimestamp!.toISOString()).toBe(at);
+  });
+
+  test('a repeated identical Create event (a retry) creates one contact', async () => {
+    const event = cfnEvent('Create', {}, { RequestId: 'retried-request' });
+    const before = contactCount();
+    const first = await handler(event);
+    const second = await handler(event);
+    expect(second.PhysicalResourceId).toBe(first.PhysicalResourceId);
+    expect(contactCount()).toBe(before + 1);
+  });
+
+  test('two Creates with different request ids create two contacts', async () => {
+    const before = contactCount();
+    expect(await created()).not.toBe(await created());
+    expect(contactCount()).toBe(before + 2);
+  });
+
+  test('a schedule beyond the window fails with a message that says why and what to do', async () => {
+    const before = contactCount();
+    await expect(handler(cfnEvent('Create', { Schedule: { AfterSeconds: 7 * 86_400 } })))
+      .rejects.toThrow(/ScheduledTask QuarterlyReview cannot be created: \/ScheduledTime: .* is more than 6 days ahead.*change the schedule \(or raise maxScheduleAhead/);
+    expect(contactCount()).toBe(before);
+  });
+
+  test('a schedule in the past (an At that has passed since synth) fails', async () => {
+    await expect(handler(cfnEvent('Create', { Schedule: { At: new Date(Date.now() - 3_600_000).toISOString() } })))
+      .rejects.toThrow(/\/ScheduledTime: .* is in the past/);
+  });
+
+  test('the task endpoint\'s rules apply: attributes over 32,768 bytes fail before Connect', async () => {
+    const requests = emulator.state.requests.get('StartTaskContact') ?? 0;
+    await expect(handler(cfnEvent('Create', { TaskRequest: { ...DEFAULT_REQUEST, Attributes: { a: '€'.repeat(11_000) } } })))
+      .rejects.toThrow(/\/Attributes: attribute keys and values total 33001 UTF-8 bytes/);
+    expect(emulator.state.requests.get('StartTaskContact') ?? 0).toBe(requests);
+  });
+
+  test('a Connect failure names the resource, the operation and Connect\'s reason', async () => {
+    await expect(handler(cfnEvent('Create', { TaskRequest: { ...DEFAULT_REQUEST, ContactFlowId: 'no-such-flow' } })))
+      .rejects.toThrow(/ScheduledTask QuarterlyReview: StartTaskContact failed \(ResourceNotFoundException\)/);
+  });
+
+  test('an instance in another region is called in its own region', async () => {
+    const id = await created({ InstanceArn: US_INSTANCE_ARN, TaskRequest: { Name: 'US reminder', ContactFlowId: US_INSTANCE.flowId } });
+    expect(contact(id).instanceId).toBe(US_INSTANCE.id);
+  });
+});
+
+describe('Update', () => {
+  test('only the schedule changed, still scheduled: UpdateContactSchedule, same physical id', async () => {
+    const id = await created();
+    const before = contactCount();
+    const response = await handler(cfnEvent('Update', { Schedule: { AfterSeconds: 3600 } }, { PhysicalResourceId: id, OldProps: {} }));
+    expect(response.PhysicalResourceId).toBe(id);
+    expect(contactCount()).toBe(before);
+    expect(Math.abs(contact(id).ScheduledTimestamp!.getTime() / 1000 - (nowSeconds() + 3600))).toBeLessThanOrEqual(2);
+  });
+
+  test('only the schedule changed, but the task already started: a new contact', async () => {
+    const id = await created({ Schedule: { AfterSeconds: 1 } });
+    await sleep(2100); // due within 2 s: one second, rounded up to a whole second
+    const response = await handler(cfnEvent('Update', {}, { PhysicalResourceId: id, OldProps: { Schedule: { AfterSeconds: 1 } } }));
+    expect(response.PhysicalResourceId).not.toBe(id);
+    expect(contact(response.PhysicalResourceId).ScheduledTimestamp).toBeDefined();
+  });
+
+  test('anything else changed: a new contact with a new physical id; the old one is left for the Delete', async () => {
+    const id = await created();
+    const response = await handler(cfnEvent('Update', { TaskRequest: { ...DEFAULT_REQUEST, Name: 'Renamed review' } }, {
+      PhysicalResourceId: id,
+      OldProps: {},
+    }));
+    expect(response.PhysicalResourceId).not.toBe(id);
+    expect(contact(response.PhysicalResourceId).Name).toBe('Renamed review');
+    expect(contact(id).DisconnectTimestamp).toBeUndefined();
+  });
+
+  test('a new instance is a new contact', async () => {
+    const id = await created();
+    const response = await handler(cfnEvent('Update', {
+      InstanceArn: US_INSTANCE_ARN,
+      TaskRequest: { Name: 'US reminder', ContactFlowId: US_INSTANCE.flowId },
+    }, { PhysicalResourceId: id, OldProps: {} }));
+    expect(response.PhysicalResourceId).not.toBe(id);
+  });
+
+  test('only cancelOnDelete changed: nothing is called, same physical id', async () => {
+    const id = await created();
+    const requests = [...emulator.state.requests.values()].reduce((a, b) => a + b, 0);
+    const response = await handler(cfnEvent('Update', { CancelOnDelete: 'false' }, { PhysicalResourceId: id, OldProps: {} }));
+    expect(response.PhysicalResourceId).toBe(id);
+    expect([...emulator.state.requests.values()].reduce((a, b) => a + b, 0)).toBe(requests);
+  });
+
+  test('a new schedule outside the window fails and leaves the contact as it was', async () => {
+    const id = await created();
+    const due = contact(id).ScheduledTimestamp;
+    await expect(handler(cfnEvent('Update', { Schedule: { AfterSeconds: 30 * 86_400 } }, { PhysicalResourceId: id, OldProps: {} })))
+      .rejects.toThrow(/more than 6 days ahead/);
+    expect(contact(id).ScheduledTimestamp).toEqual(due);
+  });
+});
+
+describe('Delete', () => {
+  test('a scheduled contact is cancelled with StopContact', async () => {
+    const id = await created();
+    await handler(cfnEvent('Delete', {}, { PhysicalResourceId: id }));
+    expect(contact(id).DisconnectTimestamp).toBeDefined();
+  });
+
+  test('a contact that already ran is success, and is not stopped', async () => {
+    const id = await created({ Schedule: { AfterSeconds: 1 } });
+    await sleep(2100); // due within 2 s: one second, rounded up to a whole second
+    await expect(handler(cfnEvent('Delete', {}, { PhysicalResourceId: id }))).resolves.toEqual({ PhysicalResourceId: id });
+    expect(contact(id).DisconnectTimestamp).toBeUndefined();
+  });
+
+  test('a contact that already ended is success', async () => {
+    const id = await created();
+    await handler(cfnEvent('Delete', {}, { PhysicalResourceId: id }));
+    await expect(handler(cfnEvent('Delete', {}, { PhysicalResourceId: id }))).resolves.toEqual({ PhysicalResourceId: id });
+  });
+
+  test('a contact that does not exist (or a failed Create\'s id) is success', async () => {
+    for (const id of ['99999999-0000-0000-0000-000000000000', 'request-that-never-created']) {
+      await expect(handler(cfnEvent('Delete', {}, { PhysicalResourceId: id }))).resolves.toEqual({ PhysicalResourceId: id });
+    }
+  });
+
+  test('cancelOnDelete false leaves the contact scheduled', async () => {
+    const id = await created({ CancelOnDelete: 'false' });
+    await handler(cfnEvent('Delete', { CancelOnDelete: 'false' }, { PhysicalResourceId: id }));
+    expect(contact(id).DisconnectTimestamp).toBeUndefined();
+  });
+});
