@@ -1,18 +1,11 @@
-import { call, context, event, FLOW_ID, INSTANCE_ID, loadHandler, type LoadedHandler } from './start-task-harness';
+import { call, context, event, FLOW_ID, INSTANCE_ID, loadHandler, useHandler } from './start-task-harness';
 
 /** SPEC §4: the HTTP contract, one test per row of the error table and per precise point. */
 const valid = { Name: 'Call back Ms Example', ContactFlowId: FLOW_ID };
 
 const connectError = (name: string, message = `${name} from Connect`) => Object.assign(new Error(message), { name });
 
-let loaded: LoadedHandler;
-beforeAll(() => {
-  loaded = loadHandler();
-});
-beforeEach(() => {
-  loaded.connect.reset();
-  loaded.connect.resolves({ ContactId: 'contact-1' });
-});
+const loaded = useHandler();
 
 test('201 with the ContactId; Connect gets the body, the instance and no sensitive log line', async () => {
   const response = await call(loaded, event(valid));
@@ -178,16 +171,9 @@ describe('targets', () => {
   });
 
   describe('with allowedTargets', () => {
-    let restricted: LoadedHandler;
-    beforeAll(() => {
-      restricted = loadHandler({
-        DEFAULT_TARGET: JSON.stringify({ ContactFlowId: FLOW_ID }),
-        ALLOWED_TARGETS: JSON.stringify([{ ContactFlowId: FLOW_ID }, { QuickConnectId: 'qc-1' }]),
-      });
-    });
-    beforeEach(() => {
-      restricted.connect.reset();
-      restricted.connect.resolves({ ContactId: 'c' });
+    const restricted = useHandler({
+      DEFAULT_TARGET: JSON.stringify({ ContactFlowId: FLOW_ID }),
+      ALLOWED_TARGETS: JSON.stringify([{ ContactFlowId: FLOW_ID }, { QuickConnectId: 'qc-1' }]),
     });
     test.each([
       [{ ContactFlowId: 'other-flow' }],

@@ -72,3 +72,27 @@ export function isoIn(seconds: number, offset = 'Z'): string {
 
 // The handler logs every outcome; keep test output to the results (the logging test spies itself).
 for (const level of ['info', 'warn', 'error'] as const) jest.spyOn(console, level).mockImplementation(() => undefined);
+
+/**
+ * The handler for a describe block (or file): loaded once before its tests, with Connect answering
+ * `{ ContactId: 'contact-1' }` afresh before each test. Read its fields inside tests.
+ */
+export function useHandler(env: Record<string, string> = {}): LoadedHandler {
+  let current: LoadedHandler | undefined;
+  beforeAll(() => {
+    current = loadHandler(env);
+  });
+  beforeEach(() => {
+    current!.connect.reset();
+    current!.connect.resolves({ ContactId: 'contact-1' });
+  });
+  return {
+    get handler() {
+      return current!.handler;
+    },
+    get connect() {
+      return current!.connect;
+    },
+    client: () => current!.client(),
+  };
+}

@@ -1,4 +1,4 @@
-import { call, event, FLOW_ID, isoIn, loadHandler, type LoadedHandler } from './start-task-harness';
+import { call, event, FLOW_ID, isoIn, loadHandler, useHandler } from './start-task-harness';
 
 /**
  * SPEC §5: every rule is checked before Connect is called. Each case breaks one rule and must get
@@ -7,14 +7,7 @@ import { call, event, FLOW_ID, isoIn, loadHandler, type LoadedHandler } from './
 const EURO = '€'; // 3 UTF-8 bytes, 1 character: totals in bytes and in characters differ.
 const valid = { Name: 'Call back', ContactFlowId: FLOW_ID };
 
-let loaded: LoadedHandler;
-beforeAll(() => {
-  loaded = loadHandler();
-});
-beforeEach(() => {
-  loaded.connect.reset();
-  loaded.connect.resolves({ ContactId: 'contact-1' });
-});
+const loaded = useHandler();
 
 async function expectRejected(body: unknown, path: string | RegExp) {
   const response = await call(loaded, event(body));
