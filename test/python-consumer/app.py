@@ -1,0 +1,81 @@
+"""A CDK app written the way a Python user of cdk-connect-tasks writes one.
+
+Each construct of the library gets a method of ConsumerStack, so covering a new construct is a
+method and one call in __init__.
+"""
+import aws_cdk as cdk
+from aws_cdk import aws_iam as iam
+from aws_cdk import cx_api
+from constructs import Construct
+
+from cdk_connect_tasks import (
+    ReferenceType,
+    ScheduledTask,
+    TaskApi,
+    TaskReference,
+    TaskSchedule,
+    TaskTarget,
+)
+
+INSTANCE_ARN = (
+    "arn:aws:connect:eu-west-2:111122223333:instance/11111111-2222-3333-4444-555555555555"
+)
+FLOW_ID = "aaaaaaaa-1111-2222-3333-444444444444"
+TEMPLATE_ID = "bbbbbbbb-1111-2222-3333-444444444444"
+
+
+class ConsumerStack(cdk.Stack):
+    def __init__(self, scope: Construct, construct_id: str) -> None:
+        super().__init__(scope, construct_id)
+        self.caller = iam.Role(self, "Caller", assumed_by=iam.AccountRootPrincipal())
+        self.task_api = self.add_task_api()
+        self.reminder = self.add_scheduled_task()
+
+    def add_task_api(self) -> TaskApi:
+        api = TaskApi(
+            self,
+            "Tasks",
+            instance_arn=INSTANCE_ARN,
+            default_target=TaskTarget.contact_flow(FLOW_ID),
+            allowed_targets=[
+                TaskTarget.contact_flow(FLOW_ID),
+                TaskTarget.task_template(TEMPLATE_ID),
+            ],
+        )
+        api.grant_invoke(self.caller)
+        return api
+
+    def add_scheduled_task(self) -> ScheduledTask:
+        reminder = ScheduledTask(
+            self,
+            "QuarterlyReview",
+            instance_arn=INSTANCE_ARN,
+            target=TaskTarget.contact_flow(FLOW_ID),
+            name="Quarterly account review",
+            attributes={"accountId": "42"},
+            references={
+                "runbook": TaskReference(type=ReferenceType.URL, value="https://wiki.example.com/runbook")
+            },
+            schedule=TaskSchedule.after(cdk.Duration.hours(2)),
+        )
+        # A follow-up chained to the first task's ContactId: a token resolved at deploy time.
+        ScheduledTask(
+            self,
+            "FollowUp",
+            instance_arn=INSTANCE_ARN,
+            target=TaskTarget.contact_flow(FLOW_ID),
+            name="Follow up on the review",
+            previous_contact_id=reminder.contact_id,
+            schedule=TaskSchedule.after(cdk.Duration.days(3)),
+        )
+        return reminder
+
+
+def synth(outdir: str) -> tuple[ConsumerStack, cx_api.CloudAssembly]:
+    app = cdk.App(outdir=outdir)
+    stack = ConsumerStack(app, "Consumer")
+    return stack, app.synth()
+
+
+if __name__ == "__main__":
+    synth("cdk.out")

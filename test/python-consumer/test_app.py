@@ -1,0 +1,95 @@
+"""Asserts on the template a Python app synthesizes with the packaged library."""
+import json
+import os
+
+import pytest
+from aws_cdk.assertions import Template
+
+from app import FLOW_ID, INSTANCE_ARN, TEMPLATE_ID, synth
+
+
+@pytest.fixture(scope="module")
+def synthesized(tmp_path_factory):
+    stack, assembly = synth(str(tmp_path_factory.mktemp("cdk.out")))
+    return Template.from_stack(stack), assembly
+
+
+def test_post_tasks_requires_iam_auth(synthesized):
+    template, _ = synthesized
+    template.has_resource_properties(
+        "AWS::ApiGateway::Method", {"HttpMethod": "POST", "AuthorizationType": "AWS_IAM"}
+    )
+
+
+def test_handler_ships_in_the_package(synthesized):
+    template, assembly = synthesized
+    functions = template.find_resources("AWS::Lambda::Function", {"Properties": {"Handler": "index.handler"}})
+    # The task endpoint's handler and the scheduled-task handler; the provider framework's own
+    # function has another handler name.
+    assert len(functions) == 2
+    for function in functions.values():
+        # The asset is a bundled handler carried inside the wheel; no bundler ran on this machine.
+        asset_hash = function["Properties"]["Code"]["S3Key"].removesuffix(".zip")
+        assert os.path.isfile(os.path.join(assembly.directory, f"asset.{asset_hash}", "index.js"))
+
+
+def test_start_task_contact_is_scoped_to_the_allowed_targets(synthesized):
+    template, _ = synthesized
+    statements = [
+        statement
+        for policy in template.find_resources("AWS::IAM::Policy").values()
+        for statement in policy["Properties"]["PolicyDocument"]["Statement"]
+        if statement["Action"] == "connect:StartTaskContact"
+        and any(role["Ref"].startswith("Tasks") for role in policy["Properties"]["Roles"])
+    ]
+    assert len(statements) == 1
+    assert sorted(statements[0]["Resource"]) == sorted([
+        f"{INSTANCE_ARN}/contact/*",
+        f"{INSTANCE_ARN}/contact-flow/{FLOW_ID}",
+        f"{INSTANCE_ARN}/task-template/{TEMPLATE_ID}",
+    ])
+
+
+def test_grant_invoke_allows_post_tasks_only(synthesized):
+    template, _ = synthesized
+    (caller_policy,) = [
+        policy
+        for policy in template.find_resources("AWS::IAM::Policy").values()
+        if any(role["Ref"].startswith("Caller") for role in policy["Properties"]["Roles"])
+    ]
+    (statement,) = caller_policy["Properties"]["PolicyDocument"]["Statement"]
+    assert statement["Action"] == "execute-api:Invoke"
+    assert json.dumps(statement["Resource"]).endswith('/POST/tasks"]]}')
+
+
+def test_scheduled_tasks_share_one_custom_resource_provider(synthesized):
+    template, _ = synthesized
+    tasks = template.find_resources("Custom::ConnectScheduledTask")
+    assert len(tasks) == 2
+    service_tokens = {json.dumps(task["Properties"]["ServiceToken"]) for task in tasks.values()}
+    assert len(service_tokens) == 1
+    review = next(task for logical_id, task in tasks.items() if logical_id.startswith("QuarterlyReview"))
+    request = json.loads(review["Properties"]["TaskRequest"])
+    assert request == {
+        "Name": "Quarterly account review",
+        "ContactFlowId": FLOW_ID,
+        "Attributes": {"accountId": "42"},
+        "References": {"runbook": {"Type": "URL", "Value": "https://wiki.example.com/runbook"}},
+    }
+    assert json.loads(review["Properties"]["Schedule"]) == {"AfterSeconds": 7200}
+
+
+def test_a_bad_scheduled_task_fails_at_synth_with_the_fix(tmp_path):
+    import aws_cdk as cdk
+    from cdk_connect_tasks import ScheduledTask, TaskSchedule, TaskTarget
+
+    stack = cdk.Stack(cdk.App(outdir=str(tmp_path)), "Bad")
+    with pytest.raises(Exception, match="name: must NOT have fewer than 1 characters"):
+        ScheduledTask(
+            stack,
+            "Empty",
+            instance_arn=INSTANCE_ARN,
+            target=TaskTarget.contact_flow(FLOW_ID),
+            name="",
+            schedule=TaskSchedule.after(cdk.Duration.hours(1)),
+        )
