@@ -3,6 +3,8 @@
 import { build } from 'esbuild';
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { precompiledValidators } from './esbuild/precompiled-validators.mjs';
+import { sdkSchemaKeys } from './esbuild/sdk-schema-keys.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 
@@ -22,6 +24,7 @@ export const handlerBuildOptions = (name) => ({
   legalComments: 'none',
   logLevel: 'warning',
   metafile: true,
+  plugins: [sdkSchemaKeys, precompiledValidators],
 });
 
 export const handlerNames = () =>

@@ -1,12 +1,8 @@
-import Ajv, { type ErrorObject } from 'ajv';
+import type { ErrorObject } from 'ajv';
 import { TARGET_FIELDS } from './limits';
 import { checkRules, escapePointer, type StructurallyValidTaskRequest, type TaskRequestPolicy } from './rules';
-import { TASK_REQUEST_SCHEMA } from './schema';
+import { validateFragment, validateStructure } from './validators';
 import type { Violation } from './violation';
-
-// Compiled once per process: at module scope in a Lambda container, once per synth in the library.
-const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true });
-const validateStructure = ajv.compile<StructurallyValidTaskRequest>(TASK_REQUEST_SCHEMA);
 
 export type TaskRequestValidation =
   | { readonly valid: true; readonly request: StructurallyValidTaskRequest }
@@ -80,9 +76,6 @@ function patternMessage(path: string, pattern: string): string {
   if (path.endsWith('/FileName')) return 'must not contain control characters';
   return `must match ${pattern}`;
 }
-
-// The same schema with no required field: checks fragments of a request (a target id, a prop).
-const validateFragment = ajv.compile({ ...TASK_REQUEST_SCHEMA, required: [] });
 
 /** Structural violations of a partial task request, e.g. `{ ContactFlowId: id }`. */
 export function validateTaskFields(fields: Record<string, unknown>): Violation[] {

@@ -1,0 +1,35 @@
+import { build, type BuildOptions } from 'esbuild';
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
+
+export interface HandlerBundles {
+  readonly name: string;
+  /** Built with the options `npm run bundle` ships with. */
+  readonly shipped: string;
+  /** The same source bundled with esbuild's defaults: the baseline every optimisation is judged against. */
+  readonly naive: string;
+}
+
+interface BundleScript {
+  handlerBuildOptions(name: string): BuildOptions & { entryPoints: string[] };
+  handlerNames(): string[];
+}
+
+/**
+ * Builds every handler twice into `dir`: as shipped and naively. Building here rather than
+ * reading assets/ keeps the figures to this checkout's sources even while another `npm run
+ * bundle` rewrites assets/.
+ */
+export async function buildBundles(dir: string): Promise<HandlerBundles[]> {
+  const { handlerBuildOptions, handlerNames }: BundleScript = await import('../scripts/bundle-handlers.mjs' as string);
+  return Promise.all(handlerNames().map(async (name) => {
+    const options = handlerBuildOptions(name);
+    const shipped = join(dir, 'shipped', name, 'index.js');
+    const naive = join(dir, 'naive', name, 'index.js');
+    await build({ ...options, outfile: shipped });
+    await build({ entryPoints: options.entryPoints, outfile: naive, bundle: true, platform: 'node', format: 'cjs', logLevel: 'warning' });
+    return { name, shipped, naive };
+  }));
+}
+
+export const kibibytes = (file: string) => statSync(file).size / 1024;

@@ -1,0 +1,24 @@
+import { readSeed } from '../emulator';
+
+const [instance] = readSeed().instances;
+export const INSTANCE_ARN = instance.arn;
+export const FLOW_ID = instance.contactFlows[0].id;
+
+/**
+ * What a handler's process sees in Lambda: the runtime's own variables, credentials from the
+ * execution role, and the variables TaskApi sets. Fake values: nothing here is ever sent to AWS.
+ */
+export const LAMBDA_ENV: Record<string, string> = {
+  AWS_LAMBDA_FUNCTION_NAME: 'bench-start-task',
+  AWS_LAMBDA_FUNCTION_MEMORY_SIZE: '256',
+  AWS_REGION: 'eu-west-2',
+  AWS_ACCESS_KEY_ID: 'AKIABENCHMARK0000000',
+  AWS_SECRET_ACCESS_KEY: 'bench-secret',
+  AWS_SESSION_TOKEN: 'bench-session-token',
+  // Lambda runs Node.js 24; the SDK's notice about older versions would be a cost Lambda never pays.
+  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+  CONNECT_INSTANCE_ARN: INSTANCE_ARN,
+  MAX_SCHEDULE_AHEAD_SECONDS: String(6 * 24 * 3600),
+  CONNECT_TIMEOUT_MS: '8000',
+  DEFAULT_TARGET: JSON.stringify({ ContactFlowId: FLOW_ID }),
+};

@@ -1,0 +1,126 @@
+import { ConnectClient, StartTaskContactCommand } from '@aws-sdk/client-connect';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
+import { Console } from 'node:console';
+import { openSync, writeSync } from 'node:fs';
+import { Writable } from 'node:stream';
+import { readSeed, startConnectEmulator } from '../emulator';
+import { FLOW_ID, LAMBDA_ENV } from './lambda-env';
+import { msSince, quantile } from './stats';
+
+type Handler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
+
+const VALID_BODY = {
+  Name: 'Call back about order 42',
+  Description: 'Customer asked for a call after 5pm',
+  ContactFlowId: FLOW_ID,
+  Attributes: { orderId: '42', channel: 'crm' },
+  References: { order: { Type: 'URL' as const, Value: 'https://crm.example.com/orders/42' } },
+};
+/** Breaks several rules at once (empty Name, bad attribute key, unknown field), so every check runs. */
+const INVALID_BODY = JSON.stringify({ Name: '', ContactFlowId: FLOW_ID, Attributes: { 'order id': '42' }, Priority: 1 });
+
+const proxyEvent = (body: string) => ({
+  httpMethod: 'POST',
+  path: '/tasks',
+  headers: { 'Content-Type': 'application/json' },
+  body,
+  isBase64Encoded: false,
+  requestContext: { requestId: 'bench' },
+}) as unknown as APIGatewayProxyEvent;
+const context = { awsRequestId: 'bench', getRemainingTimeInMillis: () => 10_000 } as Context;
+
+/** A sink that writes synchronously, as Lambda's stdout does; an async stream would queue every line in memory. */
+function devNull(): Writable {
+  const fd = openSync('/dev/null', 'w');
+  return new Writable({
+    write(chunk, _encoding, done) {
+      writeSync(fd, chunk);
+      done();
+    },
+  });
+}
+
+export interface Latency {
+  readonly p50: number;
+  readonly p99: number;
+}
+const latency = (samples: number[]): Latency => ({ p50: quantile(samples, 0.5), p99: quantile(samples, 0.99) });
+
+export interface WarmResults {
+  /** A valid request through the bundled handler, and the same StartTaskContact sent by a bare SDK client (ms). */
+  readonly handler: Latency;
+  readonly rawSdk: Latency;
+  /** An invalid request, answered without calling Connect, and JSON.parse of its body (µs). */
+  readonly rejection: Latency;
+  readonly jsonParse: Latency;
+}
+
+/**
+ * Loads the bundle into this process with a Lambda-like environment and times it against the
+ * emulator on loopback. Its log lines are formatted and written, as in Lambda, but to /dev/null.
+ */
+export async function warm(bundle: string, { warmup, samples }: { warmup: number; samples: number }): Promise<WarmResults> {
+  const seed = readSeed();
+  const emulator = await startConnectEmulator({
+    seed: { instances: seed.instances.map((i) => ({ ...i, activeTaskQuota: Number.MAX_SAFE_INTEGER })) },
+  });
+  const savedEnv = { ...process.env };
+  const savedConsole = globalThis.console;
+  Object.assign(process.env, LAMBDA_ENV, { AWS_ENDPOINT_URL_CONNECT: emulator.url });
+  globalThis.console = new Console(devNull());
+  try {
+    const { handler } = require(bundle) as { handler: Handler };
+    // The handler's own client settings; region, endpoint and credentials come from the same environment.
+    const raw = new ConnectClient({ region: LAMBDA_ENV.AWS_REGION, maxAttempts: 3, retryMode: 'standard' });
+    const rawInput = { InstanceId: LAMBDA_ENV.CONNECT_INSTANCE_ARN.split('/')[1], ...VALID_BODY };
+    const validEvent = proxyEvent(JSON.stringify(VALID_BODY));
+    const invalidEvent = proxyEvent(INVALID_BODY);
+
+    const viaHandler = async () => {
+      const start = process.hrtime.bigint();
+      const result = await handler(validEvent, context);
+      const ms = msSince(start);
+      if (result.statusCode !== 201) throw new Error(`the handler answered ${result.statusCode}: ${result.body}`);
+      return ms;
+    };
+    const viaSdk = async () => {
+      const start = process.hrtime.bigint();
+      const output = await raw.send(new StartTaskContactCommand(rawInput));
+      const ms = msSince(start);
+      if (!output.ContactId) throw new Error('the raw SDK call returned no ContactId');
+      return ms;
+    };
+    const handlerMs: number[] = [];
+    const sdkMs: number[] = [];
+    for (let i = 0; i < warmup + samples; i++) {
+      // Alternating which goes first keeps any effect of order (a just-used socket, GC) off one side.
+      const [h, s] = i % 2 === 0 ? [await viaHandler(), await viaSdk()] : [await viaSdk(), await viaHandler()].reverse();
+      if (i >= warmup) {
+        handlerMs.push(h);
+        sdkMs.push(s);
+      }
+    }
+    raw.destroy();
+
+    const rejectionUs: number[] = [];
+    const parseUs: number[] = [];
+    for (let i = 0; i < (warmup + samples) * 2; i++) {
+      let start = process.hrtime.bigint();
+      const result = await handler(invalidEvent, context);
+      const rejected = msSince(start) * 1000;
+      if (result.statusCode !== 400) throw new Error(`the handler answered ${result.statusCode} to an invalid request`);
+      start = process.hrtime.bigint();
+      JSON.parse(invalidEvent.body!);
+      const parsed = msSince(start) * 1000;
+      if (i >= warmup * 2) {
+        rejectionUs.push(rejected);
+        parseUs.push(parsed);
+      }
+    }
+    return { handler: latency(handlerMs), rawSdk: latency(sdkMs), rejection: latency(rejectionUs), jsonParse: latency(parseUs) };
+  } finally {
+    globalThis.console = savedConsole;
+    process.env = savedEnv;
+    await emulator.close();
+  }
+}

@@ -1,0 +1,19 @@
+import Ajv from 'ajv';
+import type { StructurallyValidTaskRequest } from './rules';
+import { TASK_REQUEST_SCHEMA } from './schema';
+
+/** How the task request schemas are compiled: here at run time, or ahead of time into the handler bundles. */
+export const AJV_OPTIONS = { allErrors: true, verbose: true, strict: true, allowUnionTypes: true } as const;
+
+/** The compiled schemas, by the name of the validator each becomes. */
+export const TASK_REQUEST_SCHEMAS = {
+  validateStructure: TASK_REQUEST_SCHEMA,
+  // The same schema with no required field: checks fragments of a request (a target id, a prop).
+  validateFragment: { ...TASK_REQUEST_SCHEMA, required: [] },
+};
+
+// Compiled once per process, when the library loads for a synth. The handler bundles replace
+// this module with validators generated from the same schemas when they are built.
+const ajv = new Ajv(AJV_OPTIONS);
+export const validateStructure = ajv.compile<StructurallyValidTaskRequest>(TASK_REQUEST_SCHEMAS.validateStructure);
+export const validateFragment = ajv.compile(TASK_REQUEST_SCHEMAS.validateFragment);
