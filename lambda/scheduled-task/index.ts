@@ -15,6 +15,7 @@ import {
   rescheduleTask,
   resolveSchedule,
   startScheduledTask,
+  CONNECT_DEADLINE_MS,
   type TaskContactScope,
   validateScheduledTask,
 } from './task-contact-lifecycle';
@@ -93,7 +94,7 @@ function scopeOf(event: CloudFormationCustomResourceEvent, props: ScheduledTaskR
   if (!instance) throw new Error(`ScheduledTask ${event.LogicalResourceId}: InstanceArn ${props.InstanceArn} is not an Amazon Connect instance ARN`);
   let connect = clients.get(instance.region);
   if (!connect) {
-    connect = createConnectClient(instance.region);
+    connect = createConnectClient(instance.region, CONNECT_DEADLINE_MS);
     clients.set(instance.region, connect);
   }
   return { connect, instance, resourceName: `ScheduledTask ${event.LogicalResourceId}` };

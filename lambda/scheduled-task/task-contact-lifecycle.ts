@@ -14,7 +14,7 @@ import { withDeadline } from '../shared/deadline';
 import { startTaskContactInput } from '../shared/task-contact';
 
 /** How long one Connect call may take, retries included; far inside the function's timeout. */
-const CONNECT_DEADLINE_MS = 20_000;
+export const CONNECT_DEADLINE_MS = 20_000;
 
 /** What a lifecycle step needs to reach one contact of one instance. */
 export interface TaskContactScope {
@@ -55,8 +55,8 @@ export function validateScheduledTask(
 }
 
 export async function startScheduledTask(scope: TaskContactScope, request: StructurallyValidTaskRequest, clientToken: string): Promise<string> {
-  const output = await call(scope, 'StartTaskContact', (abortSignal) =>
-    scope.connect.send(new StartTaskContactCommand(startTaskContactInput(request, scope.instance.instanceId, clientToken)), { abortSignal }));
+  const output = await call(scope, 'StartTaskContact',
+    scope.connect.send(new StartTaskContactCommand(startTaskContactInput(request, scope.instance.instanceId, clientToken))));
   if (!output.ContactId) throw new Error(`${scope.resourceName}: StartTaskContact answered without a ContactId`);
   return output.ContactId;
 }
@@ -64,8 +64,8 @@ export async function startScheduledTask(scope: TaskContactScope, request: Struc
 /** Whether the contact exists and has not started yet: only then can it be rescheduled or cancelled. */
 export async function isStillScheduled(scope: TaskContactScope, contactId: string): Promise<boolean> {
   try {
-    const { Contact } = await call(scope, 'DescribeContact', (abortSignal) =>
-      scope.connect.send(new DescribeContactCommand({ InstanceId: scope.instance.instanceId, ContactId: contactId }), { abortSignal }));
+    const { Contact } = await call(scope, 'DescribeContact',
+      scope.connect.send(new DescribeContactCommand({ InstanceId: scope.instance.instanceId, ContactId: contactId })));
     const due = Contact?.ScheduledTimestamp?.getTime();
     return due !== undefined && due > Date.now() && !Contact?.DisconnectTimestamp;
   } catch (error) {
@@ -76,19 +76,19 @@ export async function isStillScheduled(scope: TaskContactScope, contactId: strin
 }
 
 export async function rescheduleTask(scope: TaskContactScope, contactId: string, scheduledEpochSeconds: number): Promise<void> {
-  await call(scope, 'UpdateContactSchedule', (abortSignal) => scope.connect.send(new UpdateContactScheduleCommand({
+  await call(scope, 'UpdateContactSchedule', scope.connect.send(new UpdateContactScheduleCommand({
     InstanceId: scope.instance.instanceId,
     ContactId: contactId,
     ScheduledTime: new Date(scheduledEpochSeconds * 1000),
-  }), { abortSignal }));
+  })));
 }
 
 /** Cancels a contact that is still scheduled; one that started, ended or is gone is left as it is. */
 export async function cancelScheduledTask(scope: TaskContactScope, contactId: string): Promise<void> {
   if (!(await isStillScheduled(scope, contactId))) return;
   try {
-    await call(scope, 'StopContact', (abortSignal) =>
-      scope.connect.send(new StopContactCommand({ InstanceId: scope.instance.instanceId, ContactId: contactId }), { abortSignal }));
+    await call(scope, 'StopContact',
+      scope.connect.send(new StopContactCommand({ InstanceId: scope.instance.instanceId, ContactId: contactId })));
   } catch (error) {
     // It started, ended or disappeared between the two calls: nothing is left to cancel.
     if (!isConnectError(error, 'ContactNotFoundException', 'ResourceNotFoundException', 'InvalidRequestException')) throw error;
@@ -96,9 +96,9 @@ export async function cancelScheduledTask(scope: TaskContactScope, contactId: st
 }
 
 /** One Connect call under the deadline; a failure message names the resource and the operation. */
-async function call<T>(scope: TaskContactScope, operation: string, send: (signal: AbortSignal) => Promise<T>): Promise<T> {
+async function call<T>(scope: TaskContactScope, operation: string, sent: Promise<T>): Promise<T> {
   try {
-    return await withDeadline(CONNECT_DEADLINE_MS, send);
+    return await withDeadline(CONNECT_DEADLINE_MS, sent);
   } catch (error) {
     if (error instanceof Error) {
       error.message = `${scope.resourceName}: ${operation} failed (${error.name}): ${error.message}`;

@@ -7,20 +7,17 @@ export class DeadlineExceededError extends Error {
 }
 
 /**
- * Runs `call` with an abort signal that fires after `ms`, and settles by then even if the call
- * ignores the signal (a stuck socket, DNS): the caller always gets its answer in time.
+ * Settles with `call` or, after `ms`, with a DeadlineExceededError, whichever comes first: the
+ * caller always answers in time, even when a call is stuck where no SDK timeout reaches (DNS, a
+ * retry backoff). Racing costs less per request than threading an abort signal through the SDK.
  */
-export async function withDeadline<T>(ms: number, call: (signal: AbortSignal) => Promise<T>): Promise<T> {
-  const controller = new AbortController();
+export async function withDeadline<T>(ms: number, call: Promise<T>): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const expired = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
-      controller.abort();
-      reject(new DeadlineExceededError(ms));
-    }, ms);
+    timer = setTimeout(() => reject(new DeadlineExceededError(ms)), ms);
   });
   try {
-    return await Promise.race([call(controller.signal), expired]);
+    return await Promise.race([call, expired]);
   } finally {
     clearTimeout(timer);
   }

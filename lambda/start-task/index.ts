@@ -9,7 +9,7 @@ import { fromConnectError, HttpError } from './http-error';
 import { isProxyEvent, readTaskHttpRequest } from './http-request';
 
 const config = readConfig(process.env);
-const connect = createConnectClient(config.instance.region);
+const connect = createConnectClient(config.instance.region, config.connectTimeoutMs);
 
 /** POST /tasks: validates a StartTaskContact request and creates the task in the deployment's instance. */
 export async function handler(event: unknown, context: Context): Promise<APIGatewayProxyResult> {
@@ -46,7 +46,7 @@ async function startTask(event: APIGatewayProxyEvent): Promise<string | undefine
   const request = withTarget(validation.request);
 
   const command = new StartTaskContactCommand(startTaskContactInput(request, config.instance.instanceId, idempotencyKey));
-  const output = await withDeadline(config.connectTimeoutMs, (abortSignal) => connect.send(command, { abortSignal }))
+  const output = await withDeadline(config.connectTimeoutMs, connect.send(command))
     .catch((error: unknown) => {
       throw fromConnectError(error, sensitiveValues(request));
     });
