@@ -1,9 +1,10 @@
 import { CustomResource, Duration, Stack, Token } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
+import { maxScheduleAheadSeconds } from './private/duration-prop';
 import { assertInstanceArn } from './private/instance-arn-prop';
 import type { ScheduledTaskResourceProperties } from './private/scheduled-task-properties';
 import { ScheduledTaskProvider } from './private/scheduled-task-provider';
-import { TASK_LIMITS, validateTaskRequest } from './private/task-request';
+import { formatViolations, validateTaskRequest } from './private/task-request';
 import type { TaskReference } from './reference-type';
 import type { TaskSchedule } from './task-schedule';
 import type { TaskTarget } from './task-target';
@@ -104,11 +105,13 @@ const PROP_OF_FIELD: Record<string, string> = {
 export class ScheduledTask extends Construct {
   /** The id of the task contact (the resource's physical id). */
   public readonly contactId: string;
+  /** The CloudFormation custom resource of the task. */
+  public readonly resource: CustomResource;
 
   constructor(scope: Construct, id: string, props: ScheduledTaskProps) {
     super(scope, id);
     assertInstanceArn(props.instanceArn);
-    const maxScheduleAhead = props.maxScheduleAhead ?? Duration.seconds(TASK_LIMITS.defaultMaxScheduleAheadSeconds);
+    const maxScheduleAhead = maxScheduleAheadSeconds(props.maxScheduleAhead);
     const taskRequest = {
       Name: props.name,
       Description: props.description,
@@ -126,47 +129,40 @@ export class ScheduledTask extends Construct {
     this.validate(taskRequest, props.schedule, maxScheduleAhead);
 
     const provider = ScheduledTaskProvider.of(this);
-    provider.allowTasks(props.instanceArn, props.target.arnIn(props.instanceArn));
+    const permissions = provider.allowTasks(props.instanceArn, props.target.arnIn(props.instanceArn));
     const properties: ScheduledTaskResourceProperties = {
       InstanceArn: props.instanceArn,
       TaskRequest: Stack.of(this).toJsonString(withoutUndefined(taskRequest)),
       Schedule: Stack.of(this).toJsonString(props.schedule._toProperty()),
-      MaxScheduleAheadSeconds: String(maxScheduleAhead.toSeconds()),
+      MaxScheduleAheadSeconds: String(maxScheduleAhead),
       CancelOnDelete: props.cancelOnDelete === false ? 'false' : 'true',
     };
-    const resource = new CustomResource(this, 'Resource', {
+    this.resource = new CustomResource(this, 'Resource', {
       serviceToken: provider.serviceToken,
       resourceType: 'Custom::ConnectScheduledTask',
       properties,
     });
-    this.contactId = resource.getAttString('ContactId');
+    this.resource.node.addDependency(permissions);
+    this.contactId = this.resource.getAttString('ContactId');
   }
 
   /**
    * Checks at synth time, by the same rules as the task endpoint and the deploy-time handler,
    * whatever is known now. Values that are tokens are left to the deploy-time check.
    */
-  private validate(taskRequest: Record<string, unknown>, schedule: TaskSchedule, maxScheduleAhead: Duration): void {
+  private validate(taskRequest: Record<string, unknown>, schedule: TaskSchedule, maxScheduleAheadSeconds: number): void {
     const known = withoutUndefined(taskRequest);
     const unresolved = Object.keys(known).filter((field) => containsToken(known[field]));
     for (const field of unresolved) delete known[field];
-    const instant = schedule._fixedInstant();
+    const now = new Date();
+    const instant = schedule._instantIfDeployedAt(now);
     if (instant) known.ScheduledTime = Math.ceil(instant.getTime() / 1000);
 
-    const validation = validateTaskRequest(known, {
-      hasDefaultTarget: false,
-      maxScheduleAheadSeconds: maxScheduleAhead.toSeconds(),
-      now: new Date(),
-    });
+    const validation = validateTaskRequest(known, { hasDefaultTarget: false, maxScheduleAheadSeconds, now });
     if (validation.valid) return;
-    const problems = validation.violations
-      .filter((v) => !unresolved.some((field) => v.path.startsWith(`/${field}`)))
-      .map((v) => {
-        const [, field, ...rest] = v.path.split('/');
-        return `${[PROP_OF_FIELD[field] ?? field, ...rest].join('.') || 'task'}: ${v.message}`;
-      });
+    const problems = validation.violations.filter((v) => !unresolved.some((field) => v.path.startsWith(`/${field}`)));
     if (problems.length > 0) {
-      throw new Error(`ScheduledTask ${this.node.path} is invalid: ${problems.join('; ')}.`);
+      throw new Error(`ScheduledTask ${this.node.path} is invalid: ${formatViolations(problems, (field) => PROP_OF_FIELD[field] ?? field)}.`);
     }
   }
 }

@@ -1,4 +1,4 @@
-import { Duration, Token } from 'aws-cdk-lib';
+import { Annotations, Duration, Token } from 'aws-cdk-lib';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -6,9 +6,12 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { BundledHandler } from './private/bundled-handler';
+import { contactsOf } from './private/connect-arns';
+import { DEFAULT_CONNECT_TIMEOUT_MS } from './private/defaults';
+import { maxScheduleAheadSeconds } from './private/duration-prop';
 import { addJsonGatewayResponses } from './private/gateway-responses';
 import { assertInstanceArn } from './private/instance-arn-prop';
-import { TASK_LIMITS, TASK_REQUEST_SCHEMA } from './private/task-request';
+import { TASK_REQUEST_SCHEMA } from './private/task-request';
 import { TaskTarget } from './task-target';
 
 /** Properties of a {@link TaskApi}. */
@@ -128,15 +131,17 @@ export class TaskApi extends Construct {
   public readonly accessLogGroup: logs.LogGroup;
   /** The URL to POST tasks to, ending in `/tasks`. */
   public readonly url: string;
+  private readonly authorizer?: apigateway.IAuthorizer;
 
   constructor(scope: Construct, id: string, props: TaskApiProps) {
     super(scope, id);
+    this.authorizer = props.authorizer;
     assertInstanceArn(props.instanceArn);
     const allowedTargets = checkTargets(props.defaultTarget, props.allowedTargets);
-    const maxScheduleAhead = props.maxScheduleAhead ?? Duration.seconds(TASK_LIMITS.defaultMaxScheduleAheadSeconds);
-    const connectTimeout = checkConnectTimeout(props.connectTimeout ?? Duration.seconds(8));
+    const maxScheduleAhead = maxScheduleAheadSeconds(props.maxScheduleAhead);
+    const connectTimeout = checkConnectTimeout(props.connectTimeout ?? Duration.millis(DEFAULT_CONNECT_TIMEOUT_MS));
     if (props.handlerOptions?.timeout) {
-      throw new Error('handlerOptions.timeout is derived from connectTimeout; set connectTimeout instead.');
+      throw new Error(`handlerOptions.timeout (${props.handlerOptions.timeout.toHumanString()}) is derived from connectTimeout; remove it and set connectTimeout instead.`);
     }
     const logRetention = props.logRetention ?? logs.RetentionDays.THREE_MONTHS;
 
@@ -150,7 +155,7 @@ export class TaskApi extends Construct {
       environment: {
         ...props.handlerOptions?.environment,
         CONNECT_INSTANCE_ARN: props.instanceArn,
-        MAX_SCHEDULE_AHEAD_SECONDS: String(maxScheduleAhead.toSeconds()),
+        MAX_SCHEDULE_AHEAD_SECONDS: String(maxScheduleAhead),
         CONNECT_TIMEOUT_MS: String(connectTimeout.toMilliseconds()),
         ...(props.defaultTarget && { DEFAULT_TARGET: JSON.stringify(props.defaultTarget._toRequestFields()) }),
         ...(allowedTargets && { ALLOWED_TARGETS: JSON.stringify(allowedTargets.map((t) => t._toRequestFields())) }),
@@ -160,13 +165,13 @@ export class TaskApi extends Construct {
       actions: ['connect:StartTaskContact'],
       resources: [
         // The new contact, and the contacts a task may link to with PreviousContactId/RelatedContactId.
-        `${props.instanceArn}/contact/*`,
+        contactsOf(props.instanceArn),
         ...(allowedTargets ? allowedTargets.map((t) => t.arnIn(props.instanceArn)) : TaskTarget._everyTargetIn(props.instanceArn)),
       ],
     }));
 
     this.accessLogGroup = new logs.LogGroup(this, 'AccessLogs', { retention: logRetention });
-    const throttle = props.throttle ?? DEFAULT_THROTTLE;
+    const throttle = { ...DEFAULT_THROTTLE, ...props.throttle };
     this.restApi = new apigateway.RestApi(this, 'Api', {
       description: 'Creates Amazon Connect tasks',
       cloudWatchRole: props.cloudWatchRole ?? false,
@@ -202,6 +207,10 @@ export class TaskApi extends Construct {
 
   /** Allows a principal to call `POST /tasks` (`execute-api:Invoke` on that method only). */
   public grantInvoke(grantee: iam.IGrantable): iam.Grant {
+    if (this.authorizer) {
+      Annotations.of(this).addWarningV2('cdk-connect-tasks:grantInvokeWithoutIam',
+        'grantInvoke adds an IAM permission, but POST /tasks is authorized by the authorizer given to TaskApi, which decides who may call.');
+    }
     return this.tasksMethod.grantExecute(grantee);
   }
 }

@@ -1,4 +1,6 @@
-import { Duration, Token } from 'aws-cdk-lib';
+import { type Duration, Token } from 'aws-cdk-lib';
+import { wholeSeconds } from './private/duration-prop';
+import type { TaskScheduleProperty } from './private/scheduled-task-properties';
 
 /** When a {@link ScheduledTask} is due: at a fixed instant, or a while after its deployment. */
 export abstract class TaskSchedule {
@@ -13,19 +15,19 @@ export abstract class TaskSchedule {
     return new AtSchedule(date);
   }
 
-  /** A duration after the deployment that creates (or replaces) the task, resolved at deploy time. */
+  /**
+   * A duration after the deployment that creates (or replaces) the task, in whole seconds:
+   * resolved at deploy time, and checked at synth time against `maxScheduleAhead`.
+   */
   public static after(duration: Duration): TaskSchedule {
-    if (!Token.isUnresolved(duration.toSeconds({ integral: false })) && duration.toSeconds({ integral: false }) < 0) {
-      throw new Error(`TaskSchedule.after(${duration.toHumanString()}) is negative. Pass a duration of zero or more.`);
-    }
-    return new AfterSchedule(duration);
+    return new AfterSchedule(wholeSeconds('TaskSchedule.after()', duration, 0));
   }
 
   /** @internal how the custom resource receives the schedule */
-  public abstract _toProperty(): { readonly At?: string; readonly AfterSeconds?: number };
+  public abstract _toProperty(): TaskScheduleProperty;
 
-  /** @internal the instant, when it is known at synth time */
-  public abstract _fixedInstant(): Date | undefined;
+  /** @internal the instant the task would be due if it were deployed at `now`; undefined for tokens */
+  public abstract _instantIfDeployedAt(now: Date): Date | undefined;
 }
 
 class AtSchedule extends TaskSchedule {
@@ -35,19 +37,19 @@ class AtSchedule extends TaskSchedule {
   public _toProperty() {
     return { At: this.date.toISOString() };
   }
-  public _fixedInstant() {
+  public _instantIfDeployedAt() {
     return this.date;
   }
 }
 
 class AfterSchedule extends TaskSchedule {
-  constructor(private readonly duration: Duration) {
+  constructor(private readonly seconds: number) {
     super();
   }
   public _toProperty() {
-    return { AfterSeconds: this.duration.toSeconds() };
+    return { AfterSeconds: this.seconds };
   }
-  public _fixedInstant() {
-    return undefined;
+  public _instantIfDeployedAt(now: Date) {
+    return Token.isUnresolved(this.seconds) ? undefined : new Date(now.getTime() + this.seconds * 1000);
   }
 }

@@ -19,6 +19,9 @@ const TARGET_SHAPES: Record<TaskTargetType, { readonly field: TargetField; reado
   [TaskTargetType.QUICK_CONNECT]: { field: 'QuickConnectId', arnSegment: 'transfer-destination' },
 };
 
+/** Connect resource ids: UUIDs in practice, and never IAM wildcards or ARN separators. */
+const TARGET_ID = /^[A-Za-z0-9_-]+$/;
+
 /**
  * Where Amazon Connect routes a task: a contact flow, a task template or a quick connect of the
  * instance. Exactly one is named per task.
@@ -51,9 +54,11 @@ export class TaskTarget {
     public readonly id: string,
   ) {
     if (!Token.isUnresolved(id)) {
-      const problems = validateTaskFields({ [this.requestField]: id });
+      const problems = validateTaskFields({ [this.requestField]: id }).map((p) => p.message);
+      // The id becomes part of an IAM resource ARN: `*`, `?`, `/` or `:` would widen or bend it.
+      if (!TARGET_ID.test(id)) problems.push(`must contain only letters, digits, - and _`);
       if (problems.length > 0) {
-        throw new Error(`Invalid ${this.requestField} ${JSON.stringify(id)}: ${problems.map((p) => p.message).join('; ')}. Pass the id shown in the Amazon Connect console (the last part of the resource ARN).`);
+        throw new Error(`Invalid ${this.requestField} ${JSON.stringify(id)}: ${problems.join('; ')}. Pass the id shown in the Amazon Connect console (the last part of the resource ARN), not the ARN.`);
       }
     }
   }

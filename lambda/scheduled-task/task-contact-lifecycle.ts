@@ -8,13 +8,19 @@ import {
 } from '@aws-sdk/client-connect';
 import type { ParsedInstanceArn } from '../../lib/private/instance-arn';
 import type { TaskScheduleProperty } from '../../lib/private/scheduled-task-properties';
-import { formatSeconds, type StructurallyValidTaskRequest, validateTaskRequest } from '../../lib/private/task-request';
+import { formatSeconds, formatViolations, type StructurallyValidTaskRequest, validateTaskRequest } from '../../lib/private/task-request';
 import { isConnectError } from '../shared/connect-error';
 import { withDeadline } from '../shared/deadline';
 import { startTaskContactInput } from '../shared/task-contact';
 
 /** How long one Connect call may take, retries included; far inside the function's timeout. */
 export const CONNECT_DEADLINE_MS = 20_000;
+
+/**
+ * How Connect answers for a contact that is not (or no longer) there to act on: unknown, ended,
+ * or a physical id that never became a contact (a failed Create).
+ */
+const CONTACT_GONE = ['ContactNotFoundException', 'ResourceNotFoundException', 'InvalidParameterException', 'InvalidRequestException'];
 
 /** What a lifecycle step needs to reach one contact of one instance. */
 export interface TaskContactScope {
@@ -47,7 +53,7 @@ export function validateScheduledTask(
 ): StructurallyValidTaskRequest {
   const validation = validateTaskRequest(request, { hasDefaultTarget: false, maxScheduleAheadSeconds, now: new Date() });
   if (validation.valid) return validation.request;
-  const problems = validation.violations.map((v) => `${v.path || 'task'}: ${v.message}`).join('; ');
+  const problems = formatViolations(validation.violations);
   const scheduleHint = validation.violations.some((v) => v.path === '/ScheduledTime')
     ? ` Tasks can be scheduled from now to ${formatSeconds(maxScheduleAheadSeconds)} ahead: change the schedule (or raise maxScheduleAhead, if your instance allows more) and deploy again.`
     : '';
@@ -55,8 +61,8 @@ export function validateScheduledTask(
 }
 
 export async function startScheduledTask(scope: TaskContactScope, request: StructurallyValidTaskRequest, clientToken: string): Promise<string> {
-  const output = await call(scope, 'StartTaskContact',
-    scope.connect.send(new StartTaskContactCommand(startTaskContactInput(request, scope.instance.instanceId, clientToken))));
+  const output = await call(scope, 'StartTaskContact', (abortSignal) =>
+    scope.connect.send(new StartTaskContactCommand(startTaskContactInput(request, scope.instance.instanceId, clientToken)), { abortSignal }));
   if (!output.ContactId) throw new Error(`${scope.resourceName}: StartTaskContact answered without a ContactId`);
   return output.ContactId;
 }
@@ -64,41 +70,40 @@ export async function startScheduledTask(scope: TaskContactScope, request: Struc
 /** Whether the contact exists and has not started yet: only then can it be rescheduled or cancelled. */
 export async function isStillScheduled(scope: TaskContactScope, contactId: string): Promise<boolean> {
   try {
-    const { Contact } = await call(scope, 'DescribeContact',
-      scope.connect.send(new DescribeContactCommand({ InstanceId: scope.instance.instanceId, ContactId: contactId })));
+    const { Contact } = await call(scope, 'DescribeContact', (abortSignal) =>
+      scope.connect.send(new DescribeContactCommand({ InstanceId: scope.instance.instanceId, ContactId: contactId }), { abortSignal }));
     const due = Contact?.ScheduledTimestamp?.getTime();
     return due !== undefined && due > Date.now() && !Contact?.DisconnectTimestamp;
   } catch (error) {
-    // A physical id that never became a contact (a failed create) or one Connect no longer has.
-    if (isConnectError(error, 'ResourceNotFoundException', 'InvalidParameterException', 'InvalidRequestException')) return false;
+    if (isConnectError(error, ...CONTACT_GONE)) return false;
     throw error;
   }
 }
 
 export async function rescheduleTask(scope: TaskContactScope, contactId: string, scheduledEpochSeconds: number): Promise<void> {
-  await call(scope, 'UpdateContactSchedule', scope.connect.send(new UpdateContactScheduleCommand({
+  await call(scope, 'UpdateContactSchedule', (abortSignal) => scope.connect.send(new UpdateContactScheduleCommand({
     InstanceId: scope.instance.instanceId,
     ContactId: contactId,
     ScheduledTime: new Date(scheduledEpochSeconds * 1000),
-  })));
+  }), { abortSignal }));
 }
 
 /** Cancels a contact that is still scheduled; one that started, ended or is gone is left as it is. */
 export async function cancelScheduledTask(scope: TaskContactScope, contactId: string): Promise<void> {
   if (!(await isStillScheduled(scope, contactId))) return;
   try {
-    await call(scope, 'StopContact',
-      scope.connect.send(new StopContactCommand({ InstanceId: scope.instance.instanceId, ContactId: contactId })));
+    await call(scope, 'StopContact', (abortSignal) =>
+      scope.connect.send(new StopContactCommand({ InstanceId: scope.instance.instanceId, ContactId: contactId }), { abortSignal }));
   } catch (error) {
     // It started, ended or disappeared between the two calls: nothing is left to cancel.
-    if (!isConnectError(error, 'ContactNotFoundException', 'ResourceNotFoundException', 'InvalidRequestException')) throw error;
+    if (!isConnectError(error, ...CONTACT_GONE)) throw error;
   }
 }
 
 /** One Connect call under the deadline; a failure message names the resource and the operation. */
-async function call<T>(scope: TaskContactScope, operation: string, sent: Promise<T>): Promise<T> {
+async function call<T>(scope: TaskContactScope, operation: string, send: (abortSignal: AbortSignal) => Promise<T>): Promise<T> {
   try {
-    return await withDeadline(CONNECT_DEADLINE_MS, sent);
+    return await withDeadline(CONNECT_DEADLINE_MS, send);
   } catch (error) {
     if (error instanceof Error) {
       error.message = `${scope.resourceName}: ${operation} failed (${error.name}): ${error.message}`;

@@ -1,15 +1,18 @@
 import { ConnectClient } from '@aws-sdk/client-connect';
 
+const MAX_ATTEMPTS = 3;
+
 /**
  * A Connect client for the instance's own region (which may differ from the function's).
  * Endpoint overrides come from the SDK's standard `AWS_ENDPOINT_URL_CONNECT` setting.
- * Three attempts with the SDK's standard backoff; each attempt's socket is given up after
- * `attemptTimeoutMs`, so a hung Connect leaves no request running behind the caller's deadline.
+ * Three attempts with the SDK's standard backoff, each given a third of the caller's deadline,
+ * so a hung connection is retried instead of using up the whole budget.
  */
-export function createConnectClient(region: string, attemptTimeoutMs: number): ConnectClient {
+export function createConnectClient(region: string, deadlineMs: number): ConnectClient {
+  const attemptTimeoutMs = Math.floor(deadlineMs / MAX_ATTEMPTS);
   return new ConnectClient({
     region,
-    maxAttempts: 3,
+    maxAttempts: MAX_ATTEMPTS,
     retryMode: 'standard',
     requestHandler: { connectionTimeout: attemptTimeoutMs, requestTimeout: attemptTimeoutMs, throwOnRequestTimeout: true },
   });

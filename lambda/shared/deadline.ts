@@ -7,17 +7,22 @@ export class DeadlineExceededError extends Error {
 }
 
 /**
- * Settles with `call` or, after `ms`, with a DeadlineExceededError, whichever comes first: the
- * caller always answers in time, even when a call is stuck where no SDK timeout reaches (DNS, a
- * retry backoff). Racing costs less per request than threading an abort signal through the SDK.
+ * Runs `call` with an abort signal that fires after `ms`, and settles by then even if the call
+ * ignores the signal (a stuck DNS lookup): the caller always answers in time. The abort also
+ * stops the SDK from retrying in the background, which could create a task after the caller
+ * was told it timed out.
  */
-export async function withDeadline<T>(ms: number, call: Promise<T>): Promise<T> {
+export async function withDeadline<T>(ms: number, call: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const controller = new AbortController();
   let timer: NodeJS.Timeout | undefined;
   const expired = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new DeadlineExceededError(ms)), ms);
+    timer = setTimeout(() => {
+      controller.abort();
+      reject(new DeadlineExceededError(ms));
+    }, ms);
   });
   try {
-    return await Promise.race([call, expired]);
+    return await Promise.race([call(controller.signal), expired]);
   } finally {
     clearTimeout(timer);
   }

@@ -1,4 +1,5 @@
 import { parseInstanceArn, type ParsedInstanceArn } from '../../lib/private/instance-arn';
+import { DEFAULT_CONNECT_TIMEOUT_MS } from '../../lib/private/defaults';
 import { TARGET_FIELDS, TASK_LIMITS, type TargetField } from '../../lib/private/task-request';
 
 /** A routing target as the construct passes it in the environment: `{ "ContactFlowId": "…" }`. */
@@ -27,7 +28,14 @@ export function readConfig(env: NodeJS.ProcessEnv): StartTaskConfig {
     instance,
     defaultTarget: env.DEFAULT_TARGET ? JSON.parse(env.DEFAULT_TARGET) : undefined,
     allowedTargets: allowed && new Set(allowed.map((t) => targetKey(t)!)),
-    maxScheduleAheadSeconds: Number(env.MAX_SCHEDULE_AHEAD_SECONDS ?? TASK_LIMITS.defaultMaxScheduleAheadSeconds),
-    connectTimeoutMs: Number(env.CONNECT_TIMEOUT_MS ?? 8000),
+    maxScheduleAheadSeconds: positiveNumber(env, 'MAX_SCHEDULE_AHEAD_SECONDS', TASK_LIMITS.defaultMaxScheduleAheadSeconds),
+    connectTimeoutMs: positiveNumber(env, 'CONNECT_TIMEOUT_MS', DEFAULT_CONNECT_TIMEOUT_MS),
   };
+}
+
+/** A numeric setting; a malformed one fails the container's start rather than turning a check off. */
+function positiveNumber(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const value = Number(env[name] ?? fallback);
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number of ${name.endsWith('_MS') ? 'milliseconds' : 'seconds'}`);
+  return value;
 }

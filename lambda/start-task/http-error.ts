@@ -1,21 +1,7 @@
+import { type ErrorCode, ERROR_STATUS } from '../../lib/private/error-codes';
 import type { Violation } from '../../lib/private/task-request';
 
-/** Error codes of the HTTP contract, with the status each maps to. */
-export const ERROR_STATUS = {
-  ValidationError: 400,
-  InvalidRequest: 400,
-  InvalidParameter: 400,
-  TargetNotAllowed: 403,
-  ResourceNotFound: 404,
-  ServiceQuotaExceeded: 409,
-  PayloadTooLarge: 413,
-  UnsupportedMediaType: 415,
-  Throttled: 429,
-  InternalError: 500,
-  UpstreamError: 502,
-  UpstreamTimeout: 504,
-} as const;
-export type ErrorCode = keyof typeof ERROR_STATUS;
+export type { ErrorCode };
 
 /** A failure the handler answers with the contract's JSON error shape. */
 export class HttpError extends Error {
@@ -37,39 +23,39 @@ export class HttpError extends Error {
 /** Seconds a throttled caller is asked to wait before retrying. */
 export const RETRY_AFTER_SECONDS = 1;
 
-const CONNECT_ERRORS: Record<string, { readonly code: ErrorCode; readonly passMessage: boolean }> = {
-  InvalidRequestException: { code: 'InvalidRequest', passMessage: true },
-  InvalidParameterException: { code: 'InvalidParameter', passMessage: true },
-  ResourceNotFoundException: { code: 'ResourceNotFound', passMessage: true },
-  ServiceQuotaExceededException: { code: 'ServiceQuotaExceeded', passMessage: true },
-  ThrottlingException: { code: 'Throttled', passMessage: false },
-  DeadlineExceededError: { code: 'UpstreamTimeout', passMessage: false },
-};
-
-const GENERIC_MESSAGES: Partial<Record<ErrorCode, string>> = {
-  Throttled: 'Amazon Connect is throttling task creation; retry after the Retry-After interval with the same Idempotency-Key',
-  UpstreamTimeout: 'Amazon Connect did not answer in time; retry with the same Idempotency-Key',
-  UpstreamError: 'Amazon Connect failed to create the task; retry with the same Idempotency-Key',
-};
-
 /**
- * Maps an error from the Connect client to the contract. Connect's own message is passed on for
- * the client errors the caller can fix, with any sensitive value of the request blanked out.
+ * What each Connect failure becomes. The messages are fixed: Connect's own message may quote
+ * the request (a name, a description), so only its machine-readable `Reason` enum is passed on.
  */
-export function fromConnectError(error: unknown, sensitiveValues: readonly string[]): HttpError {
-  const name = error instanceof Error ? error.name : '';
-  const known = CONNECT_ERRORS[name];
-  const code: ErrorCode = known?.code ?? 'UpstreamError';
-  const message = known?.passMessage && error instanceof Error && error.message
-    ? redact(error.message, sensitiveValues)
-    : GENERIC_MESSAGES[code]!;
-  const headers: Record<string, string> = code === 'Throttled' ? { 'Retry-After': String(RETRY_AFTER_SECONDS) } : {};
-  return new HttpError(code, message, undefined, headers);
-}
+const CONNECT_ERRORS: Record<string, { readonly code: ErrorCode; readonly message: string }> = {
+  InvalidRequestException: { code: 'InvalidRequest', message: 'Amazon Connect rejected the request' },
+  InvalidParameterException: { code: 'InvalidParameter', message: 'Amazon Connect rejected a parameter of the request' },
+  ResourceNotFoundException: {
+    code: 'ResourceNotFound',
+    message: 'Amazon Connect has no such contact flow, task template, quick connect or linked contact in this instance',
+  },
+  ServiceQuotaExceededException: {
+    code: 'ServiceQuotaExceeded',
+    message: 'an Amazon Connect quota is used up: active tasks in the instance, or 12 tasks linked to one PreviousContactId',
+  },
+  ThrottlingException: {
+    code: 'Throttled',
+    message: 'Amazon Connect is throttling task creation; retry after the Retry-After interval with the same Idempotency-Key',
+  },
+  DeadlineExceededError: { code: 'UpstreamTimeout', message: 'Amazon Connect did not answer in time; retry with the same Idempotency-Key' },
+};
+// The SDK's own timeout (all attempts timed out) and an abort are the same situation as the deadline.
+CONNECT_ERRORS.TimeoutError = CONNECT_ERRORS.DeadlineExceededError;
+CONNECT_ERRORS.AbortError = CONNECT_ERRORS.DeadlineExceededError;
 
-function redact(message: string, sensitiveValues: readonly string[]): string {
-  return sensitiveValues
-    .filter((v) => v.length > 0)
-    .sort((a, b) => b.length - a.length)
-    .reduce((m, v) => m.split(v).join('[redacted]'), message);
+const UPSTREAM_ERROR = { code: 'UpstreamError', message: 'Amazon Connect failed to create the task; retry with the same Idempotency-Key' } as const;
+
+/** Maps an error from the Connect client to the contract. */
+export function fromConnectError(error: unknown): HttpError {
+  const name = error instanceof Error ? error.name : '';
+  const { code, message } = CONNECT_ERRORS[name] ?? UPSTREAM_ERROR;
+  // Reason is a union of enums, e.g. { AttachedFileInvalidRequestExceptionReason: 'INVALID_FILE_SIZE' }.
+  const reasons = Object.values((error as { Reason?: object } | undefined)?.Reason ?? {}).filter((r) => typeof r === 'string');
+  const headers: Record<string, string> = code === 'Throttled' ? { 'Retry-After': String(RETRY_AFTER_SECONDS) } : {};
+  return new HttpError(code, reasons.length > 0 ? `${message} (reason: ${reasons.join(', ')})` : message, undefined, headers);
 }

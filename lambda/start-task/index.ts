@@ -46,9 +46,9 @@ async function startTask(event: APIGatewayProxyEvent): Promise<string | undefine
   const request = withTarget(validation.request);
 
   const command = new StartTaskContactCommand(startTaskContactInput(request, config.instance.instanceId, idempotencyKey));
-  const output = await withDeadline(config.connectTimeoutMs, connect.send(command))
+  const output = await withDeadline(config.connectTimeoutMs, (abortSignal) => connect.send(command, { abortSignal }))
     .catch((error: unknown) => {
-      throw fromConnectError(error, sensitiveValues(request));
+      throw fromConnectError(error);
     });
   return output.ContactId;
 }
@@ -61,18 +61,6 @@ function withTarget(request: StructurallyValidTaskRequest): StructurallyValidTas
     throw new HttpError('TargetNotAllowed', `this endpoint may not create tasks for ${key}; ask its owner to add it to allowedTargets`);
   }
   return routed;
-}
-
-/** Values that may be personal data and must never appear in an answer or a log. */
-function sensitiveValues(request: StructurallyValidTaskRequest): string[] {
-  const r = request as StructurallyValidTaskRequest & { Name?: string; Description?: string; Attachments?: Array<{ S3Url: string }> };
-  return [
-    r.Name ?? '',
-    r.Description ?? '',
-    ...Object.values(r.Attributes ?? {}),
-    ...Object.values(r.References ?? {}).map((ref) => ref.Value),
-    ...(r.Attachments ?? []).map((a) => a.S3Url),
-  ];
 }
 
 function internalError(error: unknown): HttpError {

@@ -43,13 +43,18 @@ export class BundledHandler extends lambda.Function {
       applicationLogLevelV2: options.applicationLogLevelV2 ?? lambda.ApplicationLogLevel.INFO,
       systemLogLevelV2: options.systemLogLevelV2 ?? lambda.SystemLogLevel.WARN,
     });
-    if (!options.role) {
-      // Instead of the AWSLambdaBasicExecutionRole managed policy (any log group in the account).
-      role.addToPrincipalPolicy(new iam.PolicyStatement({
-        actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
-        // The log group ARN ends in ":*", which covers its streams.
-        resources: [logGroup.logGroupRef.logGroupArn],
-      }));
-    }
+    if (!options.role) allowWritingLogs(role, logGroup);
   }
+}
+
+/**
+ * Lets a function's role write to its own log group, and nowhere else: instead of the
+ * AWSLambdaBasicExecutionRole managed policy, which allows every log group of the account.
+ */
+export function allowWritingLogs(role: iam.IRole, logGroup: logs.ILogGroupRef): void {
+  role.addToPrincipalPolicy(new iam.PolicyStatement({
+    actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+    // The log group ARN ends in ":*", which covers its streams.
+    resources: [logGroup.logGroupRef.logGroupArn],
+  }));
 }

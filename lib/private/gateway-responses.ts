@@ -1,4 +1,8 @@
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
+import type { ErrorCode } from './error-codes';
+
+/** Situations only API Gateway meets: the handler never answers these. */
+type GatewayOnlyCode = 'MissingAuthenticationToken' | 'InvalidSignature' | 'ExpiredToken' | 'AccessDenied' | 'Unauthorized' | 'NotFound' | 'ClientError';
 
 /**
  * API Gateway's own answers (unknown route, missing signature, throttling, bad body caught by the
@@ -6,7 +10,7 @@ import * as apigateway from 'aws-cdk-lib/aws-apigateway';
  * Gateway's fixed message; the validator's detail string is left out because it quotes the
  * rejected values, which may be names or descriptions.
  */
-const RESPONSES: Array<[apigateway.ResponseType, string]> = [
+const RESPONSES: Array<[apigateway.ResponseType, ErrorCode | GatewayOnlyCode]> = [
   [apigateway.ResponseType.BAD_REQUEST_BODY, 'ValidationError'],
   [apigateway.ResponseType.BAD_REQUEST_PARAMETERS, 'ValidationError'],
   [apigateway.ResponseType.UNSUPPORTED_MEDIA_TYPE, 'UnsupportedMediaType'],

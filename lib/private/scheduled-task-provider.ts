@@ -1,11 +1,14 @@
+import { createHash } from 'node:crypto';
 import { Duration, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
-import { BundledHandler } from './bundled-handler';
+import { allowWritingLogs, BundledHandler } from './bundled-handler';
+import { contactsOf } from './connect-arns';
 
 const PROVIDER_ID = 'CdkConnectTasksScheduledTaskProvider';
+const LOG_RETENTION = logs.RetentionDays.THREE_MONTHS;
 
 /**
  * The one custom resource provider (and handler) of a stack, however many ScheduledTasks it has.
@@ -20,24 +23,21 @@ export class ScheduledTaskProvider extends Construct {
 
   public readonly handler: BundledHandler;
   public readonly serviceToken: string;
-  private readonly grantedResources = new Set<string>();
+  private readonly targetsGranted = new Set<string>();
 
   private constructor(scope: Construct, id: string) {
     super(scope, id);
     this.handler = new BundledHandler(this, 'Handler', {
       description: 'cdk-connect-tasks: creates, reschedules and cancels scheduled Amazon Connect tasks',
       assetName: 'scheduled-task',
-      logRetention: logs.RetentionDays.THREE_MONTHS,
+      logRetention: LOG_RETENTION,
       timeout: Duration.minutes(1),
     });
 
     // The framework's own function gets a role that writes only to its own log group, too.
-    const frameworkLogGroup = new logs.LogGroup(this, 'FrameworkLogGroup', { retention: logs.RetentionDays.THREE_MONTHS });
+    const frameworkLogGroup = new logs.LogGroup(this, 'FrameworkLogGroup', { retention: LOG_RETENTION });
     const frameworkRole = new iam.Role(this, 'FrameworkRole', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
-    frameworkRole.addToPrincipalPolicy(new iam.PolicyStatement({
-      actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
-      resources: [frameworkLogGroup.logGroupArn],
-    }));
+    allowWritingLogs(frameworkRole, frameworkLogGroup);
     const provider = new cr.Provider(this, 'Provider', {
       onEventHandler: this.handler,
       frameworkOnEventRole: frameworkRole,
@@ -47,21 +47,25 @@ export class ScheduledTaskProvider extends Construct {
   }
 
   /**
-   * Lets the handler manage task contacts of an instance, and start them for one target.
-   * Statements are added once per distinct resource, however many tasks share it.
+   * Lets the handler manage the task contacts of an instance and start them for one target, in a
+   * policy of that instance's own. The task's resource must depend on the returned policy: then
+   * CloudFormation deletes the task (cancelling its contact) before it removes the permission,
+   * when the last task of an instance goes away or a task moves to another instance.
    */
-  public allowTasks(instanceArn: string, targetArn: string): void {
-    const contacts = `${instanceArn}/contact/*`;
-    if (!this.grantedResources.has(contacts)) {
-      this.grantedResources.add(contacts);
-      this.handler.addToRolePolicy(new iam.PolicyStatement({
+  public allowTasks(instanceArn: string, targetArn: string): iam.Policy {
+    // Named after the instance, so adding or removing tasks of other instances never renames it.
+    const id = `InstancePolicy${createHash('sha256').update(instanceArn).digest('hex').slice(0, 12)}`;
+    const policy = (this.node.tryFindChild(id) as iam.Policy | undefined) ?? new iam.Policy(this, id, {
+      roles: [this.handler.role!],
+      statements: [new iam.PolicyStatement({
         actions: ['connect:StartTaskContact', 'connect:DescribeContact', 'connect:UpdateContactSchedule', 'connect:StopContact'],
-        resources: [contacts],
-      }));
+        resources: [contactsOf(instanceArn)],
+      })],
+    });
+    if (!this.targetsGranted.has(targetArn)) {
+      this.targetsGranted.add(targetArn);
+      policy.addStatements(new iam.PolicyStatement({ actions: ['connect:StartTaskContact'], resources: [targetArn] }));
     }
-    if (!this.grantedResources.has(targetArn)) {
-      this.grantedResources.add(targetArn);
-      this.handler.addToRolePolicy(new iam.PolicyStatement({ actions: ['connect:StartTaskContact'], resources: [targetArn] }));
-    }
+    return policy;
   }
 }

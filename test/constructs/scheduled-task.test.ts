@@ -62,6 +62,12 @@ describe('ScheduledTask', () => {
     expect(JSON.parse(resource.Properties.Schedule)).toEqual({ At: '2030-01-01T09:00:00.000Z' });
   });
 
+  test('the custom resource is exposed', () => {
+    const stack = new Stack();
+    const task = new ScheduledTask(stack, 'T', base);
+    expect(stack.resolve(task.resource.ref)).toEqual({ Ref: expect.stringMatching(/^T/) });
+  });
+
   test('contactId is the ContactId attribute, and chains one task to another', () => {
     // GIVEN
     const stack = new Stack();
@@ -75,30 +81,54 @@ describe('ScheduledTask', () => {
     expect(JSON.stringify(followUp.Properties.TaskRequest)).toContain('"ContactId"');
   });
 
-  test('IAM: the four contact actions under each instance, StartTaskContact on each exact target', () => {
+  test('IAM: the four contact actions under each instance, StartTaskContact on each exact target, nothing else', () => {
     // GIVEN / WHEN
     const { template } = stackWith({}, { target: TaskTarget.taskTemplate('tttttttt-1111-2222-3333-444444444444') });
     // THEN
     const statements = Object.values(template.findResources('AWS::IAM::Policy'))
       .flatMap((p) => p.Properties.PolicyDocument.Statement)
       .filter((s) => [s.Action].flat().some((a: string) => a.startsWith('connect:')));
-    const resources = statements.flatMap((s) => [s.Resource].flat());
-    for (const resource of resources) expect(resource.startsWith(`${INSTANCE_ARN}/`)).toBe(true);
-    expect(statements.flatMap((s) => [s.Action].flat())).not.toContain('connect:*');
-    expect(statements).toEqual(expect.arrayContaining([
-      {
-        Action: ['connect:StartTaskContact', 'connect:DescribeContact', 'connect:UpdateContactSchedule', 'connect:StopContact'],
-        Effect: 'Allow',
-        Resource: `${INSTANCE_ARN}/contact/*`,
-      },
-      { Action: 'connect:StartTaskContact', Effect: 'Allow', Resource: `${INSTANCE_ARN}/contact-flow/aaaaaaaa-1111-2222-3333-444444444444` },
-      { Action: 'connect:StartTaskContact', Effect: 'Allow', Resource: `${INSTANCE_ARN}/task-template/tttttttt-1111-2222-3333-444444444444` },
-    ]));
+    const grants = statements.flatMap((s) => [s.Action].flat().flatMap((action: string) => [s.Resource].flat().map((r) => `${action} ${r}`)));
+    expect(grants.sort()).toEqual([
+      `connect:DescribeContact ${INSTANCE_ARN}/contact/*`,
+      `connect:StartTaskContact ${INSTANCE_ARN}/contact-flow/aaaaaaaa-1111-2222-3333-444444444444`,
+      `connect:StartTaskContact ${INSTANCE_ARN}/contact/*`,
+      `connect:StartTaskContact ${INSTANCE_ARN}/task-template/tttttttt-1111-2222-3333-444444444444`,
+      `connect:StopContact ${INSTANCE_ARN}/contact/*`,
+      `connect:UpdateContactSchedule ${INSTANCE_ARN}/contact/*`,
+    ]);
   });
 
-  test('the provider framework function writes only to its own log group', () => {
+  test('each instance\'s permissions are a policy the task depends on, so a delete runs before they go', () => {
+    // GIVEN / WHEN
+    const { template } = stackWith({}, { name: 'Second' }, { name: 'Third', instanceArn: OTHER_INSTANCE_ARN });
+    // THEN: one policy per instance, each on the shared handler's role
+    const policies = template.findResources('AWS::IAM::Policy', {
+      Properties: { PolicyName: Match.stringLikeRegexp('InstancePolicy') },
+    });
+    expect(Object.keys(policies)).toHaveLength(2);
+    const policyOf = (instanceArn: string) => Object.entries(policies)
+      .find(([, p]) => JSON.stringify(p.Properties.PolicyDocument).includes(`${instanceArn}/contact/*`))![0];
+    const tasks = template.findResources('Custom::ConnectScheduledTask');
+    for (const [id, task] of Object.entries(tasks)) {
+      const instanceArn = task.Properties.InstanceArn;
+      expect({ id, dependsOn: task.DependsOn }).toEqual({ id, dependsOn: expect.arrayContaining([policyOf(instanceArn)]) });
+    }
+  });
+
+  test('no role has a managed policy; the framework function writes only to its own log group', () => {
     const { template } = stackWith({});
     template.resourcePropertiesCountIs('AWS::IAM::Role', { ManagedPolicyArns: Match.anyValue() }, 0);
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      Roles: [{ Ref: Match.stringLikeRegexp('FrameworkRole') }],
+      PolicyDocument: {
+        Statement: Match.arrayWith([{
+          Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+          Effect: 'Allow',
+          Resource: { 'Fn::GetAtt': [Match.stringLikeRegexp('FrameworkLogGroup'), 'Arn'] },
+        }]),
+      },
+    });
   });
 
   describe('prop validation', () => {
@@ -110,6 +140,8 @@ describe('ScheduledTask', () => {
       ['a malformed URL reference', { references: { r: { type: ReferenceType.URL, value: 'not a url' } } }, /references\.r\.Value: a URL reference must be/],
       ['a schedule in the past', { schedule: TaskSchedule.at(inHours(-1)) }, /schedule: .* is in the past/],
       ['a schedule beyond maxScheduleAhead', { schedule: TaskSchedule.at(inHours(24 * 7)) }, /schedule: .* is more than 6 days ahead; the latest allowed is/],
+      ['a relative schedule beyond maxScheduleAhead', { schedule: TaskSchedule.after(Duration.days(30)) }, /schedule: .* is more than 6 days ahead/],
+      ['a fractional maxScheduleAhead', { maxScheduleAhead: Duration.millis(1500) }, /maxScheduleAhead is 1 second 500 millis; it must be a whole number of seconds/],
       ['an instance ARN of something else', { instanceArn: 'arn:aws:s3:::bucket' }, /instanceArn "arn:aws:s3:::bucket" is not an Amazon Connect instance ARN/],
       ['an expiry in seconds', { expiry: Duration.seconds(90) }, /expiry is 1 minute 30 seconds; Connect expires tasks in whole minutes/],
     ])('fails if given %s', (_, props, error) => {
@@ -124,8 +156,12 @@ describe('ScheduledTask', () => {
       expect(() => stackWith({ schedule: TaskSchedule.at(inHours(24 * 30)), maxScheduleAhead: Duration.days(90) })).not.toThrow();
     });
 
-    test('TaskSchedule.after rejects a negative duration', () => {
-      expect(() => TaskSchedule.after(Duration.seconds(-5))).toThrow(/negative/);
+    test('TaskSchedule.after takes whole seconds', () => {
+      expect(() => TaskSchedule.after(Duration.millis(1500))).toThrow(/TaskSchedule.after\(\) is 1 second 500 millis; it must be a whole number of seconds/);
+    });
+
+    test('a relative schedule of exactly maxScheduleAhead is fine', () => {
+      expect(() => stackWith({ schedule: TaskSchedule.after(Duration.days(6)) })).not.toThrow();
     });
 
     test('tokens are left to the deploy-time check', () => {

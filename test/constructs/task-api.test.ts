@@ -1,6 +1,6 @@
 import { App, Duration, Stack } from 'aws-cdk-lib';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -80,6 +80,19 @@ describe('TaskApi', () => {
     Template.fromStack(stack).hasResourceProperties('AWS::ApiGateway::Method', { HttpMethod: 'POST', AuthorizationType: 'CUSTOM' });
   });
 
+  test('grantInvoke warns when an authorizer, not IAM, decides who may call', () => {
+    // GIVEN
+    const stack = new Stack();
+    const fn = new lambda.Function(stack, 'AuthFn', {
+      runtime: lambda.Runtime.NODEJS_24_X, handler: 'index.handler', code: lambda.Code.fromInline('exports.handler=1'),
+    });
+    const api = new TaskApi(stack, 'Tasks', { instanceArn: INSTANCE_ARN, authorizer: new apigateway.TokenAuthorizer(stack, 'Auth', { handler: fn }) });
+    // WHEN
+    api.grantInvoke(new iam.Role(stack, 'Caller', { assumedBy: new iam.AccountRootPrincipal() }));
+    // THEN
+    Annotations.fromStack(stack).hasWarning('/Default/Tasks', Match.stringLikeRegexp('authorized by the authorizer'));
+  });
+
   test('the request validator checks the body against the shared task schema', () => {
     // GIVEN / WHEN
     const { template } = synth();
@@ -107,9 +120,20 @@ describe('TaskApi', () => {
 
   test.each([
     ['BAD_REQUEST_BODY', 'ValidationError'],
+    ['BAD_REQUEST_PARAMETERS', 'ValidationError'],
+    ['UNSUPPORTED_MEDIA_TYPE', 'UnsupportedMediaType'],
+    ['REQUEST_TOO_LARGE', 'PayloadTooLarge'],
     ['MISSING_AUTHENTICATION_TOKEN', 'MissingAuthenticationToken'],
+    ['INVALID_SIGNATURE', 'InvalidSignature'],
+    ['EXPIRED_TOKEN', 'ExpiredToken'],
     ['ACCESS_DENIED', 'AccessDenied'],
+    ['UNAUTHORIZED', 'Unauthorized'],
+    ['RESOURCE_NOT_FOUND', 'NotFound'],
     ['THROTTLED', 'Throttled'],
+    ['QUOTA_EXCEEDED', 'Throttled'],
+    ['INTEGRATION_TIMEOUT', 'UpstreamTimeout'],
+    ['INTEGRATION_FAILURE', 'UpstreamError'],
+    ['DEFAULT_4XX', 'ClientError'],
     ['DEFAULT_5XX', 'InternalError'],
   ])('gateway response %s answers the JSON error shape with code %s', (type, code) => {
     // GIVEN / WHEN
@@ -130,6 +154,9 @@ describe('TaskApi', () => {
     expect(stageMethodSettings(synth().template)).toMatchObject({ ThrottlingRateLimit: 20, ThrottlingBurstLimit: 40 });
     expect(stageMethodSettings(synth({ throttle: { rateLimit: 5, burstLimit: 7 } }).template))
       .toMatchObject({ ThrottlingRateLimit: 5, ThrottlingBurstLimit: 7 });
+    // A partial override keeps the other default, not API Gateway's account-wide one.
+    expect(stageMethodSettings(synth({ throttle: { rateLimit: 5 } }).template))
+      .toMatchObject({ ThrottlingRateLimit: 5, ThrottlingBurstLimit: 40 });
   });
 
   test('access logs go to a log group with retention; execution logs carry no bodies', () => {
@@ -291,12 +318,20 @@ describe('TaskApi', () => {
     });
 
     test('fails if handlerOptions sets a timeout', () => {
-      expect(() => synth({ handlerOptions: { timeout: Duration.seconds(3) } })).toThrow(/set connectTimeout instead/);
+      expect(() => synth({ handlerOptions: { timeout: Duration.seconds(3) } })).toThrow(/handlerOptions.timeout \(3 seconds\) .*set connectTimeout instead/);
+    });
+
+    test.each([Duration.millis(1500), Duration.seconds(0)])('fails if maxScheduleAhead is %s', (maxScheduleAhead) => {
+      expect(() => synth({ maxScheduleAhead })).toThrow(/maxScheduleAhead is .*; it must be a whole number of seconds, at least 1/);
     });
 
     test.each([
       [() => TaskTarget.contactFlow(''), /Invalid ContactFlowId "": must NOT have fewer than 1 characters/],
       [() => TaskTarget.taskTemplate('x'.repeat(501)), /Invalid TaskTemplateId "x+": must NOT have more than 500 characters/],
+      // An id becomes part of an IAM ARN: a wildcard or separator would widen the allow-list.
+      [() => TaskTarget.contactFlow('*'), /Invalid ContactFlowId "\*": must contain only letters, digits, - and _.*not the ARN/],
+      [() => TaskTarget.quickConnect('a/../*'), /Invalid QuickConnectId "a\/..\/\*": must contain only letters/],
+      [() => TaskTarget.contactFlow(`${INSTANCE_ARN}/contact-flow/abc`), /Invalid ContactFlowId .*not the ARN/],
     ])('fails if a target id breaks the Connect model (%#)', (make, error) => {
       expect(make).toThrow(error);
     });

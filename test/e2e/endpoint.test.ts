@@ -130,8 +130,18 @@ describe('a hung Connect', () => {
   });
   afterAll(() => stack.close());
 
-  test('is a 504 UpstreamTimeout after CONNECT_TIMEOUT_MS, well before a Lambda timeout', async () => {
+  test('one hung attempt is retried within CONNECT_TIMEOUT_MS: each attempt has a third of it', async () => {
     stack.emulator.injectFault({ kind: 'delay', count: 1, ms: 5000, operation: 'StartTaskContact' });
+    const started = Date.now();
+
+    const response = await stack.post(task());
+
+    expect(response.status).toBe(201);
+    expect(Date.now() - started).toBeLessThan(1000);
+  });
+
+  test('is a 504 UpstreamTimeout after CONNECT_TIMEOUT_MS, well before a Lambda timeout', async () => {
+    stack.emulator.injectFault({ kind: 'delay', count: 3, ms: 5000, operation: 'StartTaskContact' });
     const started = Date.now();
 
     const response = await stack.post(task());

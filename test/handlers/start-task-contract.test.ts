@@ -7,7 +7,7 @@ const connectError = (name: string, message = `${name} from Connect`) => Object.
 
 const loaded = useHandler();
 
-test('201 with the ContactId; Connect gets the body, the instance and no sensitive log line', async () => {
+test('201 with the ContactId; Connect gets the body and the deployment\'s instance', async () => {
   const response = await call(loaded, event(valid));
   expect(response).toEqual({ status: 201, headers: { 'Content-Type': 'application/json' }, body: { ContactId: 'contact-1' } });
   expect(loaded.connect.call(0).args[0].input).toEqual({ ...valid, InstanceId: INSTANCE_ID });
@@ -134,6 +134,21 @@ describe('Connect errors', () => {
     expect(response.headers['Retry-After']).toBeUndefined();
   });
 
+  test.each(['TimeoutError', 'AbortError'])('%s (every attempt timed out): 504 UpstreamTimeout', async (name) => {
+    loaded.connect.rejects(connectError(name));
+    const response = await call(loaded, event(valid));
+    expect(response.status).toBe(504);
+    expect(response.body.error.code).toBe('UpstreamTimeout');
+  });
+
+  test('Connect\'s message is never passed on; its Reason enum is', async () => {
+    loaded.connect.rejects(Object.assign(connectError('InvalidRequestException', 'File a.pdf of Ms Example is too large'), {
+      Reason: { AttachedFileInvalidRequestExceptionReason: 'INVALID_FILE_SIZE' },
+    }));
+    const response = await call(loaded, event(valid));
+    expect(response.body.error).toEqual({ code: 'InvalidRequest', message: 'Amazon Connect rejected the request (reason: INVALID_FILE_SIZE)' });
+  });
+
   test('ThrottlingException: 429 with Retry-After', async () => {
     loaded.connect.rejects(connectError('ThrottlingException'));
     const response = await call(loaded, event(valid));
@@ -160,6 +175,13 @@ describe('Connect errors', () => {
     expect(response.body.error).not.toHaveProperty('stack');
   });
 });
+
+test.each([['MAX_SCHEDULE_AHEAD_SECONDS', 'six days'], ['CONNECT_TIMEOUT_MS', '-1']])(
+  'a malformed %s fails the container start instead of turning a check off',
+  (name, value) => {
+    expect(() => loadHandler({ [name]: value })).toThrow(new RegExp(`${name} must be a positive number`));
+  },
+);
 
 describe('targets', () => {
   test('a request without a target uses defaultTarget', async () => {

@@ -138,6 +138,9 @@ describe('rule 7: SegmentAttributes', () => {
     expectRejected({ ...valid, SegmentAttributes: { mine: { ValueList: [{ ValueString: 'x' }] } } }, '/SegmentAttributes/mine/ValueList'));
   test('ValueArn on a user-defined key', () =>
     expectRejected({ ...valid, SegmentAttributes: { mine: { ValueArn: 'arn:aws:x' } } }, '/SegmentAttributes/mine/ValueArn'));
+  test('ValueArn nested in a user-defined key\'s ValueMap', () =>
+    expectRejected({ ...valid, SegmentAttributes: { mine: { ValueMap: { inner: { ValueArn: 'arn:aws:x' } } } } },
+      '/SegmentAttributes/mine/ValueMap/inner/ValueArn'));
   test('a ValueString of 1025 characters', () =>
     expectRejected({ ...valid, SegmentAttributes: { mine: { ValueString: 's'.repeat(1025) } } }, '/SegmentAttributes/mine/ValueString'));
 });

@@ -2,4 +2,4 @@ export * from './limits';
 export * from './rules';
 export * from './schema';
 export * from './validate';
-export type { Violation } from './violation';
+export { formatViolations, type Violation } from './violation';

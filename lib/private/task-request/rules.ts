@@ -103,33 +103,38 @@ export function checkSchedule(body: StructurallyValidTaskRequest, policy: TaskRe
   if (!instant) {
     return [{ path, message: 'must be a real date-time: an ISO-8601 string with offset or whole epoch seconds' }];
   }
-  if (instant.getTime() < policy.now.getTime()) {
+  // ScheduledTime has whole seconds, so the window is compared in whole seconds too: the current
+  // second is not "in the past", and a deadline that ends mid-second includes that second.
+  const seconds = instant.getTime() / 1000;
+  if (seconds < Math.floor(policy.now.getTime() / 1000)) {
     return [{ path, message: `${instant.toISOString()} is in the past; schedule the task for now or later` }];
   }
-  const latest = policy.now.getTime() + policy.maxScheduleAheadSeconds * 1000;
-  if (instant.getTime() > latest) {
+  const latest = Math.ceil(policy.now.getTime() / 1000) + policy.maxScheduleAheadSeconds;
+  if (seconds > latest) {
     return [{
       path,
-      message: `${instant.toISOString()} is more than ${formatSeconds(policy.maxScheduleAheadSeconds)} ahead; the latest allowed is ${new Date(latest).toISOString()}`,
+      message: `${instant.toISOString()} is more than ${formatSeconds(policy.maxScheduleAheadSeconds)} ahead; the latest allowed is ${new Date(latest * 1000).toISOString()}`,
     }];
   }
   return [];
 }
 
 export function checkSegmentAttributes(body: StructurallyValidTaskRequest): Violation[] {
-  const violations: Violation[] = [];
-  for (const [key, value] of Object.entries(body.SegmentAttributes ?? {})) {
-    if (key.startsWith(SYSTEM_SEGMENT_ATTRIBUTE_PREFIX)) continue;
-    for (const systemOnly of ['ValueList', 'ValueArn']) {
-      if (value[systemOnly] !== undefined) {
-        violations.push({
-          path: `/SegmentAttributes/${escapePointer(key)}/${systemOnly}`,
-          message: `${systemOnly} is allowed only on system-defined keys (prefixed "${SYSTEM_SEGMENT_ATTRIBUTE_PREFIX}")`,
-        });
-      }
-    }
-  }
-  return violations;
+  return Object.entries(body.SegmentAttributes ?? {})
+    .filter(([key]) => !key.startsWith(SYSTEM_SEGMENT_ATTRIBUTE_PREFIX))
+    .flatMap(([key, value]) => systemOnlyMembers(value, `/SegmentAttributes/${escapePointer(key)}`));
+}
+
+const SYSTEM_ONLY_MEMBERS = ['ValueList', 'ValueArn'];
+
+/** ValueList and ValueArn anywhere in a user-defined attribute's value, nested maps and lists included. */
+function systemOnlyMembers(value: Record<string, unknown>, path: string): Violation[] {
+  const violations: Violation[] = SYSTEM_ONLY_MEMBERS.filter((m) => value[m] !== undefined).map((m) => ({
+    path: `${path}/${m}`,
+    message: `${m} is allowed only on system-defined keys (prefixed "${SYSTEM_SEGMENT_ATTRIBUTE_PREFIX}")`,
+  }));
+  const nested = Object.entries((value.ValueMap ?? {}) as Record<string, Record<string, unknown>>);
+  return violations.concat(nested.flatMap(([k, v]) => systemOnlyMembers(v, `${path}/ValueMap/${escapePointer(k)}`)));
 }
 
 /** Every code-checked rule, in the order a caller reads the details. */

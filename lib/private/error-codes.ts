@@ -1,0 +1,20 @@
+/**
+ * The error codes of the task endpoint's HTTP contract, with the status each answers. The
+ * handler answers with these; the API Gateway responses reuse them where the situation is the same.
+ */
+export const ERROR_STATUS = {
+  ValidationError: 400,
+  InvalidRequest: 400,
+  InvalidParameter: 400,
+  TargetNotAllowed: 403,
+  ResourceNotFound: 404,
+  ServiceQuotaExceeded: 409,
+  PayloadTooLarge: 413,
+  UnsupportedMediaType: 415,
+  Throttled: 429,
+  InternalError: 500,
+  UpstreamError: 502,
+  UpstreamTimeout: 504,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
