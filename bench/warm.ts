@@ -1,9 +1,7 @@
 import { ConnectClient, StartTaskContactCommand } from '@aws-sdk/client-connect';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
-import { Console } from 'node:console';
-import { openSync, writeSync } from 'node:fs';
-import { Writable } from 'node:stream';
 import { readSeed, startConnectEmulator } from '../emulator';
+import { lambdaJsonConsole } from './lambda-console';
 import { FLOW_ID, LAMBDA_ENV } from './lambda-env';
 import { msSince, quantile } from './stats';
 
@@ -29,17 +27,6 @@ const proxyEvent = (body: string) => ({
 }) as unknown as APIGatewayProxyEvent;
 const context = { awsRequestId: 'bench', getRemainingTimeInMillis: () => 10_000 } as Context;
 
-/** A sink that writes synchronously, as Lambda's stdout does; an async stream would queue every line in memory. */
-function devNull(): Writable {
-  const fd = openSync('/dev/null', 'w');
-  return new Writable({
-    write(chunk, _encoding, done) {
-      writeSync(fd, chunk);
-      done();
-    },
-  });
-}
-
 export interface Latency {
   readonly p50: number;
   readonly p99: number;
@@ -57,7 +44,7 @@ export interface WarmResults {
 
 /**
  * Loads the bundle into this process with a Lambda-like environment and times it against the
- * emulator on loopback. Its log lines are formatted and written, as in Lambda, but to /dev/null.
+ * emulator on loopback. Its log lines are formatted as Lambda's JSON log format does, and written to /dev/null.
  */
 export async function warm(bundle: string, { warmup, samples }: { warmup: number; samples: number }): Promise<WarmResults> {
   const seed = readSeed();
@@ -67,7 +54,7 @@ export async function warm(bundle: string, { warmup, samples }: { warmup: number
   const savedEnv = { ...process.env };
   const savedConsole = globalThis.console;
   Object.assign(process.env, LAMBDA_ENV, { AWS_ENDPOINT_URL_CONNECT: emulator.url });
-  globalThis.console = new Console(devNull());
+  globalThis.console = lambdaJsonConsole('bench');
   try {
     const { handler } = require(bundle) as { handler: Handler };
     // The handler's own client settings; region, endpoint and credentials come from the same environment.

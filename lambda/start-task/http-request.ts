@@ -32,14 +32,15 @@ export function readTaskHttpRequest(event: APIGatewayProxyEvent): TaskHttpReques
     throw new HttpError('UnsupportedMediaType', `Content-Type must be application/json; got ${contentType ? JSON.stringify(contentType) : 'none'}`);
   }
 
-  const raw = Buffer.from(event.body ?? '', event.isBase64Encoded ? 'base64' : 'utf8');
-  if (raw.byteLength > TASK_LIMITS.bodyMaxBytes) {
-    throw new HttpError('PayloadTooLarge', `the body is ${raw.byteLength} bytes; the limit is ${TASK_LIMITS.bodyMaxBytes}`);
+  const text = event.isBase64Encoded ? Buffer.from(event.body ?? '', 'base64').toString('utf8') : event.body ?? '';
+  const bytes = Buffer.byteLength(text, 'utf8');
+  if (bytes > TASK_LIMITS.bodyMaxBytes) {
+    throw new HttpError('PayloadTooLarge', `the body is ${bytes} bytes; the limit is ${TASK_LIMITS.bodyMaxBytes}`);
   }
 
   let body: unknown;
   try {
-    body = JSON.parse(raw.toString('utf8'));
+    body = JSON.parse(text);
   } catch {
     throw new HttpError('ValidationError', 'the body is not valid JSON', [{ path: '', message: 'send a JSON object' }]);
   }
