@@ -4,7 +4,7 @@ import { maxScheduleAheadSeconds } from './private/duration-prop';
 import { assertInstanceArn } from './private/instance-arn-prop';
 import type { ScheduledTaskResourceProperties } from './private/scheduled-task-properties';
 import { ScheduledTaskProvider } from './private/scheduled-task-provider';
-import { formatViolations, validateTaskRequest } from './private/task-request';
+import { formatViolations, TARGET_FIELDS, validateTaskRequest } from './private/task-request';
 import type { TaskReference } from './reference-type';
 import type { TaskSchedule } from './task-schedule';
 import type { TaskTarget } from './task-target';
@@ -152,7 +152,8 @@ export class ScheduledTask extends Construct {
    */
   private validate(taskRequest: Record<string, unknown>, schedule: TaskSchedule, maxScheduleAheadSeconds: number): void {
     const known = withoutUndefined(taskRequest);
-    const unresolved = Object.keys(known).filter((field) => containsToken(known[field]));
+    // The target stays even as a token: the routing rule reads only which field is present.
+    const unresolved = Object.keys(known).filter((field) => !(TARGET_FIELDS as readonly string[]).includes(field) && containsToken(known[field]));
     for (const field of unresolved) delete known[field];
     const now = new Date();
     const instant = schedule._instantIfDeployedAt(now);

@@ -170,5 +170,12 @@ describe('ScheduledTask', () => {
       const account = new CfnParameter(stack, 'Account').valueAsString;
       expect(() => new ScheduledTask(stack, 'T', { ...base, name, attributes: { account } })).not.toThrow();
     });
+
+    test('a target id from a token is routed, and left to the deploy-time check', () => {
+      const stack = new Stack();
+      const flowId = new CfnParameter(stack, 'FlowId').valueAsString;
+      expect(() => new ScheduledTask(stack, 'T', { ...base, target: TaskTarget.contactFlow(flowId) })).not.toThrow();
+      expect(JSON.stringify(Template.fromStack(stack).toJSON())).toContain('{"Ref":"FlowId"}');
+    });
   });
 });
