@@ -1,5 +1,6 @@
 import { Token } from 'aws-cdk-lib';
 import type { TargetField } from './private/task-request/limits';
+import { targetKey } from './private/task-request/target';
 import { validateTaskFields } from './private/task-request/validate';
 
 /** How a task is routed when Amazon Connect creates it. */
@@ -84,6 +85,6 @@ export class TaskTarget {
 
   /** @internal a key that identifies this target */
   public _key(): string {
-    return `${this.requestField}:${this.id}`;
+    return targetKey(this._toRequestFields())!;
   }
 }

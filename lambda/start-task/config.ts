@@ -1,9 +1,6 @@
 import { parseInstanceArn, type ParsedInstanceArn } from '../../lib/private/instance-arn';
 import { DEFAULT_CONNECT_TIMEOUT_MS } from '../../lib/private/defaults';
-import { TARGET_FIELDS, TASK_LIMITS, type TargetField } from '../../lib/private/task-request';
-
-/** A routing target as the construct passes it in the environment: `{ "ContactFlowId": "…" }`. */
-export type TargetFragment = Partial<Record<TargetField, string>>;
+import { TASK_LIMITS, type TargetFragment, targetKey } from '../../lib/private/task-request';
 
 /** The handler's configuration, read once per container from the environment the construct sets. */
 export interface StartTaskConfig {
@@ -14,11 +11,6 @@ export interface StartTaskConfig {
   readonly maxScheduleAheadSeconds: number;
   readonly connectTimeoutMs: number;
 }
-
-export const targetKey = (target: TargetFragment): string | undefined => {
-  const field = TARGET_FIELDS.find((f) => target[f] !== undefined);
-  return field && `${field}:${target[field]}`;
-};
 
 export function readConfig(env: NodeJS.ProcessEnv): StartTaskConfig {
   const instance = parseInstanceArn(env.CONNECT_INSTANCE_ARN ?? '');

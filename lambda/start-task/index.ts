@@ -1,10 +1,10 @@
 import { StartTaskContactCommand } from '@aws-sdk/client-connect';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
-import { type StructurallyValidTaskRequest, validateTaskRequest } from '../../lib/private/task-request';
+import { type StructurallyValidTaskRequest, type TargetFragment, targetKey, validateTaskRequest } from '../../lib/private/task-request';
 import { createConnectClient } from '../shared/connect-client';
 import { withDeadline } from '../shared/deadline';
 import { startTaskContactInput } from '../shared/task-contact';
-import { readConfig, targetKey, type TargetFragment } from './config';
+import { readConfig } from './config';
 import { fromConnectError, HttpError } from './http-error';
 import { isProxyEvent, readTaskHttpRequest } from './http-request';
 

@@ -3,3 +3,4 @@ export * from './rules';
 export * from './schema';
 export * from './validate';
 export { formatViolations, type Violation } from './violation';
+export * from './target';
