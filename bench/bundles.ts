@@ -22,14 +22,16 @@ interface BundleScript {
  */
 export async function buildBundles(dir: string): Promise<HandlerBundles[]> {
   const { handlerBuildOptions, handlerNames }: BundleScript = await import('../scripts/bundle-handlers.mjs' as string);
-  return Promise.all(handlerNames().map(async (name) => {
-    const options = handlerBuildOptions(name);
-    const shipped = join(dir, 'shipped', name, 'index.js');
-    const naive = join(dir, 'naive', name, 'index.js');
-    await build({ ...options, outfile: shipped });
-    await build({ entryPoints: options.entryPoints, outfile: naive, bundle: true, platform: 'node', format: 'cjs', logLevel: 'warning' });
-    return { name, shipped, naive };
-  }));
+  return Promise.all(
+    handlerNames().map(async (name) => {
+      const options = handlerBuildOptions(name);
+      const shipped = join(dir, 'shipped', name, 'index.js');
+      const naive = join(dir, 'naive', name, 'index.js');
+      await build({ ...options, outfile: shipped });
+      await build({ entryPoints: options.entryPoints, outfile: naive, bundle: true, platform: 'node', format: 'cjs', logLevel: 'warning' });
+      return { name, shipped, naive };
+    }),
+  );
 }
 
 export const kibibytes = (file: string) => statSync(file).size / 1024;

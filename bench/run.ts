@@ -23,22 +23,66 @@ async function main(): Promise<void> {
     progress('building the handlers as shipped and naively');
     const bundles = await buildBundles(dir);
     for (const b of bundles) {
-      rows.push({ measure: 'bundle size', subject: `assets/${b.name}/index.js`, value: kibibytes(b.shipped), baseline: 'naive bundle', baselineValue: kibibytes(b.naive), unit: 'KiB' });
+      rows.push({
+        measure: 'bundle size',
+        subject: `assets/${b.name}/index.js`,
+        value: kibibytes(b.shipped),
+        baseline: 'naive bundle',
+        baselineValue: kibibytes(b.naive),
+        unit: 'KiB',
+      });
     }
     for (const b of bundles) {
       progress(`cold init of ${b.name}, ${COLD_PROCESSES} processes per bundle`);
       const cold = coldInit(b, COLD_PROCESSES);
-      rows.push({ measure: `cold init, median of ${COLD_PROCESSES}`, subject: b.name, value: cold.shipped, baseline: 'naive bundle', baselineValue: cold.naive, unit: 'ms', target: '≤ 0.50×' });
+      rows.push({
+        measure: `cold init, median of ${COLD_PROCESSES}`,
+        subject: b.name,
+        value: cold.shipped,
+        baseline: 'naive bundle',
+        baselineValue: cold.naive,
+        unit: 'ms',
+        target: '≤ 0.50×',
+      });
     }
 
     const startTask = bundles.find((b) => b.name === 'start-task')!;
     progress(`warm requests, ${WARM.samples} of each after ${WARM.warmup} warm-up`);
     const w = await warm(startTask.shipped, WARM);
     rows.push(
-      { measure: 'warm valid request p50', subject: 'start-task handler', value: w.handler.p50, baseline: 'raw SDK call p50', baselineValue: w.rawSdk.p50, unit: 'ms', target: '≤ 1.10×' },
-      { measure: 'warm valid request p99', subject: 'start-task handler', value: w.handler.p99, baseline: 'raw SDK call p99', baselineValue: w.rawSdk.p99, unit: 'ms' },
-      { measure: 'invalid request p50', subject: 'start-task handler', value: w.rejection.p50, baseline: 'JSON.parse body p50', baselineValue: w.jsonParse.p50, unit: 'µs' },
-      { measure: 'invalid request p99', subject: 'start-task handler', value: w.rejection.p99, baseline: 'JSON.parse body p99', baselineValue: w.jsonParse.p99, unit: 'µs' },
+      {
+        measure: 'warm valid request p50',
+        subject: 'start-task handler',
+        value: w.handler.p50,
+        baseline: 'raw SDK call p50',
+        baselineValue: w.rawSdk.p50,
+        unit: 'ms',
+        target: '≤ 1.10×',
+      },
+      {
+        measure: 'warm valid request p99',
+        subject: 'start-task handler',
+        value: w.handler.p99,
+        baseline: 'raw SDK call p99',
+        baselineValue: w.rawSdk.p99,
+        unit: 'ms',
+      },
+      {
+        measure: 'invalid request p50',
+        subject: 'start-task handler',
+        value: w.rejection.p50,
+        baseline: 'JSON.parse body p50',
+        baselineValue: w.jsonParse.p50,
+        unit: 'µs',
+      },
+      {
+        measure: 'invalid request p99',
+        subject: 'start-task handler',
+        value: w.rejection.p99,
+        baseline: 'JSON.parse body p99',
+        baselineValue: w.jsonParse.p99,
+        unit: 'µs',
+      },
     );
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -47,10 +91,25 @@ async function main(): Promise<void> {
   progress(`synth of 1 TaskApi + N ScheduledTasks, N = ${SYNTH_SIZES.join(', ')}`);
   const [one, ...more] = synthScale(SYNTH_SIZES, SYNTH);
   for (const s of [one, ...more]) {
-    rows.push({ measure: `app.synth(), median of ${SYNTH.repetitions}`, subject: `N = ${s.scheduledTasks}`, value: s.synthMs, baseline: 'N = 1', baselineValue: one.synthMs, unit: 'ms' });
+    rows.push({
+      measure: `app.synth(), median of ${SYNTH.repetitions}`,
+      subject: `N = ${s.scheduledTasks}`,
+      value: s.synthMs,
+      baseline: 'N = 1',
+      baselineValue: one.synthMs,
+      unit: 'ms',
+    });
   }
   for (const s of [one, ...more]) {
-    rows.push({ measure: 'AWS::Lambda::Function', subject: `N = ${s.scheduledTasks}`, value: s.lambdaFunctions, baseline: 'N = 1', baselineValue: one.lambdaFunctions, unit: 'count', target: '1.00×' });
+    rows.push({
+      measure: 'AWS::Lambda::Function',
+      subject: `N = ${s.scheduledTasks}`,
+      value: s.lambdaFunctions,
+      baseline: 'N = 1',
+      baselineValue: one.lambdaFunctions,
+      unit: 'count',
+      target: '1.00×',
+    });
   }
 
   const cpu = cpus();

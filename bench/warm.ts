@@ -17,14 +17,15 @@ const VALID_BODY = {
 /** Breaks several rules at once (empty Name, bad attribute key, unknown field), so every check runs. */
 const INVALID_BODY = JSON.stringify({ Name: '', ContactFlowId: FLOW_ID, Attributes: { 'order id': '42' }, Priority: 1 });
 
-const proxyEvent = (body: string) => ({
-  httpMethod: 'POST',
-  path: '/tasks',
-  headers: { 'Content-Type': 'application/json' },
-  body,
-  isBase64Encoded: false,
-  requestContext: { requestId: 'bench' },
-}) as unknown as APIGatewayProxyEvent;
+const proxyEvent = (body: string) =>
+  ({
+    httpMethod: 'POST',
+    path: '/tasks',
+    headers: { 'Content-Type': 'application/json' },
+    body,
+    isBase64Encoded: false,
+    requestContext: { requestId: 'bench' },
+  }) as unknown as APIGatewayProxyEvent;
 const context = { awsRequestId: 'bench', getRemainingTimeInMillis: () => 10_000 } as Context;
 
 export interface Latency {

@@ -31,8 +31,9 @@ interface Operation {
   readonly input: { readonly shape: string };
 }
 
-const model: { operations: Record<string, Operation>; shapes: Record<string, Shape> } =
-  JSON.parse(readFileSync(join(__dirname, 'connect-model.json'), 'utf8'));
+const model: { operations: Record<string, Operation>; shapes: Record<string, Shape> } = JSON.parse(
+  readFileSync(join(__dirname, 'connect-model.json'), 'utf8'),
+);
 
 export type OperationName = 'StartTaskContact' | 'DescribeContact' | 'StopContact' | 'UpdateContactSchedule' | 'GetTaskTemplate';
 
@@ -122,7 +123,8 @@ export function shapeViolations(shapeName: string, value: unknown, path = ''): s
     case 'string': {
       if (typeof value !== 'string') return at('be a string');
       const violations = sizeViolations(shape, [...value].length, 'have length', at);
-      if (shape.pattern && !new RegExp(shape.pattern, 'u').test(value)) violations.push(...at(`satisfy regular expression pattern: ${shape.pattern}`));
+      if (shape.pattern && !new RegExp(shape.pattern, 'u').test(value))
+        violations.push(...at(`satisfy regular expression pattern: ${shape.pattern}`));
       if (shape.enum && !shape.enum.includes(value)) violations.push(...at(`satisfy enum value set: [${shape.enum.join(', ')}]`));
       return violations;
     }

@@ -57,8 +57,10 @@ function startTaskContact(ctx: OperationContext, raw: Input): { ContactId: strin
   const violations = startTaskRuleViolations(input, { now: ctx.now(), maxScheduleAheadSeconds: ctx.maxScheduleAheadSeconds });
   if (violations.length > 0) throw new ConnectError('InvalidRequestException', violations.join(' '));
   checkTarget(instance, input);
-  const previous = input.PreviousContactId === undefined ? undefined : contactOf(ctx, instance, input.PreviousContactId, 'ResourceNotFoundException');
-  const related = input.RelatedContactId === undefined ? undefined : contactOf(ctx, instance, input.RelatedContactId, 'ResourceNotFoundException');
+  const previous =
+    input.PreviousContactId === undefined ? undefined : contactOf(ctx, instance, input.PreviousContactId, 'ResourceNotFoundException');
+  const related =
+    input.RelatedContactId === undefined ? undefined : contactOf(ctx, instance, input.RelatedContactId, 'ResourceNotFoundException');
   checkQuotas(ctx, instance, previous);
 
   const id = randomUUID();
@@ -133,7 +135,8 @@ function stopContact(ctx: OperationContext, input: Input): object {
 
 function updateContactSchedule(ctx: OperationContext, input: Input): object {
   const contact = contactOf(ctx, instanceOf(ctx, input), input.ContactId, 'ResourceNotFoundException');
-  if (!isScheduled(ctx, contact)) throw new ConnectError('InvalidRequestException', 'Only a contact that is still scheduled can be rescheduled.');
+  if (!isScheduled(ctx, contact))
+    throw new ConnectError('InvalidRequestException', 'Only a contact that is still scheduled can be rescheduled.');
   const scheduledTime = input.ScheduledTime as number;
   const violations = scheduleViolations(scheduledTime, { now: ctx.now(), maxScheduleAheadSeconds: ctx.maxScheduleAheadSeconds });
   if (violations.length > 0) throw new ConnectError('InvalidRequestException', violations.join(' '));

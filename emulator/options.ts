@@ -6,10 +6,10 @@ import type { ConnectEmulatorOptions } from './server';
  * flag can also come from the environment: `--fail-next 3` or `CONNECT_EMULATOR_FAIL_NEXT=3`.
  */
 export const EMULATOR_FLAGS = {
-  'seed': { type: 'string' },
+  seed: { type: 'string' },
   'emulator-port': { type: 'string' },
   /** `rate:burst`, e.g. `5:10`. */
-  'throttle': { type: 'string' },
+  throttle: { type: 'string' },
   /** The next N requests fail with InternalServiceException. */
   'fail-next': { type: 'string' },
   /** `N:ms`: the next N requests are held ms milliseconds. */
@@ -20,7 +20,11 @@ export const EMULATOR_FLAGS = {
 type Flag = keyof typeof EMULATOR_FLAGS;
 type FlagValues = Partial<Record<string, string | boolean | undefined>>;
 
-export const envName = (flag: Flag) => `CONNECT_EMULATOR_${flag.replace(/^emulator-/, '').replace(/-/g, '_').toUpperCase()}`;
+export const envName = (flag: Flag) =>
+  `CONNECT_EMULATOR_${flag
+    .replace(/^emulator-/, '')
+    .replace(/-/g, '_')
+    .toUpperCase()}`;
 
 /** Emulator options from parsed flags, falling back to the environment. */
 export function emulatorOptions(flags: FlagValues, env: NodeJS.ProcessEnv = process.env): ConnectEmulatorOptions {

@@ -69,7 +69,8 @@ export async function startConnectEmulator(options: ConnectEmulatorOptions = {})
     const scope = credentialScope(req.headers.authorization);
 
     const fault = faults.take(routed.operation);
-    if (fault?.kind === 'error') throw new ConnectError('InternalServiceException', 'Request processing has failed because of an unknown error.');
+    if (fault?.kind === 'error')
+      throw new ConnectError('InternalServiceException', 'Request processing has failed because of an unknown error.');
     if (fault?.kind === 'delay') await sleep(fault.ms, undefined, { signal: closing.signal });
     if (buckets && !buckets.get(routed.operation)!.take()) throw new ConnectError('ThrottlingException', 'Rate exceeded');
 

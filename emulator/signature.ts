@@ -10,15 +10,17 @@ export interface CredentialScope {
   readonly service: string;
 }
 
-const AUTHORIZATION = /^AWS4-HMAC-SHA256 Credential=[^/\s]+\/(\d{8})\/([a-z0-9-]+)\/([a-z0-9-]+)\/aws4_request, ?SignedHeaders=[^,\s]+, ?Signature=[0-9a-f]{64}$/;
+const AUTHORIZATION =
+  /^AWS4-HMAC-SHA256 Credential=[^/\s]+\/(\d{8})\/([a-z0-9-]+)\/([a-z0-9-]+)\/aws4_request, ?SignedHeaders=[^,\s]+, ?Signature=[0-9a-f]{64}$/;
 
 /** The scope of a request's signature; a missing or malformed header, or another service, is a 403. */
 export function credentialScope(authorization: string | undefined): CredentialScope {
   const match = AUTHORIZATION.exec(authorization ?? '');
   if (!match) {
-    throw new ConnectError('InvalidSignatureException', authorization
-      ? 'Authorization header requires a SigV4 Credential, SignedHeaders and Signature.'
-      : 'Missing Authentication Token');
+    throw new ConnectError(
+      'InvalidSignatureException',
+      authorization ? 'Authorization header requires a SigV4 Credential, SignedHeaders and Signature.' : 'Missing Authentication Token',
+    );
   }
   const [, , region, service] = match;
   if (service !== 'connect') {

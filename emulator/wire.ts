@@ -33,9 +33,14 @@ export class ConnectError extends Error {
  * (which the SDK reads first) and the shape's members, `Message` and `Reason`, in the body.
  */
 export function sendError(res: ServerResponse, error: ConnectError): void {
-  sendJson(res, error.status, { Message: error.message, ...(error.reason && { Reason: error.reason }) }, {
-    'x-amzn-ErrorType': error.shape,
-  });
+  sendJson(
+    res,
+    error.status,
+    { Message: error.message, ...(error.reason && { Reason: error.reason }) },
+    {
+      'x-amzn-ErrorType': error.shape,
+    },
+  );
 }
 
 /** Writes a JSON body, with timestamps as epoch seconds as rest-json carries them. */
@@ -54,7 +59,11 @@ function toWire(value: unknown): unknown {
   if (value instanceof Date) return value.getTime() / 1000;
   if (Array.isArray(value)) return value.map(toWire);
   if (typeof value === 'object' && value !== null) {
-    return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined).map(([k, v]) => [k, toWire(v)]));
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([, v]) => v !== undefined)
+        .map(([k, v]) => [k, toWire(v)]),
+    );
   }
   return value;
 }

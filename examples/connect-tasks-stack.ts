@@ -48,7 +48,8 @@ function acknowledgeNagFindings(stack: Stack, tasks: TaskApi, instanceArn: strin
   const inStack = Validations.of(stack);
   inStack.acknowledge({
     id: `AwsSolutions-IAM5[Resource::${instanceArn}/contact/*]`,
-    reason: 'Task contacts are created with ids that do not exist yet, and scheduled ones are managed by id; the pattern is limited to contacts of this one instance.',
+    reason:
+      'Task contacts are created with ids that do not exist yet, and scheduled ones are managed by id; the pattern is limited to contacts of this one instance.',
   });
   inStack.acknowledge({
     id: 'AwsSolutions-IAM5[Resource::<CdkConnectTasksScheduledTaskProviderHandlerD89BE234.Arn>:*]',

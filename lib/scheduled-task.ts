@@ -117,9 +117,9 @@ export class ScheduledTask extends Construct {
       Description: props.description,
       ...props.target._toRequestFields(),
       Attributes: props.attributes,
-      References: props.references && Object.fromEntries(
-        Object.entries(props.references).map(([key, ref]) => [key, { Type: ref.type, Value: ref.value }]),
-      ),
+      References:
+        props.references &&
+        Object.fromEntries(Object.entries(props.references).map(([key, ref]) => [key, { Type: ref.type, Value: ref.value }])),
       PreviousContactId: props.previousContactId,
       RelatedContactId: props.relatedContactId,
       SegmentAttributes: props.expiry && {
@@ -153,7 +153,9 @@ export class ScheduledTask extends Construct {
   private validate(taskRequest: Record<string, unknown>, schedule: TaskSchedule, maxScheduleAheadSeconds: number): void {
     const known = withoutUndefined(taskRequest);
     // The target stays even as a token: the routing rule reads only which field is present.
-    const unresolved = Object.keys(known).filter((field) => !(TARGET_FIELDS as readonly string[]).includes(field) && containsToken(known[field]));
+    const unresolved = Object.keys(known).filter(
+      (field) => !(TARGET_FIELDS as readonly string[]).includes(field) && containsToken(known[field]),
+    );
     for (const field of unresolved) delete known[field];
     const now = new Date();
     const instant = schedule._instantIfDeployedAt(now);
@@ -163,7 +165,9 @@ export class ScheduledTask extends Construct {
     if (validation.valid) return;
     const problems = validation.violations.filter((v) => !unresolved.some((field) => v.path.startsWith(`/${field}`)));
     if (problems.length > 0) {
-      throw new Error(`ScheduledTask ${this.node.path} is invalid: ${formatViolations(problems, (field) => PROP_OF_FIELD[field] ?? field)}.`);
+      throw new Error(
+        `ScheduledTask ${this.node.path} is invalid: ${formatViolations(problems, (field) => PROP_OF_FIELD[field] ?? field)}.`,
+      );
     }
   }
 }
@@ -172,7 +176,9 @@ function expiryMinutes(expiry: Duration): number {
   if (Token.isUnresolved(expiry.toMinutes({ integral: false }))) return expiry.toMinutes();
   const minutes = expiry.toMinutes({ integral: false });
   if (!Number.isInteger(minutes) || minutes < 1) {
-    throw new Error(`expiry is ${expiry.toHumanString()}; Connect expires tasks in whole minutes. Pass a whole number of minutes, at least Duration.minutes(1).`);
+    throw new Error(
+      `expiry is ${expiry.toHumanString()}; Connect expires tasks in whole minutes. Pass a whole number of minutes, at least Duration.minutes(1).`,
+    );
   }
   return minutes;
 }

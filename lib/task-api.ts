@@ -141,7 +141,9 @@ export class TaskApi extends Construct {
     const maxScheduleAhead = maxScheduleAheadSeconds(props.maxScheduleAhead);
     const connectTimeout = checkConnectTimeout(props.connectTimeout ?? Duration.millis(DEFAULT_CONNECT_TIMEOUT_MS));
     if (props.handlerOptions?.timeout) {
-      throw new Error(`handlerOptions.timeout (${props.handlerOptions.timeout.toHumanString()}) is derived from connectTimeout; remove it and set connectTimeout instead.`);
+      throw new Error(
+        `handlerOptions.timeout (${props.handlerOptions.timeout.toHumanString()}) is derived from connectTimeout; remove it and set connectTimeout instead.`,
+      );
     }
     const logRetention = props.logRetention ?? logs.RetentionDays.THREE_MONTHS;
 
@@ -161,14 +163,16 @@ export class TaskApi extends Construct {
         ...(allowedTargets && { ALLOWED_TARGETS: JSON.stringify(allowedTargets.map((t) => t._toRequestFields())) }),
       },
     });
-    this.handler.addToRolePolicy(new iam.PolicyStatement({
-      actions: ['connect:StartTaskContact'],
-      resources: [
-        // The new contact, and the contacts a task may link to with PreviousContactId/RelatedContactId.
-        contactsOf(props.instanceArn),
-        ...(allowedTargets ? allowedTargets.map((t) => t.arnIn(props.instanceArn)) : TaskTarget._everyTargetIn(props.instanceArn)),
-      ],
-    }));
+    this.handler.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['connect:StartTaskContact'],
+        resources: [
+          // The new contact, and the contacts a task may link to with PreviousContactId/RelatedContactId.
+          contactsOf(props.instanceArn),
+          ...(allowedTargets ? allowedTargets.map((t) => t.arnIn(props.instanceArn)) : TaskTarget._everyTargetIn(props.instanceArn)),
+        ],
+      }),
+    );
 
     this.accessLogGroup = new logs.LogGroup(this, 'AccessLogs', { retention: logRetention });
     const throttle = { ...DEFAULT_THROTTLE, ...props.throttle };
@@ -199,7 +203,10 @@ export class TaskApi extends Construct {
     this.tasksMethod = this.restApi.root.addResource('tasks').addMethod('POST', new apigateway.LambdaIntegration(this.handler), {
       authorizationType: props.authorizer ? props.authorizer.authorizationType : apigateway.AuthorizationType.IAM,
       authorizer: props.authorizer,
-      requestValidator: this.restApi.addRequestValidator('RequestValidator', { validateRequestBody: true, validateRequestParameters: true }),
+      requestValidator: this.restApi.addRequestValidator('RequestValidator', {
+        validateRequestBody: true,
+        validateRequestParameters: true,
+      }),
       requestModels: { 'application/json': model },
     });
     this.url = this.restApi.urlForPath('/tasks');
@@ -208,8 +215,10 @@ export class TaskApi extends Construct {
   /** Allows a principal to call `POST /tasks` (`execute-api:Invoke` on that method only). */
   public grantInvoke(grantee: iam.IGrantable): iam.Grant {
     if (this.authorizer) {
-      Annotations.of(this).addWarningV2('cdk-connect-tasks:grantInvokeWithoutIam',
-        'grantInvoke adds an IAM permission, but POST /tasks is authorized by the authorizer given to TaskApi, which decides who may call.');
+      Annotations.of(this).addWarningV2(
+        'cdk-connect-tasks:grantInvokeWithoutIam',
+        'grantInvoke adds an IAM permission, but POST /tasks is authorized by the authorizer given to TaskApi, which decides who may call.',
+      );
     }
     return this.tasksMethod.grantExecute(grantee);
   }
@@ -218,10 +227,14 @@ export class TaskApi extends Construct {
 function checkTargets(defaultTarget?: TaskTarget, allowedTargets?: TaskTarget[]): TaskTarget[] | undefined {
   if (allowedTargets === undefined) return undefined;
   if (allowedTargets.length === 0) {
-    throw new Error('allowedTargets is empty, so no task could ever be created. List the targets callers may use, or omit allowedTargets to allow every target of the instance.');
+    throw new Error(
+      'allowedTargets is empty, so no task could ever be created. List the targets callers may use, or omit allowedTargets to allow every target of the instance.',
+    );
   }
   if (defaultTarget && !allowedTargets.some((t) => t._key() === defaultTarget._key())) {
-    throw new Error(`defaultTarget ${defaultTarget._key()} is not in allowedTargets (${allowedTargets.map((t) => t._key()).join(', ')}). Add it to allowedTargets.`);
+    throw new Error(
+      `defaultTarget ${defaultTarget._key()} is not in allowedTargets (${allowedTargets.map((t) => t._key()).join(', ')}). Add it to allowedTargets.`,
+    );
   }
   return allowedTargets;
 }
@@ -230,7 +243,9 @@ function checkConnectTimeout(timeout: Duration): Duration {
   if (Token.isUnresolved(timeout.toMilliseconds({ integral: false }))) return timeout;
   const latest = API_GATEWAY_TIMEOUT_SECONDS - 1 - FUNCTION_TIMEOUT_MARGIN_SECONDS;
   if (timeout.toMilliseconds() < 1000 || timeout.toSeconds({ integral: false }) > latest) {
-    throw new Error(`connectTimeout is ${timeout.toHumanString()}; it must be between 1 second and ${latest} seconds so the function answers inside API Gateway's ${API_GATEWAY_TIMEOUT_SECONDS}-second limit.`);
+    throw new Error(
+      `connectTimeout is ${timeout.toHumanString()}; it must be between 1 second and ${latest} seconds so the function answers inside API Gateway's ${API_GATEWAY_TIMEOUT_SECONDS}-second limit.`,
+    );
   }
   return timeout;
 }
@@ -238,12 +253,14 @@ function checkConnectTimeout(timeout: Duration): Duration {
 /** A resource policy that refuses any request not made through the given VPC endpoints. */
 function onlyThroughVpcEndpoints(endpoints: ec2.IInterfaceVpcEndpoint[]): iam.PolicyDocument {
   return new iam.PolicyDocument({
-    statements: [new iam.PolicyStatement({
-      effect: iam.Effect.DENY,
-      principals: [new iam.AnyPrincipal()],
-      actions: ['execute-api:Invoke'],
-      resources: ['execute-api:/*'],
-      conditions: { StringNotEquals: { 'aws:SourceVpce': endpoints.map((e) => e.vpcEndpointId) } },
-    })],
+    statements: [
+      new iam.PolicyStatement({
+        effect: iam.Effect.DENY,
+        principals: [new iam.AnyPrincipal()],
+        actions: ['execute-api:Invoke'],
+        resources: ['execute-api:/*'],
+        conditions: { StringNotEquals: { 'aws:SourceVpce': endpoints.map((e) => e.vpcEndpointId) } },
+      }),
+    ],
   });
 }

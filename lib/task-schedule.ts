@@ -10,7 +10,7 @@ export abstract class TaskSchedule {
    */
   public static at(date: Date): TaskSchedule {
     if (Number.isNaN(date.getTime())) {
-      throw new Error('TaskSchedule.at() was given an invalid Date. Pass a real instant, e.g. new Date(\'2026-12-01T09:00:00Z\').');
+      throw new Error("TaskSchedule.at() was given an invalid Date. Pass a real instant, e.g. new Date('2026-12-01T09:00:00Z').");
     }
     return new AtSchedule(date);
   }

@@ -59,7 +59,9 @@ export class TaskTarget {
       // The id becomes part of an IAM resource ARN: `*`, `?`, `/` or `:` would widen or bend it.
       if (!TARGET_ID.test(id)) problems.push(`must contain only letters, digits, - and _`);
       if (problems.length > 0) {
-        throw new Error(`Invalid ${this.requestField} ${JSON.stringify(id)}: ${problems.join('; ')}. Pass the id shown in the Amazon Connect console (the last part of the resource ARN), not the ARN.`);
+        throw new Error(
+          `Invalid ${this.requestField} ${JSON.stringify(id)}: ${problems.join('; ')}. Pass the id shown in the Amazon Connect console (the last part of the resource ARN), not the ARN.`,
+        );
       }
     }
   }

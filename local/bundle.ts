@@ -8,9 +8,13 @@ const ROOT = join(__dirname, '..');
 const SOURCE_DIRS = [join(ROOT, 'lambda'), join(ROOT, 'lib', 'private')];
 
 function newestSourceMs(): number {
-  return Math.max(...SOURCE_DIRS.flatMap((dir) => readdirSync(dir, { recursive: true, encoding: 'utf8' })
-    .filter((file) => file.endsWith('.ts'))
-    .map((file) => statSync(join(dir, file)).mtimeMs)));
+  return Math.max(
+    ...SOURCE_DIRS.flatMap((dir) =>
+      readdirSync(dir, { recursive: true, encoding: 'utf8' })
+        .filter((file) => file.endsWith('.ts'))
+        .map((file) => statSync(join(dir, file)).mtimeMs),
+    ),
+  );
 }
 
 /** Runs `npm run bundle`'s script when the handler bundle is missing or older than a source. */

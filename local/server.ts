@@ -48,7 +48,11 @@ export async function startLocalEndpoint(options: LocalEndpointOptions): Promise
       console.error(`request ${event.requestContext.requestId}: ${error instanceof Error ? error.message : error}`);
       return sendGatewayError(res, 502, 'InternalError', 'the task handler failed; see its log', {}, event.requestContext.requestId);
     }
-    res.writeHead(result.statusCode, { ...result.headers, ...result.multiValueHeaders, 'x-amzn-RequestId': event.requestContext.requestId });
+    res.writeHead(result.statusCode, {
+      ...result.headers,
+      ...result.multiValueHeaders,
+      'x-amzn-RequestId': event.requestContext.requestId,
+    });
     res.end(Buffer.from(result.body, result.isBase64Encoded ? 'base64' : 'utf8'));
   }
 

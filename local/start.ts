@@ -11,7 +11,7 @@ const DEFAULT_PORT = 3000;
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { ...EMULATOR_FLAGS, 'port': { type: 'string' }, 'instance-arn': { type: 'string' } },
+    options: { ...EMULATOR_FLAGS, port: { type: 'string' }, 'instance-arn': { type: 'string' } },
   });
   const port = Number(values.port ?? process.env.PORT ?? DEFAULT_PORT);
   const realInstanceArn = values['instance-arn'] ?? process.env.CONNECT_INSTANCE_ARN;

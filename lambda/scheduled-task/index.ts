@@ -42,7 +42,9 @@ export async function handler(event: CloudFormationCustomResourceEvent): Promise
   }
 }
 
-async function create(event: CloudFormationCustomResourceCreateEvent | CloudFormationCustomResourceUpdateEvent): Promise<ScheduledTaskResponse> {
+async function create(
+  event: CloudFormationCustomResourceCreateEvent | CloudFormationCustomResourceUpdateEvent,
+): Promise<ScheduledTaskResponse> {
   const props = event.ResourceProperties as unknown as ScheduledTaskResourceProperties;
   const scope = scopeOf(event, props);
   const request = scheduledRequest(scope, props);
@@ -61,7 +63,7 @@ async function update(event: CloudFormationCustomResourceUpdateEvent): Promise<S
     return contactResponse(contactId);
   }
   const scope = scopeOf(event, props);
-  if (sameTask && await isStillScheduled(scope, contactId)) {
+  if (sameTask && (await isStillScheduled(scope, contactId))) {
     const request = scheduledRequest(scope, props);
     await rescheduleTask(scope, contactId, request.ScheduledTime as number);
     console.info({ outcome: 'rescheduled', logicalResourceId: event.LogicalResourceId, contactId });
@@ -83,15 +85,20 @@ async function remove(event: CloudFormationCustomResourceDeleteEvent): Promise<S
 /** The task request with its schedule resolved now, checked by the task endpoint's rules. */
 function scheduledRequest(scope: TaskContactScope, props: ScheduledTaskResourceProperties) {
   const schedule: TaskScheduleProperty = JSON.parse(props.Schedule);
-  return validateScheduledTask(scope, {
-    ...JSON.parse(props.TaskRequest),
-    ScheduledTime: resolveSchedule(schedule, new Date()),
-  }, Number(props.MaxScheduleAheadSeconds));
+  return validateScheduledTask(
+    scope,
+    {
+      ...JSON.parse(props.TaskRequest),
+      ScheduledTime: resolveSchedule(schedule, new Date()),
+    },
+    Number(props.MaxScheduleAheadSeconds),
+  );
 }
 
 function scopeOf(event: CloudFormationCustomResourceEvent, props: ScheduledTaskResourceProperties): TaskContactScope {
   const instance = parseInstanceArn(props.InstanceArn);
-  if (!instance) throw new Error(`ScheduledTask ${event.LogicalResourceId}: InstanceArn ${props.InstanceArn} is not an Amazon Connect instance ARN`);
+  if (!instance)
+    throw new Error(`ScheduledTask ${event.LogicalResourceId}: InstanceArn ${props.InstanceArn} is not an Amazon Connect instance ARN`);
   let connect = clients.get(instance.region);
   if (!connect) {
     connect = createConnectClient(instance.region, CONNECT_DEADLINE_MS);

@@ -60,9 +60,16 @@ export function validateScheduledTask(
   throw new Error(`${scope.resourceName} cannot be created: ${problems}.${scheduleHint}`);
 }
 
-export async function startScheduledTask(scope: TaskContactScope, request: StructurallyValidTaskRequest, clientToken: string): Promise<string> {
+export async function startScheduledTask(
+  scope: TaskContactScope,
+  request: StructurallyValidTaskRequest,
+  clientToken: string,
+): Promise<string> {
   const output = await call(scope, 'StartTaskContact', (abortSignal) =>
-    scope.connect.send(new StartTaskContactCommand(startTaskContactInput(request, scope.instance.instanceId, clientToken)), { abortSignal }));
+    scope.connect.send(new StartTaskContactCommand(startTaskContactInput(request, scope.instance.instanceId, clientToken)), {
+      abortSignal,
+    }),
+  );
   if (!output.ContactId) throw new Error(`${scope.resourceName}: StartTaskContact answered without a ContactId`);
   return output.ContactId;
 }
@@ -71,7 +78,8 @@ export async function startScheduledTask(scope: TaskContactScope, request: Struc
 export async function isStillScheduled(scope: TaskContactScope, contactId: string): Promise<boolean> {
   try {
     const { Contact } = await call(scope, 'DescribeContact', (abortSignal) =>
-      scope.connect.send(new DescribeContactCommand({ InstanceId: scope.instance.instanceId, ContactId: contactId }), { abortSignal }));
+      scope.connect.send(new DescribeContactCommand({ InstanceId: scope.instance.instanceId, ContactId: contactId }), { abortSignal }),
+    );
     const due = Contact?.ScheduledTimestamp?.getTime();
     return due !== undefined && due > Date.now() && !Contact?.DisconnectTimestamp;
   } catch (error) {
@@ -81,11 +89,16 @@ export async function isStillScheduled(scope: TaskContactScope, contactId: strin
 }
 
 export async function rescheduleTask(scope: TaskContactScope, contactId: string, scheduledEpochSeconds: number): Promise<void> {
-  await call(scope, 'UpdateContactSchedule', (abortSignal) => scope.connect.send(new UpdateContactScheduleCommand({
-    InstanceId: scope.instance.instanceId,
-    ContactId: contactId,
-    ScheduledTime: new Date(scheduledEpochSeconds * 1000),
-  }), { abortSignal }));
+  await call(scope, 'UpdateContactSchedule', (abortSignal) =>
+    scope.connect.send(
+      new UpdateContactScheduleCommand({
+        InstanceId: scope.instance.instanceId,
+        ContactId: contactId,
+        ScheduledTime: new Date(scheduledEpochSeconds * 1000),
+      }),
+      { abortSignal },
+    ),
+  );
 }
 
 /** Cancels a contact that is still scheduled; one that started, ended or is gone is left as it is. */
@@ -93,7 +106,8 @@ export async function cancelScheduledTask(scope: TaskContactScope, contactId: st
   if (!(await isStillScheduled(scope, contactId))) return;
   try {
     await call(scope, 'StopContact', (abortSignal) =>
-      scope.connect.send(new StopContactCommand({ InstanceId: scope.instance.instanceId, ContactId: contactId }), { abortSignal }));
+      scope.connect.send(new StopContactCommand({ InstanceId: scope.instance.instanceId, ContactId: contactId }), { abortSignal }),
+    );
   } catch (error) {
     // It started, ended or disappeared between the two calls: nothing is left to cancel.
     if (!isConnectError(error, ...CONTACT_GONE)) throw error;

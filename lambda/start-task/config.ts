@@ -28,6 +28,7 @@ export function readConfig(env: NodeJS.ProcessEnv): StartTaskConfig {
 /** A numeric setting; a malformed one fails the container's start rather than turning a check off. */
 function positiveNumber(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   const value = Number(env[name] ?? fallback);
-  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number of ${name.endsWith('_MS') ? 'milliseconds' : 'seconds'}`);
+  if (!Number.isFinite(value) || value <= 0)
+    throw new Error(`${name} must be a positive number of ${name.endsWith('_MS') ? 'milliseconds' : 'seconds'}`);
   return value;
 }

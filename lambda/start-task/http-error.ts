@@ -48,7 +48,10 @@ const CONNECT_ERRORS: Record<string, { readonly code: ErrorCode; readonly messag
 CONNECT_ERRORS.TimeoutError = CONNECT_ERRORS.DeadlineExceededError;
 CONNECT_ERRORS.AbortError = CONNECT_ERRORS.DeadlineExceededError;
 
-const UPSTREAM_ERROR = { code: 'UpstreamError', message: 'Amazon Connect failed to create the task; retry with the same Idempotency-Key' } as const;
+const UPSTREAM_ERROR = {
+  code: 'UpstreamError',
+  message: 'Amazon Connect failed to create the task; retry with the same Idempotency-Key',
+} as const;
 
 /** Maps an error from the Connect client to the contract. */
 export function fromConnectError(error: unknown): HttpError {

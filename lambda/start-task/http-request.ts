@@ -29,10 +29,13 @@ export function readTaskHttpRequest(event: APIGatewayProxyEvent): TaskHttpReques
   const contentType = header(event, 'content-type');
   const mediaType = contentType?.split(';')[0].trim().toLowerCase();
   if (mediaType !== 'application/json') {
-    throw new HttpError('UnsupportedMediaType', `Content-Type must be application/json; got ${contentType ? JSON.stringify(contentType) : 'none'}`);
+    throw new HttpError(
+      'UnsupportedMediaType',
+      `Content-Type must be application/json; got ${contentType ? JSON.stringify(contentType) : 'none'}`,
+    );
   }
 
-  const text = event.isBase64Encoded ? Buffer.from(event.body ?? '', 'base64').toString('utf8') : event.body ?? '';
+  const text = event.isBase64Encoded ? Buffer.from(event.body ?? '', 'base64').toString('utf8') : (event.body ?? '');
   const bytes = Buffer.byteLength(text, 'utf8');
   if (bytes > TASK_LIMITS.bodyMaxBytes) {
     throw new HttpError('PayloadTooLarge', `the body is ${bytes} bytes; the limit is ${TASK_LIMITS.bodyMaxBytes}`);

@@ -25,11 +25,21 @@ export async function handler(event: unknown, context: Context): Promise<APIGate
     return respond(201, { ContactId: contactId });
   } catch (error) {
     const failure = error instanceof HttpError ? error : internalError(error);
-    console.warn({ outcome: 'rejected', requestId, status: failure.status, code: failure.code, details: failure.details?.map((d) => d.path) });
-    return respond(failure.status, {
-      error: { code: failure.code, message: failure.message, ...(failure.details && { details: failure.details }) },
+    console.warn({
+      outcome: 'rejected',
       requestId,
-    }, failure.headers);
+      status: failure.status,
+      code: failure.code,
+      details: failure.details?.map((d) => d.path),
+    });
+    return respond(
+      failure.status,
+      {
+        error: { code: failure.code, message: failure.message, ...(failure.details && { details: failure.details }) },
+        requestId,
+      },
+      failure.headers,
+    );
   }
 }
 
@@ -46,10 +56,11 @@ async function startTask(event: APIGatewayProxyEvent): Promise<string | undefine
   const request = withTarget(validation.request);
 
   const command = new StartTaskContactCommand(startTaskContactInput(request, config.instance.instanceId, idempotencyKey));
-  const output = await withDeadline(config.connectTimeoutMs, (abortSignal) => connect.send(command, { abortSignal }))
-    .catch((error: unknown) => {
+  const output = await withDeadline(config.connectTimeoutMs, (abortSignal) => connect.send(command, { abortSignal })).catch(
+    (error: unknown) => {
       throw fromConnectError(error);
-    });
+    },
+  );
   return output.ContactId;
 }
 

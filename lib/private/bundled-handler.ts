@@ -18,17 +18,21 @@ export interface BundledHandlerProps extends lambda.FunctionOptions {
  * native JSON logs in a log group of its own, and a role that may write only to that group.
  */
 export class BundledHandler extends lambda.Function {
-    constructor(scope: Construct, id: string, props: BundledHandlerProps) {
+  constructor(scope: Construct, id: string, props: BundledHandlerProps) {
     const { assetName, logRetention, ...options } = props;
     const assetDir = join(__dirname, '..', '..', 'assets', assetName);
     if (!existsSync(join(assetDir, 'index.js'))) {
-      throw new Error(`The bundled handler ${assetDir}/index.js is missing. Run "npm run bundle" (or "npm ci", which runs it) in the cdk-connect-tasks checkout.`);
+      throw new Error(
+        `The bundled handler ${assetDir}/index.js is missing. Run "npm run bundle" (or "npm ci", which runs it) in the cdk-connect-tasks checkout.`,
+      );
     }
     const logGroup = options.logGroup ?? new logs.LogGroup(scope, `${id}LogGroup`, { retention: logRetention });
-    const role = options.role ?? new iam.Role(scope, `${id}Role`, {
-      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
-      description: `Runs the ${assetName} handler of cdk-connect-tasks`,
-    });
+    const role =
+      options.role ??
+      new iam.Role(scope, `${id}Role`, {
+        assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+        description: `Runs the ${assetName} handler of cdk-connect-tasks`,
+      });
     super(scope, id, {
       runtime: lambda.Runtime.NODEJS_24_X,
       architecture: lambda.Architecture.ARM_64,
@@ -52,9 +56,11 @@ export class BundledHandler extends lambda.Function {
  * AWSLambdaBasicExecutionRole managed policy, which allows every log group of the account.
  */
 export function allowWritingLogs(role: iam.IRole, logGroup: logs.ILogGroupRef): void {
-  role.addToPrincipalPolicy(new iam.PolicyStatement({
-    actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
-    // The log group ARN ends in ":*", which covers its streams.
-    resources: [logGroup.logGroupRef.logGroupArn],
-  }));
+  role.addToPrincipalPolicy(
+    new iam.PolicyStatement({
+      actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+      // The log group ARN ends in ":*", which covers its streams.
+      resources: [logGroup.logGroupRef.logGroupArn],
+    }),
+  );
 }

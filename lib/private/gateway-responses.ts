@@ -2,7 +2,8 @@ import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import type { ErrorCode } from './error-codes';
 
 /** Situations only API Gateway meets: the handler never answers these. */
-type GatewayOnlyCode = 'MissingAuthenticationToken' | 'InvalidSignature' | 'ExpiredToken' | 'AccessDenied' | 'Unauthorized' | 'NotFound' | 'ClientError';
+type GatewayOnlyCode =
+  'MissingAuthenticationToken' | 'InvalidSignature' | 'ExpiredToken' | 'AccessDenied' | 'Unauthorized' | 'NotFound' | 'ClientError';
 
 /**
  * API Gateway's own answers (unknown route, missing signature, throttling, bad body caught by the

@@ -4,5 +4,7 @@ import { INSTANCE_ARN_EXAMPLE, parseInstanceArn } from './instance-arn';
 /** Throws, naming the value and the expected form, when a resolved value is not an instance ARN. */
 export function assertInstanceArn(arn: string): void {
   if (Token.isUnresolved(arn) || parseInstanceArn(arn)) return;
-  throw new Error(`instanceArn ${JSON.stringify(arn)} is not an Amazon Connect instance ARN. Expected the form ${INSTANCE_ARN_EXAMPLE} (Amazon Connect console > your instance > Distribution settings, or "aws connect list-instances").`);
+  throw new Error(
+    `instanceArn ${JSON.stringify(arn)} is not an Amazon Connect instance ARN. Expected the form ${INSTANCE_ARN_EXAMPLE} (Amazon Connect console > your instance > Distribution settings, or "aws connect list-instances").`,
+  );
 }

@@ -55,13 +55,17 @@ export class ScheduledTaskProvider extends Construct {
   public allowTasks(instanceArn: string, targetArn: string): iam.Policy {
     // Named after the instance, so adding or removing tasks of other instances never renames it.
     const id = `InstancePolicy${createHash('sha256').update(instanceArn).digest('hex').slice(0, 12)}`;
-    const policy = (this.node.tryFindChild(id) as iam.Policy | undefined) ?? new iam.Policy(this, id, {
-      roles: [this.handler.role!],
-      statements: [new iam.PolicyStatement({
-        actions: ['connect:StartTaskContact', 'connect:DescribeContact', 'connect:UpdateContactSchedule', 'connect:StopContact'],
-        resources: [contactsOf(instanceArn)],
-      })],
-    });
+    const policy =
+      (this.node.tryFindChild(id) as iam.Policy | undefined) ??
+      new iam.Policy(this, id, {
+        roles: [this.handler.role!],
+        statements: [
+          new iam.PolicyStatement({
+            actions: ['connect:StartTaskContact', 'connect:DescribeContact', 'connect:UpdateContactSchedule', 'connect:StopContact'],
+            resources: [contactsOf(instanceArn)],
+          }),
+        ],
+      });
     if (!this.targetsGranted.has(targetArn)) {
       this.targetsGranted.add(targetArn);
       policy.addStatements(new iam.PolicyStatement({ actions: ['connect:StartTaskContact'], resources: [targetArn] }));

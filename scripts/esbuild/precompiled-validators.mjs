@@ -25,7 +25,8 @@ export const precompiledValidators = {
   setup(build) {
     let generated;
     build.onResolve({ filter: /^\.\/validators$/ }, ({ resolveDir }) =>
-      (join(resolveDir, 'validators.ts') === VALIDATORS ? { path: VALIDATORS, namespace: 'precompiled-validators' } : undefined));
+      join(resolveDir, 'validators.ts') === VALIDATORS ? { path: VALIDATORS, namespace: 'precompiled-validators' } : undefined,
+    );
     build.onLoad({ filter: /.*/, namespace: 'precompiled-validators' }, async () => {
       generated ??= generateValidators();
       return { contents: await generated, loader: 'js', resolveDir: TASK_REQUEST_DIR };

@@ -88,7 +88,9 @@ describe('ScheduledTask', () => {
     const statements = Object.values(template.findResources('AWS::IAM::Policy'))
       .flatMap((p) => p.Properties.PolicyDocument.Statement)
       .filter((s) => [s.Action].flat().some((a: string) => a.startsWith('connect:')));
-    const grants = statements.flatMap((s) => [s.Action].flat().flatMap((action: string) => [s.Resource].flat().map((r) => `${action} ${r}`)));
+    const grants = statements.flatMap((s) =>
+      [s.Action].flat().flatMap((action: string) => [s.Resource].flat().map((r) => `${action} ${r}`)),
+    );
     expect(grants.sort()).toEqual([
       `connect:DescribeContact ${INSTANCE_ARN}/contact/*`,
       `connect:StartTaskContact ${INSTANCE_ARN}/contact-flow/aaaaaaaa-1111-2222-3333-444444444444`,
@@ -99,7 +101,7 @@ describe('ScheduledTask', () => {
     ]);
   });
 
-  test('each instance\'s permissions are a policy the task depends on, so a delete runs before they go', () => {
+  test("each instance's permissions are a policy the task depends on, so a delete runs before they go", () => {
     // GIVEN / WHEN
     const { template } = stackWith({}, { name: 'Second' }, { name: 'Third', instanceArn: OTHER_INSTANCE_ARN });
     // THEN: one policy per instance, each on the shared handler's role
@@ -107,8 +109,8 @@ describe('ScheduledTask', () => {
       Properties: { PolicyName: Match.stringLikeRegexp('InstancePolicy') },
     });
     expect(Object.keys(policies)).toHaveLength(2);
-    const policyOf = (instanceArn: string) => Object.entries(policies)
-      .find(([, p]) => JSON.stringify(p.Properties.PolicyDocument).includes(`${instanceArn}/contact/*`))![0];
+    const policyOf = (instanceArn: string) =>
+      Object.entries(policies).find(([, p]) => JSON.stringify(p.Properties.PolicyDocument).includes(`${instanceArn}/contact/*`))![0];
     const tasks = template.findResources('Custom::ConnectScheduledTask');
     for (const [id, task] of Object.entries(tasks)) {
       const instanceArn = task.Properties.InstanceArn;
@@ -122,11 +124,13 @@ describe('ScheduledTask', () => {
     template.hasResourceProperties('AWS::IAM::Policy', {
       Roles: [{ Ref: Match.stringLikeRegexp('FrameworkRole') }],
       PolicyDocument: {
-        Statement: Match.arrayWith([{
-          Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
-          Effect: 'Allow',
-          Resource: { 'Fn::GetAtt': [Match.stringLikeRegexp('FrameworkLogGroup'), 'Arn'] },
-        }]),
+        Statement: Match.arrayWith([
+          {
+            Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+            Effect: 'Allow',
+            Resource: { 'Fn::GetAtt': [Match.stringLikeRegexp('FrameworkLogGroup'), 'Arn'] },
+          },
+        ]),
       },
     });
   });
@@ -136,13 +140,37 @@ describe('ScheduledTask', () => {
       ['an empty name', { name: '' }, /name: must NOT have fewer than 1 characters/],
       ['a name of 1025 characters', { name: 'n'.repeat(1025) }, /name: must NOT have more than 1024 characters/],
       ['an attribute key with a dot', { attributes: { 'a.b': 'x' } }, /attributes\.a\.b: key must match/],
-      ['attributes over 32,768 bytes', { attributes: { a: '€'.repeat(11_000) } }, /attributes: attribute keys and values total 33001 UTF-8 bytes; the limit is 32768/],
-      ['a malformed URL reference', { references: { r: { type: ReferenceType.URL, value: 'not a url' } } }, /references\.r\.Value: a URL reference must be/],
+      [
+        'attributes over 32,768 bytes',
+        { attributes: { a: '€'.repeat(11_000) } },
+        /attributes: attribute keys and values total 33001 UTF-8 bytes; the limit is 32768/,
+      ],
+      [
+        'a malformed URL reference',
+        { references: { r: { type: ReferenceType.URL, value: 'not a url' } } },
+        /references\.r\.Value: a URL reference must be/,
+      ],
       ['a schedule in the past', { schedule: TaskSchedule.at(inHours(-1)) }, /schedule: .* is in the past/],
-      ['a schedule beyond maxScheduleAhead', { schedule: TaskSchedule.at(inHours(24 * 7)) }, /schedule: .* is more than 6 days ahead; the latest allowed is/],
-      ['a relative schedule beyond maxScheduleAhead', { schedule: TaskSchedule.after(Duration.days(30)) }, /schedule: .* is more than 6 days ahead/],
-      ['a fractional maxScheduleAhead', { maxScheduleAhead: Duration.millis(1500) }, /maxScheduleAhead is 1 second 500 millis; it must be a whole number of seconds/],
-      ['an instance ARN of something else', { instanceArn: 'arn:aws:s3:::bucket' }, /instanceArn "arn:aws:s3:::bucket" is not an Amazon Connect instance ARN/],
+      [
+        'a schedule beyond maxScheduleAhead',
+        { schedule: TaskSchedule.at(inHours(24 * 7)) },
+        /schedule: .* is more than 6 days ahead; the latest allowed is/,
+      ],
+      [
+        'a relative schedule beyond maxScheduleAhead',
+        { schedule: TaskSchedule.after(Duration.days(30)) },
+        /schedule: .* is more than 6 days ahead/,
+      ],
+      [
+        'a fractional maxScheduleAhead',
+        { maxScheduleAhead: Duration.millis(1500) },
+        /maxScheduleAhead is 1 second 500 millis; it must be a whole number of seconds/,
+      ],
+      [
+        'an instance ARN of something else',
+        { instanceArn: 'arn:aws:s3:::bucket' },
+        /instanceArn "arn:aws:s3:::bucket" is not an Amazon Connect instance ARN/,
+      ],
       ['an expiry in seconds', { expiry: Duration.seconds(90) }, /expiry is 1 minute 30 seconds; Connect expires tasks in whole minutes/],
     ])('fails if given %s', (_, props, error) => {
       expect(() => stackWith(props)).toThrow(error);
@@ -157,7 +185,9 @@ describe('ScheduledTask', () => {
     });
 
     test('TaskSchedule.after takes whole seconds', () => {
-      expect(() => TaskSchedule.after(Duration.millis(1500))).toThrow(/TaskSchedule.after\(\) is 1 second 500 millis; it must be a whole number of seconds/);
+      expect(() => TaskSchedule.after(Duration.millis(1500))).toThrow(
+        /TaskSchedule.after\(\) is 1 second 500 millis; it must be a whole number of seconds/,
+      );
     });
 
     test('a relative schedule of exactly maxScheduleAhead is fine', () => {

@@ -59,11 +59,13 @@ describe('TaskApi', () => {
     template.hasResourceProperties('AWS::IAM::Policy', {
       Roles: [{ Ref: Match.stringLikeRegexp('Caller') }],
       PolicyDocument: {
-        Statement: [{
-          Action: 'execute-api:Invoke',
-          Effect: 'Allow',
-          Resource: { 'Fn::Join': ['', Match.arrayWith([Match.stringLikeRegexp('/POST/tasks$')])] },
-        }],
+        Statement: [
+          {
+            Action: 'execute-api:Invoke',
+            Effect: 'Allow',
+            Resource: { 'Fn::Join': ['', Match.arrayWith([Match.stringLikeRegexp('/POST/tasks$')])] },
+          },
+        ],
       },
     });
   });
@@ -72,7 +74,9 @@ describe('TaskApi', () => {
     // GIVEN
     const stack = new Stack();
     const fn = new lambda.Function(stack, 'AuthFn', {
-      runtime: lambda.Runtime.NODEJS_24_X, handler: 'index.handler', code: lambda.Code.fromInline('exports.handler=1'),
+      runtime: lambda.Runtime.NODEJS_24_X,
+      handler: 'index.handler',
+      code: lambda.Code.fromInline('exports.handler=1'),
     });
     // WHEN
     new TaskApi(stack, 'Tasks', { instanceArn: INSTANCE_ARN, authorizer: new apigateway.TokenAuthorizer(stack, 'Auth', { handler: fn }) });
@@ -84,9 +88,14 @@ describe('TaskApi', () => {
     // GIVEN
     const stack = new Stack();
     const fn = new lambda.Function(stack, 'AuthFn', {
-      runtime: lambda.Runtime.NODEJS_24_X, handler: 'index.handler', code: lambda.Code.fromInline('exports.handler=1'),
+      runtime: lambda.Runtime.NODEJS_24_X,
+      handler: 'index.handler',
+      code: lambda.Code.fromInline('exports.handler=1'),
     });
-    const api = new TaskApi(stack, 'Tasks', { instanceArn: INSTANCE_ARN, authorizer: new apigateway.TokenAuthorizer(stack, 'Auth', { handler: fn }) });
+    const api = new TaskApi(stack, 'Tasks', {
+      instanceArn: INSTANCE_ARN,
+      authorizer: new apigateway.TokenAuthorizer(stack, 'Auth', { handler: fn }),
+    });
     // WHEN
     api.grantInvoke(new iam.Role(stack, 'Caller', { assumedBy: new iam.AccountRootPrincipal() }));
     // THEN
@@ -152,11 +161,15 @@ describe('TaskApi', () => {
 
   test('the stage throttles with defaults and accepts overrides', () => {
     expect(stageMethodSettings(synth().template)).toMatchObject({ ThrottlingRateLimit: 20, ThrottlingBurstLimit: 40 });
-    expect(stageMethodSettings(synth({ throttle: { rateLimit: 5, burstLimit: 7 } }).template))
-      .toMatchObject({ ThrottlingRateLimit: 5, ThrottlingBurstLimit: 7 });
+    expect(stageMethodSettings(synth({ throttle: { rateLimit: 5, burstLimit: 7 } }).template)).toMatchObject({
+      ThrottlingRateLimit: 5,
+      ThrottlingBurstLimit: 7,
+    });
     // A partial override keeps the other default, not API Gateway's account-wide one.
-    expect(stageMethodSettings(synth({ throttle: { rateLimit: 5 } }).template))
-      .toMatchObject({ ThrottlingRateLimit: 5, ThrottlingBurstLimit: 40 });
+    expect(stageMethodSettings(synth({ throttle: { rateLimit: 5 } }).template)).toMatchObject({
+      ThrottlingRateLimit: 5,
+      ThrottlingBurstLimit: 40,
+    });
   });
 
   test('access logs go to a log group with retention; execution logs carry no bodies', () => {
@@ -177,7 +190,7 @@ describe('TaskApi', () => {
     template.hasResourceProperties('AWS::Lambda::Function', { TracingConfig: { Mode: 'Active' } });
   });
 
-  test('the function runs Node.js 24 on arm64 with JSON logs, inside API Gateway\'s 29 s', () => {
+  test("the function runs Node.js 24 on arm64 with JSON logs, inside API Gateway's 29 s", () => {
     // GIVEN / WHEN
     const { template } = synth();
     // THEN
@@ -206,7 +219,9 @@ describe('TaskApi', () => {
     template.hasResourceProperties('AWS::Lambda::Function', {
       MemorySize: 1024,
       Timeout: 22,
-      Environment: { Variables: Match.objectLike({ EXTRA: 'x', CONNECT_TIMEOUT_MS: '20000', MAX_SCHEDULE_AHEAD_SECONDS: String(90 * 86400) }) },
+      Environment: {
+        Variables: Match.objectLike({ EXTRA: 'x', CONNECT_TIMEOUT_MS: '20000', MAX_SCHEDULE_AHEAD_SECONDS: String(90 * 86400) }),
+      },
     });
   });
 
@@ -218,11 +233,13 @@ describe('TaskApi', () => {
     });
     template.hasResourceProperties('AWS::IAM::Policy', {
       PolicyDocument: {
-        Statement: Match.arrayWith([{
-          Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
-          Effect: 'Allow',
-          Resource: { 'Fn::GetAtt': [Match.stringLikeRegexp('TasksHandlerLogGroup'), 'Arn'] },
-        }]),
+        Statement: Match.arrayWith([
+          {
+            Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+            Effect: 'Allow',
+            Resource: { 'Fn::GetAtt': [Match.stringLikeRegexp('TasksHandlerLogGroup'), 'Arn'] },
+          },
+        ]),
       },
     });
   });
@@ -287,26 +304,30 @@ describe('TaskApi', () => {
     Template.fromStack(stack).hasResourceProperties('AWS::ApiGateway::RestApi', {
       EndpointConfiguration: { Types: ['PRIVATE'], VpcEndpointIds: [{ Ref: Match.stringLikeRegexp('VpcExecuteApi') }] },
       Policy: {
-        Statement: [{
-          Action: 'execute-api:Invoke',
-          Effect: 'Deny',
-          Principal: { AWS: '*' },
-          Resource: 'execute-api:/*',
-          Condition: { StringNotEquals: { 'aws:SourceVpce': [{ Ref: Match.stringLikeRegexp('VpcExecuteApi') }] } },
-        }],
+        Statement: [
+          {
+            Action: 'execute-api:Invoke',
+            Effect: 'Deny',
+            Principal: { AWS: '*' },
+            Resource: 'execute-api:/*',
+            Condition: { StringNotEquals: { 'aws:SourceVpce': [{ Ref: Match.stringLikeRegexp('VpcExecuteApi') }] } },
+          },
+        ],
       },
     });
   });
 
   describe('prop validation', () => {
     test('fails if instanceArn is not an instance ARN, naming the value and the form', () => {
-      expect(() => synth({ instanceArn: 'arn:aws:connect:eu-west-2:111122223333:instance' }))
-        .toThrow(/instanceArn "arn:aws:connect:eu-west-2:111122223333:instance" is not an Amazon Connect instance ARN. Expected the form arn:aws:connect:/);
+      expect(() => synth({ instanceArn: 'arn:aws:connect:eu-west-2:111122223333:instance' })).toThrow(
+        /instanceArn "arn:aws:connect:eu-west-2:111122223333:instance" is not an Amazon Connect instance ARN. Expected the form arn:aws:connect:/,
+      );
     });
 
     test('fails if defaultTarget is not in allowedTargets', () => {
-      expect(() => synth({ defaultTarget: FLOW, allowedTargets: [TEMPLATE] }))
-        .toThrow(/defaultTarget ContactFlowId:aaaaaaaa-1111-2222-3333-444444444444 is not in allowedTargets \(TaskTemplateId:bbbbbbbb-.*\). Add it/);
+      expect(() => synth({ defaultTarget: FLOW, allowedTargets: [TEMPLATE] })).toThrow(
+        /defaultTarget ContactFlowId:aaaaaaaa-1111-2222-3333-444444444444 is not in allowedTargets \(TaskTemplateId:bbbbbbbb-.*\). Add it/,
+      );
     });
 
     test('fails if allowedTargets is empty', () => {
@@ -318,7 +339,9 @@ describe('TaskApi', () => {
     });
 
     test('fails if handlerOptions sets a timeout', () => {
-      expect(() => synth({ handlerOptions: { timeout: Duration.seconds(3) } })).toThrow(/handlerOptions.timeout \(3 seconds\) .*set connectTimeout instead/);
+      expect(() => synth({ handlerOptions: { timeout: Duration.seconds(3) } })).toThrow(
+        /handlerOptions.timeout \(3 seconds\) .*set connectTimeout instead/,
+      );
     });
 
     test.each([Duration.millis(1500), Duration.seconds(0)])('fails if maxScheduleAhead is %s', (maxScheduleAhead) => {

@@ -38,12 +38,12 @@ describe('POST /tasks through the local endpoint, against the emulator', () => {
     }
   });
 
-  test('an unknown flow is Connect\'s ResourceNotFoundException: 404 ResourceNotFound', async () => {
+  test("an unknown flow is Connect's ResourceNotFoundException: 404 ResourceNotFound", async () => {
     const response = await stack.post(task({ ContactFlowId: 'aaaaaaaa-0000-0000-0000-000000000000' }));
     expect(response).toMatchObject({ status: 404, body: { error: { code: 'ResourceNotFound' }, requestId: expect.any(String) } });
   });
 
-  test('a template without a flow is Connect\'s InvalidRequestException: 400 InvalidRequest', async () => {
+  test("a template without a flow is Connect's InvalidRequestException: 400 InvalidRequest", async () => {
     const response = await stack.post(task({ ContactFlowId: undefined, TaskTemplateId: INSTANCE.templateWithoutFlowId }));
     expect(response).toMatchObject({ status: 400, body: { error: { code: 'InvalidRequest' } } });
   });
@@ -106,7 +106,9 @@ describe('POST /tasks through the local endpoint, against the emulator', () => {
     const epochSeconds = Math.floor(Date.now() / 1000) + 3600;
     const inParis = new Date((epochSeconds + 2 * 3600) * 1000).toISOString().replace(/\.\d{3}Z$/, '+02:00');
 
-    const ids = await Promise.all([inParis, epochSeconds].map(async (ScheduledTime) => (await stack.post(task({ ScheduledTime }))).body.ContactId));
+    const ids = await Promise.all(
+      [inParis, epochSeconds].map(async (ScheduledTime) => (await stack.post(task({ ScheduledTime }))).body.ContactId),
+    );
 
     for (const id of ids) {
       expect(stack.emulator.state.contacts.get(id)!.ScheduledTimestamp).toEqual(new Date(epochSeconds * 1000));

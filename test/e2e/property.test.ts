@@ -60,61 +60,86 @@ function resolveSchedule({ offsetSeconds, form, zoneMinutes }: { offsetSeconds: 
   const local = new Date((epoch + zoneMinutes * 60) * 1000).toISOString().slice(0, 19);
   const zone = `${zoneMinutes < 0 ? '-' : '+'}${String(Math.floor(Math.abs(zoneMinutes) / 60)).padStart(2, '0')}:${String(Math.abs(zoneMinutes) % 60).padStart(2, '0')}`;
   switch (form) {
-    case 'epoch': return epoch;
-    case 'iso-offset': return `${local}${zone}`;
-    case 'iso-no-offset': return local;
-    case 'fraction': return epoch + 0.5;
-    default: return String(epoch);
+    case 'epoch':
+      return epoch;
+    case 'iso-offset':
+      return `${local}${zone}`;
+    case 'iso-no-offset':
+      return local;
+    case 'fraction':
+      return epoch + 0.5;
+    default:
+      return String(epoch);
   }
 }
 
-const attachment = fc.record({
-  FileName: fc.oneof(anyText, fc.constant('a\u0007.txt'), aroundLimit(256)),
-  S3Url: fc.oneof(fc.webUrl({ validSchemes: ['https'] }), fc.constant('http://bucket.s3.amazonaws.com/f'), aroundLimit(2000)),
-}, { requiredKeys: ['FileName'] });
+const attachment = fc.record(
+  {
+    FileName: fc.oneof(anyText, fc.constant('a\u0007.txt'), aroundLimit(256)),
+    S3Url: fc.oneof(fc.webUrl({ validSchemes: ['https'] }), fc.constant('http://bucket.s3.amazonaws.com/f'), aroundLimit(2000)),
+  },
+  { requiredKeys: ['FileName'] },
+);
 
 /** Values each rule accepts: a body of only these is one Connect should create. */
-const validFields = fc.record({
-  Description: fc.string({ maxLength: 80 }),
-  Attributes: fc.dictionary(fc.stringMatching(/^[A-Za-z0-9_-]{1,8}$/), fc.string({ maxLength: 20 }), { maxKeys: 4 }),
-  References: fc.dictionary(fc.string({ minLength: 1, maxLength: 8 }), fc.oneof(
-    fc.record({ Type: fc.constant('URL'), Value: fc.webUrl() }),
-    fc.record({ Type: fc.constant('STRING'), Value: fc.string({ maxLength: 20 }) }),
-    fc.record({ Type: fc.constant('NUMBER'), Value: fc.integer().map(String) }),
-    fc.record({ Type: fc.constant('EMAIL'), Value: fc.emailAddress() }),
-    fc.record({ Type: fc.constant('DATE'), Value: fc.integer({ min: 0, max: 2e9 }).map(String) }),
-  ), { maxKeys: 3 }),
-  ScheduledTime: fc.record({
-    offsetSeconds: fc.integer({ min: 60, max: 6 * 86400 - 60 }),
-    form: fc.constantFrom('epoch', 'iso-offset'),
-    zoneMinutes: fc.constantFrom(0, 120, -330, 845),
-  }),
-  SegmentAttributes: fc.constantFrom({ 'connect:Subtype': { ValueString: 'connect:Guide' } }, { tier: { ValueString: 'gold' } }),
-  Attachments: fc.array(fc.record({
-    FileName: fc.stringMatching(/^[a-z]{1,10}\.txt$/),
-    S3Url: fc.webUrl({ validSchemes: ['https'] }),
-  }), { minLength: 1, maxLength: 5 }),
-  ClientToken: fc.string({ minLength: 1, maxLength: 40 }),
-}, { requiredKeys: [] });
+const validFields = fc.record(
+  {
+    Description: fc.string({ maxLength: 80 }),
+    Attributes: fc.dictionary(fc.stringMatching(/^[A-Za-z0-9_-]{1,8}$/), fc.string({ maxLength: 20 }), { maxKeys: 4 }),
+    References: fc.dictionary(
+      fc.string({ minLength: 1, maxLength: 8 }),
+      fc.oneof(
+        fc.record({ Type: fc.constant('URL'), Value: fc.webUrl() }),
+        fc.record({ Type: fc.constant('STRING'), Value: fc.string({ maxLength: 20 }) }),
+        fc.record({ Type: fc.constant('NUMBER'), Value: fc.integer().map(String) }),
+        fc.record({ Type: fc.constant('EMAIL'), Value: fc.emailAddress() }),
+        fc.record({ Type: fc.constant('DATE'), Value: fc.integer({ min: 0, max: 2e9 }).map(String) }),
+      ),
+      { maxKeys: 3 },
+    ),
+    ScheduledTime: fc.record({
+      offsetSeconds: fc.integer({ min: 60, max: 6 * 86400 - 60 }),
+      form: fc.constantFrom('epoch', 'iso-offset'),
+      zoneMinutes: fc.constantFrom(0, 120, -330, 845),
+    }),
+    SegmentAttributes: fc.constantFrom({ 'connect:Subtype': { ValueString: 'connect:Guide' } }, { tier: { ValueString: 'gold' } }),
+    Attachments: fc.array(
+      fc.record({
+        FileName: fc.stringMatching(/^[a-z]{1,10}\.txt$/),
+        S3Url: fc.webUrl({ validSchemes: ['https'] }),
+      }),
+      { minLength: 1, maxLength: 5 },
+    ),
+    ClientToken: fc.string({ minLength: 1, maxLength: 40 }),
+  },
+  { requiredKeys: [] },
+);
 
 /** Values that break, or sit at the edge of, a rule; a mutated body has up to three of them. */
-const wildFields = fc.record({
-  Name: fc.oneof(anyText, aroundLimit(1024), fc.integer()),
-  Description: fc.oneof(anyText, aroundLimit(4096)),
-  Attributes: fc.oneof(
-    fc.dictionary(fc.oneof(fc.stringMatching(/^[A-Za-z0-9_-]{1,8}$/), anyText), fc.oneof(anyText, fc.integer()), { maxKeys: 4 }),
-    fc.integer({ min: 16_380, max: 16_386 }).map((n) => ({ a: 'é'.repeat(n) })),
-  ),
-  References: fc.dictionary(fc.oneof(fc.string({ minLength: 1, maxLength: 8 }), fc.constant('')), reference, { maxKeys: 3 }),
-  ScheduledTime: fc.oneof(schedule, fc.constantFrom(Number.MAX_SAFE_INTEGER, -1, 1e12, '2026-02-30T10:00:00Z')),
-  SegmentAttributes: fc.dictionary(fc.constantFrom('connect:Subtype', 'connect:ContactExpiry', 'tier', 'bad key', ''), segmentValue, { maxKeys: 2 }),
-  Attachments: fc.array(attachment, { maxLength: 6 }),
-  PreviousContactId: fc.oneof(anyText, aroundLimit(256)),
-  RelatedContactId: anyText,
-  ClientToken: fc.oneof(anyText, aroundLimit(500)),
-  InstanceId: fc.constant(INSTANCE.id),
-  Colour: anyText,
-}, { requiredKeys: [] }).chain((wild) => fc.subarray(Object.entries(wild), { maxLength: 3 }).map(Object.fromEntries));
+const wildFields = fc
+  .record(
+    {
+      Name: fc.oneof(anyText, aroundLimit(1024), fc.integer()),
+      Description: fc.oneof(anyText, aroundLimit(4096)),
+      Attributes: fc.oneof(
+        fc.dictionary(fc.oneof(fc.stringMatching(/^[A-Za-z0-9_-]{1,8}$/), anyText), fc.oneof(anyText, fc.integer()), { maxKeys: 4 }),
+        fc.integer({ min: 16_380, max: 16_386 }).map((n) => ({ a: 'é'.repeat(n) })),
+      ),
+      References: fc.dictionary(fc.oneof(fc.string({ minLength: 1, maxLength: 8 }), fc.constant('')), reference, { maxKeys: 3 }),
+      ScheduledTime: fc.oneof(schedule, fc.constantFrom(Number.MAX_SAFE_INTEGER, -1, 1e12, '2026-02-30T10:00:00Z')),
+      SegmentAttributes: fc.dictionary(fc.constantFrom('connect:Subtype', 'connect:ContactExpiry', 'tier', 'bad key', ''), segmentValue, {
+        maxKeys: 2,
+      }),
+      Attachments: fc.array(attachment, { maxLength: 6 }),
+      PreviousContactId: fc.oneof(anyText, aroundLimit(256)),
+      RelatedContactId: anyText,
+      ClientToken: fc.oneof(anyText, aroundLimit(500)),
+      InstanceId: fc.constant(INSTANCE.id),
+      Colour: anyText,
+    },
+    { requiredKeys: [] },
+  )
+  .chain((wild) => fc.subarray(Object.entries(wild), { maxLength: 3 }).map(Object.fromEntries));
 
 const mutated = fc.tuple(target, validFields, wildFields).map(([t, valid, wild]) => ({ Name: 'Follow up', ...t, ...valid, ...wild }));
 const body = fc.oneof(
@@ -129,9 +154,10 @@ function toWire(generated: unknown): string {
   if (typeof generated !== 'object' || generated === null || Array.isArray(generated)) return JSON.stringify(generated);
   const { raw, ...rest } = generated as Record<string, unknown>;
   if (typeof raw === 'string') return raw;
-  const ScheduledTime = typeof rest.ScheduledTime === 'object' && rest.ScheduledTime !== null
-    ? resolveSchedule(rest.ScheduledTime as Parameters<typeof resolveSchedule>[0])
-    : rest.ScheduledTime;
+  const ScheduledTime =
+    typeof rest.ScheduledTime === 'object' && rest.ScheduledTime !== null
+      ? resolveSchedule(rest.ScheduledTime as Parameters<typeof resolveSchedule>[0])
+      : rest.ScheduledTime;
   const ClientToken = typeof rest.ClientToken === 'string' ? `${sent++}-${rest.ClientToken}` : rest.ClientToken;
   return JSON.stringify({ ...rest, ScheduledTime, ClientToken });
 }

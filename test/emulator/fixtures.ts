@@ -1,5 +1,12 @@
 import { ConnectClient } from '@aws-sdk/client-connect';
-import { type ConnectEmulator, type ConnectEmulatorOptions, readSeed, type Seed, type SeedInstance, startConnectEmulator } from '../../emulator';
+import {
+  type ConnectEmulator,
+  type ConnectEmulatorOptions,
+  readSeed,
+  type Seed,
+  type SeedInstance,
+  startConnectEmulator,
+} from '../../emulator';
 
 /** The shipped seed, read once: tests name its resources instead of repeating their ids. */
 export const SEED = readSeed();

@@ -34,7 +34,9 @@ describe('the SigV4 credential scope check', () => {
       const refused = await rejectionOf(usClient.send(new DescribeContactCommand({ InstanceId: INSTANCE.id, ContactId: 'c' })));
       expect(refused).toMatchObject({ name: 'InvalidSignatureException', $metadata: { httpStatusCode: 403 } });
 
-      const started = await usClient.send(new StartTaskContactCommand({ InstanceId: US_INSTANCE.id, Name: 'x', ContactFlowId: US_INSTANCE.flowId }));
+      const started = await usClient.send(
+        new StartTaskContactCommand({ InstanceId: US_INSTANCE.id, Name: 'x', ContactFlowId: US_INSTANCE.flowId }),
+      );
       expect(started.ContactId).toBeDefined();
     } finally {
       usClient.destroy();

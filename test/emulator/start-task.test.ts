@@ -40,7 +40,10 @@ describe('StartTaskContact rules', () => {
     ['an attribute key outside [A-Za-z0-9_-]', { Attributes: { 'account id': '42' } }],
     ['attributes over 32,768 UTF-8 bytes (counted in bytes, not characters)', { Attributes: { a: 'é'.repeat(16_384) } }],
     ['an ATTACHMENT reference', { References: { file: { Type: 'ATTACHMENT', Value: 'https://example.com/a' } } }],
-    ['references over 4,096 bytes', { References: { a: { Type: 'STRING', Value: 'x'.repeat(3000) }, b: { Type: 'STRING', Value: 'x'.repeat(1100) } } }],
+    [
+      'references over 4,096 bytes',
+      { References: { a: { Type: 'STRING', Value: 'x'.repeat(3000) }, b: { Type: 'STRING', Value: 'x'.repeat(1100) } } },
+    ],
     ['a URL reference that is no URL', { References: { runbook: { Type: 'URL', Value: 'not a url' } } }],
     ['a ScheduledTime in the past', { ScheduledTime: new Date(Date.now() - HOUR) }],
     ['a ScheduledTime more than 6 days ahead', { ScheduledTime: new Date(Date.now() + 6 * DAY + HOUR) }],
@@ -54,7 +57,10 @@ describe('StartTaskContact rules', () => {
 
   const invalidParameters: Array<[string, Partial<StartTaskContactCommandInput>]> = [
     ['no attachment in an attachment list', { Attachments: [] }],
-    ['six attachments', { Attachments: Array.from({ length: 6 }, (_, i) => ({ FileName: `f${i}.txt`, S3Url: 'https://b.s3.amazonaws.com/f' })) }],
+    [
+      'six attachments',
+      { Attachments: Array.from({ length: 6 }, (_, i) => ({ FileName: `f${i}.txt`, S3Url: 'https://b.s3.amazonaws.com/f' })) },
+    ],
     ['a file name with a control character', { Attachments: [{ FileName: 'a\u0007.txt', S3Url: 'https://b.s3.amazonaws.com/f' }] }],
     ['a segment attribute string over 1,024 characters', { SegmentAttributes: { note: { ValueString: 'x'.repeat(1025) } } }],
     ['a ClientToken over 500 characters', { ClientToken: 'k'.repeat(501) }],

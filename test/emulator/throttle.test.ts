@@ -29,7 +29,8 @@ describe('throttling and fault injection on the wire', () => {
     emulator.clearFaults();
   });
 
-  const getTemplate = () => connect.send(new GetTaskTemplateCommand({ InstanceId: INSTANCE.id, TaskTemplateId: INSTANCE.templateWithFlowId }));
+  const getTemplate = () =>
+    connect.send(new GetTaskTemplateCommand({ InstanceId: INSTANCE.id, TaskTemplateId: INSTANCE.templateWithFlowId }));
 
   test('an empty bucket answers 429 ThrottlingException; turning throttling off lets requests through', async () => {
     emulator.setThrottle({ rate: 0, burst: 2 });
@@ -47,8 +48,11 @@ describe('throttling and fault injection on the wire', () => {
     emulator.setThrottle({ rate: 20, burst: 1 });
     const retrying = connectClient(emulator.url, { maxAttempts: 5 });
     try {
-      const results = await Promise.all([1, 2, 3].map(() =>
-        retrying.send(new GetTaskTemplateCommand({ InstanceId: INSTANCE.id, TaskTemplateId: INSTANCE.templateWithFlowId }))));
+      const results = await Promise.all(
+        [1, 2, 3].map(() =>
+          retrying.send(new GetTaskTemplateCommand({ InstanceId: INSTANCE.id, TaskTemplateId: INSTANCE.templateWithFlowId })),
+        ),
+      );
       expect(results.some((r) => r.$metadata.attempts! > 1)).toBe(true);
     } finally {
       retrying.destroy();

@@ -14,8 +14,9 @@ import { INSTANCE, rawRequest, rejectionOf, useEmulator } from './fixtures';
 const running = useEmulator();
 
 const startTask = (input: Partial<StartTaskContactCommand['input']> = {}) =>
-  running.connect.send(new StartTaskContactCommand({ InstanceId: INSTANCE.id, Name: 'Call back', ContactFlowId: INSTANCE.flowId, ...input }));
-
+  running.connect.send(
+    new StartTaskContactCommand({ InstanceId: INSTANCE.id, Name: 'Call back', ContactFlowId: INSTANCE.flowId, ...input }),
+  );
 
 describe('the Connect wire protocol', () => {
   let emulator: ConnectEmulator;
@@ -43,16 +44,25 @@ describe('the Connect wire protocol', () => {
   });
 
   test('timestamps travel as epoch seconds: an ISO string is not a timestamp in rest-json', async () => {
-    const response = await rawRequest(`${emulator.url}/contact/task`, 'PUT', JSON.stringify({
-      InstanceId: INSTANCE.id, Name: 'x', ContactFlowId: INSTANCE.flowId, ScheduledTime: new Date().toISOString(),
-    }));
+    const response = await rawRequest(
+      `${emulator.url}/contact/task`,
+      'PUT',
+      JSON.stringify({
+        InstanceId: INSTANCE.id,
+        Name: 'x',
+        ContactFlowId: INSTANCE.flowId,
+        ScheduledTime: new Date().toISOString(),
+      }),
+    );
     expect(response.status).toBe(400);
     expect(response.headers.get('x-amzn-errortype')).toBe('InvalidParameterException');
     expect(await response.json()).toEqual({ Message: expect.stringMatching(/ScheduledTime.*epoch seconds/) });
   });
 
   test('GetTaskTemplate answers a seeded template', async () => {
-    const template = await connect.send(new GetTaskTemplateCommand({ InstanceId: INSTANCE.id, TaskTemplateId: INSTANCE.templateWithFlowId }));
+    const template = await connect.send(
+      new GetTaskTemplateCommand({ InstanceId: INSTANCE.id, TaskTemplateId: INSTANCE.templateWithFlowId }),
+    );
     expect(template).toMatchObject({ Id: INSTANCE.templateWithFlowId, ContactFlowId: INSTANCE.flowId, Status: 'ACTIVE' });
     expect(template.CreatedTime).toBeInstanceOf(Date);
   });
@@ -60,7 +70,11 @@ describe('the Connect wire protocol', () => {
   test('errors carry the model status and x-amzn-ErrorType, so the SDK throws the modelled class', async () => {
     const notFound = await rejectionOf(startTask({ ContactFlowId: 'no-such-flow' }));
     expect(notFound).toBeInstanceOf(ResourceNotFoundException);
-    expect(notFound).toMatchObject({ name: 'ResourceNotFoundException', message: 'Contact flow not found.', $metadata: { httpStatusCode: 404 } });
+    expect(notFound).toMatchObject({
+      name: 'ResourceNotFoundException',
+      message: 'Contact flow not found.',
+      $metadata: { httpStatusCode: 404 },
+    });
 
     const invalid = await rejectionOf(startTask({ Name: 'x'.repeat(1025) }));
     expect(invalid).toBeInstanceOf(InvalidParameterException);
@@ -92,7 +106,9 @@ describe('the Connect wire protocol', () => {
     process.env.AWS_ENDPOINT_URL_CONNECT = emulator.url;
     const viaEnv = new ConnectClient({ region: INSTANCE.region, credentials: { accessKeyId: 'AKIATEST', secretAccessKey: 'x' } });
     try {
-      const template = await viaEnv.send(new GetTaskTemplateCommand({ InstanceId: INSTANCE.id, TaskTemplateId: INSTANCE.templateWithFlowId }));
+      const template = await viaEnv.send(
+        new GetTaskTemplateCommand({ InstanceId: INSTANCE.id, TaskTemplateId: INSTANCE.templateWithFlowId }),
+      );
       expect(template.Id).toBe(INSTANCE.templateWithFlowId);
     } finally {
       viaEnv.destroy();

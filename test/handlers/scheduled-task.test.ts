@@ -114,26 +114,30 @@ describe('Create', () => {
 
   test('a schedule beyond the window fails with a message that says why and what to do', async () => {
     const before = contactCount();
-    await expect(handler(cfnEvent('Create', { Schedule: { AfterSeconds: 7 * 86_400 } })))
-      .rejects.toThrow(/ScheduledTask QuarterlyReview cannot be created: ScheduledTime: .* is more than 6 days ahead.*change the schedule \(or raise maxScheduleAhead/);
+    await expect(handler(cfnEvent('Create', { Schedule: { AfterSeconds: 7 * 86_400 } }))).rejects.toThrow(
+      /ScheduledTask QuarterlyReview cannot be created: ScheduledTime: .* is more than 6 days ahead.*change the schedule \(or raise maxScheduleAhead/,
+    );
     expect(contactCount()).toBe(before);
   });
 
   test('a schedule in the past (an At that has passed since synth) fails', async () => {
-    await expect(handler(cfnEvent('Create', { Schedule: { At: new Date(Date.now() - 3_600_000).toISOString() } })))
-      .rejects.toThrow(/ScheduledTime: .* is in the past/);
+    await expect(handler(cfnEvent('Create', { Schedule: { At: new Date(Date.now() - 3_600_000).toISOString() } }))).rejects.toThrow(
+      /ScheduledTime: .* is in the past/,
+    );
   });
 
-  test('the task endpoint\'s rules apply: attributes over 32,768 bytes fail before Connect', async () => {
+  test("the task endpoint's rules apply: attributes over 32,768 bytes fail before Connect", async () => {
     const requests = emulator.state.requests.get('StartTaskContact') ?? 0;
-    await expect(handler(cfnEvent('Create', { TaskRequest: { ...DEFAULT_REQUEST, Attributes: { a: '€'.repeat(11_000) } } })))
-      .rejects.toThrow(/Attributes: attribute keys and values total 33001 UTF-8 bytes/);
+    await expect(
+      handler(cfnEvent('Create', { TaskRequest: { ...DEFAULT_REQUEST, Attributes: { a: '€'.repeat(11_000) } } })),
+    ).rejects.toThrow(/Attributes: attribute keys and values total 33001 UTF-8 bytes/);
     expect(emulator.state.requests.get('StartTaskContact') ?? 0).toBe(requests);
   });
 
-  test('a Connect failure names the resource, the operation and Connect\'s reason', async () => {
-    await expect(handler(cfnEvent('Create', { TaskRequest: { ...DEFAULT_REQUEST, ContactFlowId: 'no-such-flow' } })))
-      .rejects.toThrow(/ScheduledTask QuarterlyReview: StartTaskContact failed \(ResourceNotFoundException\)/);
+  test("a Connect failure names the resource, the operation and Connect's reason", async () => {
+    await expect(handler(cfnEvent('Create', { TaskRequest: { ...DEFAULT_REQUEST, ContactFlowId: 'no-such-flow' } }))).rejects.toThrow(
+      /ScheduledTask QuarterlyReview: StartTaskContact failed \(ResourceNotFoundException\)/,
+    );
   });
 
   test('an instance in another region is called in its own region', async () => {
@@ -162,10 +166,16 @@ describe('Update', () => {
 
   test('anything else changed: a new contact with a new physical id; the old one is left for the Delete', async () => {
     const id = await created();
-    const response = await handler(cfnEvent('Update', { TaskRequest: { ...DEFAULT_REQUEST, Name: 'Renamed review' } }, {
-      PhysicalResourceId: id,
-      OldProps: {},
-    }));
+    const response = await handler(
+      cfnEvent(
+        'Update',
+        { TaskRequest: { ...DEFAULT_REQUEST, Name: 'Renamed review' } },
+        {
+          PhysicalResourceId: id,
+          OldProps: {},
+        },
+      ),
+    );
     expect(response.PhysicalResourceId).not.toBe(id);
     expect(contact(response.PhysicalResourceId).Name).toBe('Renamed review');
     expect(contact(id).DisconnectTimestamp).toBeUndefined();
@@ -173,10 +183,16 @@ describe('Update', () => {
 
   test('a new instance is a new contact', async () => {
     const id = await created();
-    const response = await handler(cfnEvent('Update', {
-      InstanceArn: US_INSTANCE_ARN,
-      TaskRequest: { Name: 'US reminder', ContactFlowId: US_INSTANCE.flowId },
-    }, { PhysicalResourceId: id, OldProps: {} }));
+    const response = await handler(
+      cfnEvent(
+        'Update',
+        {
+          InstanceArn: US_INSTANCE_ARN,
+          TaskRequest: { Name: 'US reminder', ContactFlowId: US_INSTANCE.flowId },
+        },
+        { PhysicalResourceId: id, OldProps: {} },
+      ),
+    );
     expect(response.PhysicalResourceId).not.toBe(id);
   });
 
@@ -191,8 +207,9 @@ describe('Update', () => {
   test('a new schedule outside the window fails and leaves the contact as it was', async () => {
     const id = await created();
     const due = contact(id).ScheduledTimestamp;
-    await expect(handler(cfnEvent('Update', { Schedule: { AfterSeconds: 30 * 86_400 } }, { PhysicalResourceId: id, OldProps: {} })))
-      .rejects.toThrow(/more than 6 days ahead/);
+    await expect(
+      handler(cfnEvent('Update', { Schedule: { AfterSeconds: 30 * 86_400 } }, { PhysicalResourceId: id, OldProps: {} })),
+    ).rejects.toThrow(/more than 6 days ahead/);
     expect(contact(id).ScheduledTimestamp).toEqual(due);
   });
 });
@@ -217,7 +234,7 @@ describe('Delete', () => {
     await expect(handler(cfnEvent('Delete', {}, { PhysicalResourceId: id }))).resolves.toEqual({ PhysicalResourceId: id });
   });
 
-  test('a contact that does not exist (or a failed Create\'s id) is success', async () => {
+  test("a contact that does not exist (or a failed Create's id) is success", async () => {
     for (const id of ['99999999-0000-0000-0000-000000000000', 'request-that-never-created']) {
       await expect(handler(cfnEvent('Delete', {}, { PhysicalResourceId: id }))).resolves.toEqual({ PhysicalResourceId: id });
     }

@@ -7,13 +7,13 @@ const connectError = (name: string, message = `${name} from Connect`) => Object.
 
 const loaded = useHandler();
 
-test('201 with the ContactId; Connect gets the body and the deployment\'s instance', async () => {
+test("201 with the ContactId; Connect gets the body and the deployment's instance", async () => {
   const response = await call(loaded, event(valid));
   expect(response).toEqual({ status: 201, headers: { 'Content-Type': 'application/json' }, body: { ContactId: 'contact-1' } });
   expect(loaded.connect.call(0).args[0].input).toEqual({ ...valid, InstanceId: INSTANCE_ID });
 });
 
-test('the Connect client uses the instance\'s region, not the function\'s', async () => {
+test("the Connect client uses the instance's region, not the function's", async () => {
   await call(loaded, event(valid));
   expect(await loaded.client().config.region()).toBe('eu-west-2');
 });
@@ -28,7 +28,10 @@ describe('error shape', () => {
   ])('a body that is %s: %d %s', async (_, body, status, code) => {
     const response = await call(loaded, event(body));
     expect(response.status).toBe(status);
-    expect(response.body).toEqual({ error: expect.objectContaining({ code, message: expect.any(String) }), requestId: 'gateway-request-id' });
+    expect(response.body).toEqual({
+      error: expect.objectContaining({ code, message: expect.any(String) }),
+      requestId: 'gateway-request-id',
+    });
     expect(loaded.connect.calls()).toHaveLength(0);
   });
 
@@ -94,11 +97,17 @@ describe('Idempotency-Key', () => {
     expect(loaded.connect.call(0).args[0].input.ClientToken).toBe(key);
   });
   test('a body ClientToken equal to the header is accepted', async () => {
-    const response = await call(loaded, event({ ...valid, ClientToken: 'k' }, { 'Content-Type': 'application/json', 'idempotency-key': 'k' }));
+    const response = await call(
+      loaded,
+      event({ ...valid, ClientToken: 'k' }, { 'Content-Type': 'application/json', 'idempotency-key': 'k' }),
+    );
     expect(response.status).toBe(201);
   });
   test('a body ClientToken that differs from the header is a 400', async () => {
-    const response = await call(loaded, event({ ...valid, ClientToken: 'a' }, { 'Content-Type': 'application/json', 'Idempotency-Key': 'b' }));
+    const response = await call(
+      loaded,
+      event({ ...valid, ClientToken: 'a' }, { 'Content-Type': 'application/json', 'Idempotency-Key': 'b' }),
+    );
     expect(response.status).toBe(400);
     expect(response.body.error.details).toEqual([{ path: '/ClientToken', message: expect.any(String) }]);
     expect(loaded.connect.calls()).toHaveLength(0);
@@ -141,12 +150,17 @@ describe('Connect errors', () => {
     expect(response.body.error.code).toBe('UpstreamTimeout');
   });
 
-  test('Connect\'s message is never passed on; its Reason enum is', async () => {
-    loaded.connect.rejects(Object.assign(connectError('InvalidRequestException', 'File a.pdf of Ms Example is too large'), {
-      Reason: { AttachedFileInvalidRequestExceptionReason: 'INVALID_FILE_SIZE' },
-    }));
+  test("Connect's message is never passed on; its Reason enum is", async () => {
+    loaded.connect.rejects(
+      Object.assign(connectError('InvalidRequestException', 'File a.pdf of Ms Example is too large'), {
+        Reason: { AttachedFileInvalidRequestExceptionReason: 'INVALID_FILE_SIZE' },
+      }),
+    );
     const response = await call(loaded, event(valid));
-    expect(response.body.error).toEqual({ code: 'InvalidRequest', message: 'Amazon Connect rejected the request (reason: INVALID_FILE_SIZE)' });
+    expect(response.body.error).toEqual({
+      code: 'InvalidRequest',
+      message: 'Amazon Connect rejected the request (reason: INVALID_FILE_SIZE)',
+    });
   });
 
   test('ThrottlingException: 429 with Retry-After', async () => {
@@ -176,12 +190,12 @@ describe('Connect errors', () => {
   });
 });
 
-test.each([['MAX_SCHEDULE_AHEAD_SECONDS', 'six days'], ['CONNECT_TIMEOUT_MS', '-1']])(
-  'a malformed %s fails the container start instead of turning a check off',
-  (name, value) => {
-    expect(() => loadHandler({ [name]: value })).toThrow(new RegExp(`${name} must be a positive number`));
-  },
-);
+test.each([
+  ['MAX_SCHEDULE_AHEAD_SECONDS', 'six days'],
+  ['CONNECT_TIMEOUT_MS', '-1'],
+])('a malformed %s fails the container start instead of turning a check off', (name, value) => {
+  expect(() => loadHandler({ [name]: value })).toThrow(new RegExp(`${name} must be a positive number`));
+});
 
 describe('targets', () => {
   test('a request without a target uses defaultTarget', async () => {
@@ -230,15 +244,25 @@ describe('no sensitive field in logs or error bodies', () => {
     spies = (['log', 'info', 'warn', 'error', 'debug'] as const).map((level) =>
       jest.spyOn(console, level).mockImplementation((...args: unknown[]) => {
         logged.push(args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' '));
-      }));
+      }),
+    );
   });
   afterEach(() => spies.forEach((s) => s.mockRestore()));
 
   test.each([
     ['created', () => undefined],
-    ['Connect echoes the name in its message', () => loaded.connect.rejects(connectError('InvalidParameterException', `Bad task ${secret.Name} / ${secret.Description}`))],
+    [
+      'Connect echoes the name in its message',
+      () => loaded.connect.rejects(connectError('InvalidParameterException', `Bad task ${secret.Name} / ${secret.Description}`)),
+    ],
     ['Connect throttles', () => loaded.connect.rejects(connectError('ThrottlingException', secret.Attributes.account))],
-    ['a bug quotes the request', () => loaded.connect.callsFake(() => { throw new TypeError(`cannot read ${secret.Name}`); })],
+    [
+      'a bug quotes the request',
+      () =>
+        loaded.connect.callsFake(() => {
+          throw new TypeError(`cannot read ${secret.Name}`);
+        }),
+    ],
   ])('%s', async (_, arrange) => {
     arrange();
     const response = await call(loaded, event(secret));
@@ -248,7 +272,10 @@ describe('no sensitive field in logs or error bodies', () => {
   });
 
   test('a rejected request: the details name fields, never their values', async () => {
-    const response = await call(loaded, event({ ...secret, Name: `${secret.Name}${'x'.repeat(1100)}`, Attributes: { 'bad key': 'SECRET-ATTR' } }));
+    const response = await call(
+      loaded,
+      event({ ...secret, Name: `${secret.Name}${'x'.repeat(1100)}`, Attributes: { 'bad key': 'SECRET-ATTR' } }),
+    );
     expect(response.status).toBe(400);
     expect(logged.join('\n')).not.toMatch(SENSITIVE);
     expect(JSON.stringify(response)).not.toMatch(SENSITIVE);

@@ -57,7 +57,8 @@ describe('rule 3: Attributes', () => {
 
 describe('rule 4: References', () => {
   test.each(['ATTACHMENT', 'CONTACT_ANALYSIS', 'EMAIL_MESSAGE', 'BOGUS'])('type %s is rejected at creation', (Type) =>
-    expectRejected({ ...valid, References: { r: { Type, Value: 'x' } } }, '/References/r/Type'));
+    expectRejected({ ...valid, References: { r: { Type, Value: 'x' } } }, '/References/r/Type'),
+  );
   test('a reference without Value', () => expectRejected({ ...valid, References: { r: { Type: 'STRING' } } }, '/References/r/Value'));
   test.each([
     ['URL', 'not a url'],
@@ -65,8 +66,7 @@ describe('rule 4: References', () => {
     ['NUMBER', '12a'],
     ['EMAIL', 'someone@'],
     ['DATE', '2026-12-01'],
-  ])('a malformed %s value', (Type, Value) =>
-    expectRejected({ ...valid, References: { r: { Type, Value } } }, '/References/r/Value'));
+  ])('a malformed %s value', (Type, Value) => expectRejected({ ...valid, References: { r: { Type, Value } } }, '/References/r/Value'));
   test.each([
     ['URL', 'https://wiki.example.com/runbook'],
     ['NUMBER', '-12.5'],
@@ -92,7 +92,8 @@ describe('rule 5: ScheduledTime within the window', () => {
     ['a date that does not exist', '2026-02-30T10:00:00Z'],
   ])('an ISO string with %s', (_, ScheduledTime) => expectRejected({ ...valid, ScheduledTime }, '/ScheduledTime'));
   test.each([[1.5], [true], [{}], [Number.MAX_SAFE_INTEGER]])('a non-integer or out-of-range value %p', (ScheduledTime) =>
-    expectRejected({ ...valid, ScheduledTime }, '/ScheduledTime'));
+    expectRejected({ ...valid, ScheduledTime }, '/ScheduledTime'),
+  );
   test('an ISO string with offset reaches Connect as that instant', async () => {
     const iso = isoIn(3600, '+05:30');
     const input = await expectAccepted({ ...valid, ScheduledTime: iso });
@@ -138,9 +139,11 @@ describe('rule 7: SegmentAttributes', () => {
     expectRejected({ ...valid, SegmentAttributes: { mine: { ValueList: [{ ValueString: 'x' }] } } }, '/SegmentAttributes/mine/ValueList'));
   test('ValueArn on a user-defined key', () =>
     expectRejected({ ...valid, SegmentAttributes: { mine: { ValueArn: 'arn:aws:x' } } }, '/SegmentAttributes/mine/ValueArn'));
-  test('ValueArn nested in a user-defined key\'s ValueMap', () =>
-    expectRejected({ ...valid, SegmentAttributes: { mine: { ValueMap: { inner: { ValueArn: 'arn:aws:x' } } } } },
-      '/SegmentAttributes/mine/ValueMap/inner/ValueArn'));
+  test("ValueArn nested in a user-defined key's ValueMap", () =>
+    expectRejected(
+      { ...valid, SegmentAttributes: { mine: { ValueMap: { inner: { ValueArn: 'arn:aws:x' } } } } },
+      '/SegmentAttributes/mine/ValueMap/inner/ValueArn',
+    ));
   test('a ValueString of 1025 characters', () =>
     expectRejected({ ...valid, SegmentAttributes: { mine: { ValueString: 's'.repeat(1025) } } }, '/SegmentAttributes/mine/ValueString'));
 });
@@ -148,7 +151,8 @@ describe('rule 7: SegmentAttributes', () => {
 describe('rule 8: linked contacts and ClientToken', () => {
   test.each(['PreviousContactId', 'RelatedContactId'])('an empty %s', (field) => expectRejected({ ...valid, [field]: '' }, `/${field}`));
   test.each(['PreviousContactId', 'RelatedContactId'])('a %s of 257 characters', (field) =>
-    expectRejected({ ...valid, [field]: 'c'.repeat(257) }, `/${field}`));
+    expectRejected({ ...valid, [field]: 'c'.repeat(257) }, `/${field}`),
+  );
   test('a ClientToken of 501 characters', () => expectRejected({ ...valid, ClientToken: 't'.repeat(501) }, '/ClientToken'));
 });
 
@@ -161,14 +165,22 @@ describe('rule 9: unknown fields', () => {
 });
 
 test('every broken rule is listed in details', async () => {
-  const response = await expectRejected({
-    Name: '',
-    ContactFlowId: FLOW_ID,
-    TaskTemplateId: 't',
-    Attributes: { ok: EURO.repeat(11_000) },
-    ScheduledTime: isoIn(-3600),
-    Extra: 1,
-  }, '/Name');
-  expect(response.body.error.details.map((d: { path: string }) => d.path).sort())
-    .toEqual(['', '/Attributes', '/Extra', '/Name', '/ScheduledTime']);
+  const response = await expectRejected(
+    {
+      Name: '',
+      ContactFlowId: FLOW_ID,
+      TaskTemplateId: 't',
+      Attributes: { ok: EURO.repeat(11_000) },
+      ScheduledTime: isoIn(-3600),
+      Extra: 1,
+    },
+    '/Name',
+  );
+  expect(response.body.error.details.map((d: { path: string }) => d.path).sort()).toEqual([
+    '',
+    '/Attributes',
+    '/Extra',
+    '/Name',
+    '/ScheduledTime',
+  ]);
 });

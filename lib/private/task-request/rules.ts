@@ -72,7 +72,10 @@ export function checkReferences(body: StructurallyValidTaskRequest): Violation[]
   }
   const bytes = references.reduce((sum, [k, r]) => sum + utf8Bytes(k) + utf8Bytes(r.Value), 0);
   if (bytes > L.referencesMaxBytes) {
-    violations.push({ path: '/References', message: `reference keys and values total ${bytes} UTF-8 bytes; the limit is ${L.referencesMaxBytes}` });
+    violations.push({
+      path: '/References',
+      message: `reference keys and values total ${bytes} UTF-8 bytes; the limit is ${L.referencesMaxBytes}`,
+    });
   }
   return violations;
 }
@@ -90,8 +93,13 @@ export function scheduledInstant(value: string | number): Date | undefined {
   }
   const [, y, mo, d, h, mi, s] = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})/.exec(value) ?? [];
   const wallClock = new Date(Date.UTC(+y, +mo - 1, +d, +h, +mi, +s));
-  const real = wallClock.getUTCFullYear() === +y && wallClock.getUTCMonth() === +mo - 1 && wallClock.getUTCDate() === +d
-    && wallClock.getUTCHours() === +h && wallClock.getUTCMinutes() === +mi && wallClock.getUTCSeconds() === +s;
+  const real =
+    wallClock.getUTCFullYear() === +y &&
+    wallClock.getUTCMonth() === +mo - 1 &&
+    wallClock.getUTCDate() === +d &&
+    wallClock.getUTCHours() === +h &&
+    wallClock.getUTCMinutes() === +mi &&
+    wallClock.getUTCSeconds() === +s;
   const instant = new Date(value);
   return real && !Number.isNaN(instant.getTime()) ? instant : undefined;
 }
@@ -111,10 +119,12 @@ export function checkSchedule(body: StructurallyValidTaskRequest, policy: TaskRe
   }
   const latest = Math.ceil(policy.now.getTime() / 1000) + policy.maxScheduleAheadSeconds;
   if (seconds > latest) {
-    return [{
-      path,
-      message: `${instant.toISOString()} is more than ${formatSeconds(policy.maxScheduleAheadSeconds)} ahead; the latest allowed is ${new Date(latest * 1000).toISOString()}`,
-    }];
+    return [
+      {
+        path,
+        message: `${instant.toISOString()} is more than ${formatSeconds(policy.maxScheduleAheadSeconds)} ahead; the latest allowed is ${new Date(latest * 1000).toISOString()}`,
+      },
+    ];
   }
   return [];
 }
@@ -154,7 +164,12 @@ export function escapePointer(key: string): string {
 }
 
 export function formatSeconds(seconds: number): string {
-  const units: Array<[number, string]> = [[86_400, 'day'], [3_600, 'hour'], [60, 'minute'], [1, 'second']];
+  const units: Array<[number, string]> = [
+    [86_400, 'day'],
+    [3_600, 'hour'],
+    [60, 'minute'],
+    [1, 'second'],
+  ];
   const [size, unit] = units.find(([s]) => seconds % s === 0)!;
   const n = seconds / size;
   return `${n} ${unit}${n === 1 ? '' : 's'}`;

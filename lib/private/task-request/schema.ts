@@ -11,8 +11,7 @@ import { CREATABLE_REFERENCE_TYPES, SYSTEM_SEGMENT_ATTRIBUTE_PREFIX, TASK_LIMITS
  */
 
 /** ISO-8601 date-time with an explicit offset (`Z` or `±hh:mm`) and whole seconds. */
-export const ISO_DATE_TIME_WITH_OFFSET =
-  '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(Z|[+-]\\d{2}:\\d{2})$';
+export const ISO_DATE_TIME_WITH_OFFSET = '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(Z|[+-]\\d{2}:\\d{2})$';
 
 const id = (maxLength?: number) => ({ type: 'string', minLength: 1, ...(maxLength ? { maxLength } : {}) });
 

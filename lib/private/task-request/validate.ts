@@ -5,8 +5,7 @@ import { validateFragment, validateStructure } from './validators';
 import type { Violation } from './violation';
 
 export type TaskRequestValidation =
-  | { readonly valid: true; readonly request: StructurallyValidTaskRequest }
-  | { readonly valid: false; readonly violations: Violation[] };
+  { readonly valid: true; readonly request: StructurallyValidTaskRequest } | { readonly valid: false; readonly violations: Violation[] };
 
 /**
  * Checks a task request body against every rule enforced before Connect is called: the
@@ -23,9 +22,7 @@ export function validateTaskRequest(body: unknown, policy: TaskRequestPolicy): T
   if (isObject(checkable)) {
     violations.push(...checkRules(checkable as StructurallyValidTaskRequest, policy));
   }
-  return violations.length === 0
-    ? { valid: true, request: body as StructurallyValidTaskRequest }
-    : { valid: false, violations };
+  return violations.length === 0 ? { valid: true, request: body as StructurallyValidTaskRequest } : { valid: false, violations };
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
@@ -39,9 +36,7 @@ function isObject(value: unknown): value is Record<string, unknown> {
 function withoutBrokenFields(body: unknown, errors: ErrorObject[]): unknown {
   if (!isObject(body)) return undefined;
   const broken = new Set(errors.map((e) => e.instancePath.split('/')[1]).filter(Boolean));
-  return Object.fromEntries(
-    Object.entries(body).filter(([k]) => !broken.has(k) || (TARGET_FIELDS as readonly string[]).includes(k)),
-  );
+  return Object.fromEntries(Object.entries(body).filter(([k]) => !broken.has(k) || (TARGET_FIELDS as readonly string[]).includes(k)));
 }
 
 /** Turns an Ajv error into a message that names the fix and never quotes the rejected value. */

@@ -9,9 +9,11 @@ export interface Violation {
  * the top-level field, e.g. to the construct prop it came from.
  */
 export function formatViolations(violations: readonly Violation[], fieldName: (field: string) => string = (field) => field): string {
-  return violations.map(({ path, message }) => {
-    const [, field, ...rest] = path.split('/');
-    const where = field ? [fieldName(field), ...rest].join('.') : 'task';
-    return `${where}: ${message}`;
-  }).join('; ');
+  return violations
+    .map(({ path, message }) => {
+      const [, field, ...rest] = path.split('/');
+      const where = field ? [fieldName(field), ...rest].join('.') : 'task';
+      return `${where}: ${message}`;
+    })
+    .join('; ');
 }
