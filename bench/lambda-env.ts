@@ -1,4 +1,5 @@
 import { readSeed } from '../emulator';
+import { DEFAULT_CONNECT_TIMEOUT_MS, startTaskEnvironment, TASK_LIMITS } from '../lib/contract';
 
 const [instance] = readSeed().instances;
 export const INSTANCE_ARN = instance.arn;
@@ -17,8 +18,10 @@ export const LAMBDA_ENV: Record<string, string> = {
   AWS_SESSION_TOKEN: 'bench-session-token',
   // Lambda runs Node.js 24; the SDK's notice about older versions would be a cost Lambda never pays.
   AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-  CONNECT_INSTANCE_ARN: INSTANCE_ARN,
-  MAX_SCHEDULE_AHEAD_SECONDS: String(6 * 24 * 3600),
-  CONNECT_TIMEOUT_MS: '8000',
-  DEFAULT_TARGET: JSON.stringify({ ContactFlowId: FLOW_ID }),
+  ...startTaskEnvironment({
+    instanceArn: INSTANCE_ARN,
+    maxScheduleAheadSeconds: TASK_LIMITS.defaultMaxScheduleAheadSeconds,
+    connectTimeoutMs: DEFAULT_CONNECT_TIMEOUT_MS,
+    defaultTarget: { ContactFlowId: FLOW_ID },
+  }),
 };

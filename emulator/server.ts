@@ -8,6 +8,7 @@ import { OPERATIONS, type OperationContext } from './operations';
 import { checkRegion, credentialScope } from './signature';
 import { EmulatorState, readSeed, type Seed } from './state';
 import { type ThrottleOptions, TokenBucket } from './throttle';
+import { TASK_LIMITS } from '../lib/contract';
 import { ConnectError, sendError, sendJson } from './wire';
 
 export interface ConnectEmulatorOptions {
@@ -36,7 +37,7 @@ export interface ConnectEmulator {
   close(): Promise<void>;
 }
 
-export const DEFAULT_MAX_SCHEDULE_AHEAD_SECONDS = 6 * 24 * 60 * 60;
+export const DEFAULT_MAX_SCHEDULE_AHEAD_SECONDS = TASK_LIMITS.defaultMaxScheduleAheadSeconds;
 
 /** Largest request body the emulator reads; StartTaskContact's largest valid input is far smaller. */
 const MAX_BODY_BYTES = 1024 * 1024;

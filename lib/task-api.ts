@@ -5,13 +5,11 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { contactsOf, DEFAULT_CONNECT_TIMEOUT_MS, startTaskEnvironment, TASK_REQUEST_SCHEMA } from './contract';
 import { BundledHandler } from './private/bundled-handler';
-import { contactsOf } from './private/connect-arns';
-import { DEFAULT_CONNECT_TIMEOUT_MS } from './private/defaults';
 import { maxScheduleAheadSeconds } from './private/duration-prop';
 import { addJsonGatewayResponses } from './private/gateway-responses';
 import { assertInstanceArn } from './private/instance-arn-prop';
-import { TASK_REQUEST_SCHEMA } from './private/task-request';
 import { TaskTarget } from './task-target';
 
 /** Properties of a {@link TaskApi}. */
@@ -156,11 +154,13 @@ export class TaskApi extends Construct {
       timeout: connectTimeout.plus(Duration.seconds(FUNCTION_TIMEOUT_MARGIN_SECONDS)),
       environment: {
         ...props.handlerOptions?.environment,
-        CONNECT_INSTANCE_ARN: props.instanceArn,
-        MAX_SCHEDULE_AHEAD_SECONDS: String(maxScheduleAhead),
-        CONNECT_TIMEOUT_MS: String(connectTimeout.toMilliseconds()),
-        ...(props.defaultTarget && { DEFAULT_TARGET: JSON.stringify(props.defaultTarget._toRequestFields()) }),
-        ...(allowedTargets && { ALLOWED_TARGETS: JSON.stringify(allowedTargets.map((t) => t._toRequestFields())) }),
+        ...startTaskEnvironment({
+          instanceArn: props.instanceArn,
+          maxScheduleAheadSeconds: maxScheduleAhead,
+          connectTimeoutMs: connectTimeout.toMilliseconds(),
+          defaultTarget: props.defaultTarget?._toRequestFields(),
+          allowedTargets: allowedTargets?.map((t) => t._toRequestFields()),
+        }),
       },
     });
     this.handler.addToRolePolicy(

@@ -1,7 +1,5 @@
 import { Token } from 'aws-cdk-lib';
-import type { TargetField } from './private/task-request/limits';
-import { targetKey } from './private/task-request/target';
-import { validateTaskFields } from './private/task-request/validate';
+import { everyTargetOf, type TargetField, targetArn, targetKey, validateTaskFields } from './contract';
 
 /** How a task is routed when Amazon Connect creates it. */
 export enum TaskTargetType {
@@ -13,11 +11,10 @@ export enum TaskTargetType {
   QUICK_CONNECT = 'QUICK_CONNECT',
 }
 
-const TARGET_SHAPES: Record<TaskTargetType, { readonly field: TargetField; readonly arnSegment: string }> = {
-  [TaskTargetType.CONTACT_FLOW]: { field: 'ContactFlowId', arnSegment: 'contact-flow' },
-  [TaskTargetType.TASK_TEMPLATE]: { field: 'TaskTemplateId', arnSegment: 'task-template' },
-  // Quick connects are "transfer destinations" in IAM resource ARNs.
-  [TaskTargetType.QUICK_CONNECT]: { field: 'QuickConnectId', arnSegment: 'transfer-destination' },
+const REQUEST_FIELDS: Record<TaskTargetType, TargetField> = {
+  [TaskTargetType.CONTACT_FLOW]: 'ContactFlowId',
+  [TaskTargetType.TASK_TEMPLATE]: 'TaskTemplateId',
+  [TaskTargetType.QUICK_CONNECT]: 'QuickConnectId',
 };
 
 /** Connect resource ids: UUIDs in practice, and never IAM wildcards or ARN separators. */
@@ -45,7 +42,7 @@ export class TaskTarget {
 
   /** @internal IAM resource ARN patterns that cover every flow, template and quick connect of an instance */
   public static _everyTargetIn(instanceArn: string): string[] {
-    return Object.values(TARGET_SHAPES).map((s) => `${instanceArn}/${s.arnSegment}/*`);
+    return everyTargetOf(instanceArn);
   }
 
   private constructor(
@@ -68,7 +65,7 @@ export class TaskTarget {
 
   /** The StartTaskContact field that names this target, e.g. `ContactFlowId`. */
   public get requestField(): string {
-    return TARGET_SHAPES[this.targetType].field;
+    return REQUEST_FIELDS[this.targetType];
   }
 
   /**
@@ -77,7 +74,7 @@ export class TaskTarget {
    * @param instanceArn the ARN of the Amazon Connect instance
    */
   public arnIn(instanceArn: string): string {
-    return `${instanceArn}/${TARGET_SHAPES[this.targetType].arnSegment}/${this.id}`;
+    return targetArn(instanceArn, REQUEST_FIELDS[this.targetType], this.id);
   }
 
   /** @internal the StartTaskContact fields for this target, e.g. `{ ContactFlowId: '…' }` */

@@ -3,6 +3,7 @@
 import { parseArgs } from 'node:util';
 import { type ConnectEmulator, DEFAULT_SEED_PATH, startConnectEmulator } from '../emulator';
 import { EMULATOR_FLAGS, emulatorOptions } from '../emulator/options';
+import { START_TASK_ENV } from '../lib/contract';
 import { ensureHandlerBundle } from './bundle';
 import { emulatorHandlerEnv } from './emulator-env';
 import { startLocalEndpoint } from './server';
@@ -14,7 +15,7 @@ async function main(): Promise<void> {
     options: { ...EMULATOR_FLAGS, port: { type: 'string' }, 'instance-arn': { type: 'string' } },
   });
   const port = Number(values.port ?? process.env.PORT ?? DEFAULT_PORT);
-  const realInstanceArn = values['instance-arn'] ?? process.env.CONNECT_INSTANCE_ARN;
+  const realInstanceArn = values['instance-arn'] ?? process.env[START_TASK_ENV.instanceArn];
   ensureHandlerBundle();
 
   let emulator: ConnectEmulator | undefined;
@@ -22,9 +23,9 @@ async function main(): Promise<void> {
   let target: string;
   if (realInstanceArn) {
     // Real Connect: the SDK's default credential chain and endpoint, nothing overridden.
-    handlerEnv = { ...process.env, CONNECT_INSTANCE_ARN: realInstanceArn };
+    handlerEnv = { ...process.env, [START_TASK_ENV.instanceArn]: realInstanceArn };
     console.log(`Connect: the real instance ${realInstanceArn}, with your AWS credentials`);
-    target = process.env.DEFAULT_TARGET ? '' : ',"ContactFlowId":"<your-contact-flow-id>"';
+    target = process.env[START_TASK_ENV.defaultTarget] ? '' : ',"ContactFlowId":"<your-contact-flow-id>"';
   } else {
     const options = emulatorOptions(values);
     emulator = await startConnectEmulator(options);

@@ -5,8 +5,7 @@ import type {
   CloudFormationCustomResourceEvent,
   CloudFormationCustomResourceUpdateEvent,
 } from 'aws-lambda';
-import { parseInstanceArn } from '../../lib/private/instance-arn';
-import type { ScheduledTaskResourceProperties, TaskScheduleProperty } from '../../lib/private/scheduled-task-properties';
+import { parseInstanceArn, type ScheduledTaskResourceProperties, type TaskScheduleProperty } from '../../lib/contract';
 import { createConnectClient } from '../shared/connect-client';
 import {
   cancelScheduledTask,

@@ -6,9 +6,14 @@ import {
   StopContactCommand,
   UpdateContactScheduleCommand,
 } from '@aws-sdk/client-connect';
-import type { ParsedInstanceArn } from '../../lib/private/instance-arn';
-import type { TaskScheduleProperty } from '../../lib/private/scheduled-task-properties';
-import { formatSeconds, formatViolations, type StructurallyValidTaskRequest, validateTaskRequest } from '../../lib/private/task-request';
+import {
+  formatSeconds,
+  formatViolations,
+  type ParsedInstanceArn,
+  type StructurallyValidTaskRequest,
+  type TaskScheduleProperty,
+  validateTaskRequest,
+} from '../../lib/contract';
 import { isConnectError } from '../shared/connect-error';
 import { withDeadline } from '../shared/deadline';
 import { startTaskContactInput } from '../shared/task-contact';

@@ -1,5 +1,4 @@
-import { type ErrorCode, ERROR_STATUS } from '../../lib/private/error-codes';
-import type { Violation } from '../../lib/private/task-request';
+import { type ErrorCode, ERROR_STATUS, type Violation } from '../../lib/contract';
 
 export type { ErrorCode };
 

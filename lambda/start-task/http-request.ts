@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
-import { TASK_LIMITS } from '../../lib/private/task-request';
+import { TASK_LIMITS } from '../../lib/contract';
 import { HttpError } from './http-error';
 
 /** What the handler needs of an HTTP request: the parsed JSON body and the idempotency key. */

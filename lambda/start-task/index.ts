@@ -1,14 +1,19 @@
 import { StartTaskContactCommand } from '@aws-sdk/client-connect';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
-import { type StructurallyValidTaskRequest, type TargetFragment, targetKey, validateTaskRequest } from '../../lib/private/task-request';
+import {
+  readStartTaskEnvironment,
+  type StructurallyValidTaskRequest,
+  type TargetFragment,
+  targetKey,
+  validateTaskRequest,
+} from '../../lib/contract';
 import { createConnectClient } from '../shared/connect-client';
 import { withDeadline } from '../shared/deadline';
 import { startTaskContactInput } from '../shared/task-contact';
-import { readConfig } from './config';
 import { fromConnectError, HttpError } from './http-error';
 import { isProxyEvent, readTaskHttpRequest } from './http-request';
 
-const config = readConfig(process.env);
+const config = readStartTaskEnvironment(process.env);
 const connect = createConnectClient(config.instance.region, config.connectTimeoutMs);
 
 /** POST /tasks: validates a StartTaskContact request and creates the task in the deployment's instance. */

@@ -1,5 +1,5 @@
 import { Duration, Token } from 'aws-cdk-lib';
-import { TASK_LIMITS } from './task-request/limits';
+import { TASK_LIMITS } from '../contract';
 
 /**
  * A duration prop in whole seconds, at least `minSeconds`: the unit the handlers and Connect

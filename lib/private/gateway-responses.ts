@@ -1,9 +1,5 @@
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
-import type { ErrorCode } from './error-codes';
-
-/** Situations only API Gateway meets: the handler never answers these. */
-type GatewayOnlyCode =
-  'MissingAuthenticationToken' | 'InvalidSignature' | 'ExpiredToken' | 'AccessDenied' | 'Unauthorized' | 'NotFound' | 'ClientError';
+import type { ErrorCode, GatewayOnlyCode } from '../contract';
 
 /**
  * API Gateway's own answers (unknown route, missing signature, throttling, bad body caught by the

@@ -1,5 +1,5 @@
 import { Token } from 'aws-cdk-lib';
-import { INSTANCE_ARN_EXAMPLE, parseInstanceArn } from './instance-arn';
+import { INSTANCE_ARN_EXAMPLE, parseInstanceArn } from '../contract';
 
 /** Throws, naming the value and the expected form, when a resolved value is not an instance ARN. */
 export function assertInstanceArn(arn: string): void {

@@ -5,7 +5,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
 import { allowWritingLogs, BundledHandler } from './bundled-handler';
-import { contactsOf } from './connect-arns';
+import { contactsOf } from '../contract';
 
 const PROVIDER_ID = 'CdkConnectTasksScheduledTaskProvider';
 const LOG_RETENTION = logs.RetentionDays.THREE_MONTHS;

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { tsImport } from 'tsx/esm/api';
 
 const root = new URL('../..', import.meta.url).pathname;
-const TASK_REQUEST_DIR = join(root, 'lib', 'private', 'task-request');
+const TASK_REQUEST_DIR = join(root, 'lib', 'contract', 'task-request');
 const VALIDATORS = join(TASK_REQUEST_DIR, 'validators.ts');
 
 /**
@@ -19,7 +19,7 @@ async function generateValidators() {
   return standaloneCode(ajv, Object.fromEntries(Object.keys(TASK_REQUEST_SCHEMAS).map((name) => [name, name])));
 }
 
-/** Bundles the generated validators in place of lib/private/task-request/validators.ts. */
+/** Bundles the generated validators in place of lib/contract/task-request/validators.ts. */
 export const precompiledValidators = {
   name: 'precompiled-validators',
   setup(build) {

@@ -5,7 +5,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { TaskApi, type TaskApiProps, TaskTarget } from '../../lib';
-import { TASK_REQUEST_SCHEMA } from '../../lib/private/task-request';
+import { TASK_REQUEST_SCHEMA } from '../../lib/contract';
 
 const INSTANCE_ARN = 'arn:aws:connect:eu-west-2:111122223333:instance/11111111-2222-3333-4444-555555555555';
 const FLOW = TaskTarget.contactFlow('aaaaaaaa-1111-2222-3333-444444444444');

@@ -18,3 +18,7 @@ export const ERROR_STATUS = {
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
+
+/** Situations only API Gateway meets, answered through its gateway responses: the handler never answers these. */
+export type GatewayOnlyCode =
+  'MissingAuthenticationToken' | 'InvalidSignature' | 'ExpiredToken' | 'AccessDenied' | 'Unauthorized' | 'NotFound' | 'ClientError';

@@ -1,0 +1,11 @@
+/**
+ * The contract between the constructs, the handlers, the Connect emulator and the local endpoint:
+ * the task request's schema and rules, Connect's limits, the HTTP error codes, the handlers'
+ * environment and Connect's ARN shapes. Plain TypeScript that imports nothing from aws-cdk-lib,
+ * so the handlers bundle it cheaply; everything else imports these facts from here.
+ */
+export * from './connect-arns';
+export * from './error-codes';
+export * from './scheduled-task-properties';
+export * from './start-task-env';
+export * from './task-request';
