@@ -9,9 +9,9 @@ import {
 } from '../../lib/contract';
 import { createConnectClient } from '../shared/connect-client';
 import { withDeadline } from '../shared/deadline';
+import { fromConnectError, HttpError } from '../shared/http-error';
+import { isProxyEvent, readTaskHttpRequest } from '../shared/http-request';
 import { startTaskContactInput } from '../shared/task-contact';
-import { fromConnectError, HttpError } from './http-error';
-import { isProxyEvent, readTaskHttpRequest } from './http-request';
 
 const config = readStartTaskEnvironment(process.env);
 const connect = createConnectClient(config.instance.region, config.connectTimeoutMs);
