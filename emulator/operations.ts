@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { canonicalJson } from './canonical-json';
 import type { OperationName } from './model';
 import { scheduleViolations, startTaskRuleViolations, TARGET_MEMBERS, type StartTaskInput } from './rules';
 import type { EmulatorState, Instance, TaskContact } from './state';
@@ -44,7 +45,7 @@ function startTaskContact(ctx: OperationContext, raw: Input): { ContactId: strin
   const input = raw as StartTaskInput;
   const instance = instanceOf(ctx, input);
   const { ClientToken, ...request } = input;
-  const fingerprint = JSON.stringify(request);
+  const fingerprint = canonicalJson(request);
   const tokenKey = ClientToken ? `${instance.id}/${ClientToken}` : undefined;
   const earlier = tokenKey ? ctx.state.clientTokens.get(tokenKey) : undefined;
   if (earlier) {

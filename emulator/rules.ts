@@ -25,6 +25,11 @@ const ATTRIBUTE_KEY = /^[A-Za-z0-9_-]+$/;
 const ATTRIBUTES_MAX_BYTES = 32_768;
 const REFERENCES_MAX_BYTES = 4_096;
 const SYSTEM_SEGMENT_PREFIX = 'connect:';
+/** The system segment attributes the StartTaskContact API reference lists: the expiry and the creating agent. */
+const CONTACT_EXPIRY = 'connect:ContactExpiry';
+const TASK_SYSTEM_KEYS = [CONTACT_EXPIRY, 'connect:CreatedByUser'];
+/** A task expires after 7 days by default, configurable up to 90 days (Amazon Connect Administrator Guide). */
+const MAX_EXPIRY_MINUTES = 90 * 24 * 60;
 /** A schedule that lands this much in the past was "now" when the caller sent it: clocks and transit differ. */
 const CLOCK_SKEW_SECONDS = 5;
 
@@ -86,7 +91,17 @@ export function scheduleViolations(scheduledTime: number | undefined, window: Sc
 }
 
 function segmentAttributeViolations(segmentAttributes: Record<string, Record<string, unknown>>): string[] {
-  return Object.entries(segmentAttributes)
-    .filter(([key, value]) => !key.startsWith(SYSTEM_SEGMENT_PREFIX) && (value.ValueList !== undefined || value.ValueArn !== undefined))
-    .map(([key]) => `Segment attribute ${key}: ValueList and ValueArn are allowed only on system-defined (connect:) keys.`);
+  return Object.entries(segmentAttributes).flatMap(([key, value]) => {
+    if (!key.startsWith(SYSTEM_SEGMENT_PREFIX)) {
+      return value.ValueList !== undefined || value.ValueArn !== undefined
+        ? [`Segment attribute ${key}: ValueList and ValueArn are allowed only on system-defined (connect:) keys.`]
+        : [];
+    }
+    if (!TASK_SYSTEM_KEYS.includes(key)) return [`Segment attribute ${key} is not a system-defined attribute of tasks.`];
+    if (key !== CONTACT_EXPIRY) return [];
+    const minutes = (value.ValueMap as { ExpiryDuration?: { ValueInteger?: number } } | undefined)?.ExpiryDuration?.ValueInteger;
+    return minutes !== undefined && minutes >= 1 && minutes <= MAX_EXPIRY_MINUTES
+      ? []
+      : [`${CONTACT_EXPIRY} must set ExpiryDuration to 1 to ${MAX_EXPIRY_MINUTES} minutes.`];
+  });
 }

@@ -48,6 +48,15 @@ describe('StartTaskContact rules', () => {
     ['a ScheduledTime in the past', { ScheduledTime: new Date(Date.now() - HOUR) }],
     ['a ScheduledTime more than 6 days ahead', { ScheduledTime: new Date(Date.now() + 6 * DAY + HOUR) }],
     ['ValueList on a user-defined segment attribute', { SegmentAttributes: { tier: { ValueList: [{ ValueString: 'gold' }] } } }],
+    ['a system segment attribute tasks do not have, connect:Bogus', { SegmentAttributes: { 'connect:Bogus': { ValueString: 'x' } } }],
+    [
+      'a connect:ContactExpiry of -5 minutes',
+      { SegmentAttributes: { 'connect:ContactExpiry': { ValueMap: { ExpiryDuration: { ValueInteger: -5 } } } } },
+    ],
+    [
+      'a connect:ContactExpiry over 90 days',
+      { SegmentAttributes: { 'connect:ContactExpiry': { ValueMap: { ExpiryDuration: { ValueInteger: 129_601 } } } } },
+    ],
   ];
   test.each(invalidRequests)('refuses %s with InvalidRequestException', async (_case, input) => {
     const error = await rejectionOf(startTask(input));
@@ -69,12 +78,15 @@ describe('StartTaskContact rules', () => {
     expect(await rejectionOf(startTask(input))).toBeInstanceOf(InvalidParameterException);
   });
 
-  test('accepts every rule at its limit, and ValueList on a connect: key', async () => {
+  test('accepts every rule at its limit, and the system segment attributes of tasks', async () => {
     const { ContactId } = await startTask({
       Attributes: { a: 'x'.repeat(32_767) },
       References: { runbook: { Type: 'URL', Value: 'https://wiki.example.com/runbook' }, due: { Type: 'DATE', Value: '1767225600' } },
       ScheduledTime: new Date(now + 6 * DAY),
-      SegmentAttributes: { 'connect:Subtype': { ValueString: 'connect:Guide' }, 'connect:Tags': { ValueList: [{ ValueString: 't' }] } },
+      SegmentAttributes: {
+        'connect:ContactExpiry': { ValueMap: { ExpiryDuration: { ValueInteger: 129_600 } } },
+        'connect:CreatedByUser': { ValueString: `${INSTANCE.arn}/agent/aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee` },
+      },
       Attachments: Array.from({ length: 5 }, (_, i) => ({ FileName: `f${i}.txt`, S3Url: 'https://b.s3.amazonaws.com/f' })),
     });
     expect(ContactId).toBeDefined();
@@ -114,6 +126,12 @@ describe('StartTaskContact rules', () => {
 
     const reused = await rejectionOf(startTask({ ClientToken: 'retry-me', Name: 'Something else' }));
     expect(reused).toBeInstanceOf(InvalidRequestException);
+  });
+
+  test('a ClientToken retry whose maps list their keys in another order is the same request (compared by value)', async () => {
+    const first = await startTask({ ClientToken: 'reordered', Attributes: { a: '1', b: '2' } });
+    const again = await startTask({ ClientToken: 'reordered', Attributes: { b: '2', a: '1' } });
+    expect(again.ContactId).toBe(first.ContactId);
   });
 });
 
