@@ -3,7 +3,14 @@ import { Construct } from 'constructs';
 import { maxScheduleAheadSeconds } from './private/duration-prop';
 import { assertInstanceArn } from './private/instance-arn-prop';
 import { ScheduledTaskProvider } from './private/scheduled-task-provider';
-import { formatViolations, type ScheduledTaskResourceProperties, TARGET_FIELDS, validateTaskRequest } from './contract';
+import {
+  contactExpiryProblem,
+  formatViolations,
+  type ScheduledTaskResourceProperties,
+  TARGET_FIELDS,
+  TASK_SYSTEM_SEGMENT_ATTRIBUTES,
+  validateTaskRequest,
+} from './contract';
 import type { TaskReference } from './reference-type';
 import type { TaskSchedule } from './task-schedule';
 import type { TaskTarget } from './task-target';
@@ -60,7 +67,7 @@ export interface ScheduledTaskProps {
 
   /**
    * How long the task may wait for an agent before Connect expires it
-   * (`connect:ContactExpiry`), in whole minutes.
+   * (`connect:ContactExpiry`), in whole minutes from 1 minute to 90 days.
    *
    * @default - Connect's default expiry
    */
@@ -122,7 +129,9 @@ export class ScheduledTask extends Construct {
       PreviousContactId: props.previousContactId,
       RelatedContactId: props.relatedContactId,
       SegmentAttributes: props.expiry && {
-        'connect:ContactExpiry': { ValueMap: { ExpiryDuration: { ValueInteger: expiryMinutes(props.expiry) } } },
+        [TASK_SYSTEM_SEGMENT_ATTRIBUTES.contactExpiry]: {
+          ValueMap: { ExpiryDuration: { ValueInteger: expiryMinutes(props.expiry, this.node.path) } },
+        },
       },
     };
     this.validate(taskRequest, props.schedule, maxScheduleAhead);
@@ -171,12 +180,14 @@ export class ScheduledTask extends Construct {
   }
 }
 
-function expiryMinutes(expiry: Duration): number {
+/** The expiry in minutes, checked by the same rule as `connect:ContactExpiry` in a request. */
+function expiryMinutes(expiry: Duration, path: string): number {
   if (Token.isUnresolved(expiry.toMinutes({ integral: false }))) return expiry.toMinutes();
   const minutes = expiry.toMinutes({ integral: false });
-  if (!Number.isInteger(minutes) || minutes < 1) {
+  const problem = contactExpiryProblem(minutes);
+  if (problem) {
     throw new Error(
-      `expiry is ${expiry.toHumanString()}; Connect expires tasks in whole minutes. Pass a whole number of minutes, at least Duration.minutes(1).`,
+      `ScheduledTask ${path}: expiry is ${expiry.toHumanString()}; ${problem}. Pass whole minutes from Duration.minutes(1) to Duration.days(90).`,
     );
   }
   return minutes;

@@ -11,6 +11,8 @@ export class HttpError extends Error {
     readonly headers: Record<string, string> = {},
     /** Members of the body's `error` object beside code, message and details. */
     readonly fields: Record<string, unknown> = {},
+    /** The parsed body the details' paths point into, so each audience can be shown them its way. */
+    readonly body?: unknown,
   ) {
     super(message);
     this.name = 'HttpError';
@@ -30,10 +32,7 @@ export interface ConnectErrorAnswer {
   readonly message: string;
 }
 
-/**
- * What each Connect failure becomes. The messages are fixed: Connect's own message may quote
- * the request (a name, a description), so only its machine-readable `Reason` enum is passed on.
- */
+/** What each Connect failure becomes when a task is created. */
 const CONNECT_ERRORS: Record<string, ConnectErrorAnswer> = {
   InvalidRequestException: { code: 'InvalidRequest', message: 'Amazon Connect rejected the request' },
   InvalidParameterException: { code: 'InvalidParameter', message: 'Amazon Connect rejected a parameter of the request' },
@@ -57,23 +56,74 @@ const UPSTREAM_ERROR: ConnectErrorAnswer = {
   message: 'Amazon Connect failed to create the task; retry with the same Idempotency-Key',
 };
 
+/** How much of Connect's own message a caller gets back; Connect's messages are sentences, not documents. */
+const CONNECT_MESSAGE_MAX_LENGTH = 1000;
+
+/** The Connect errors that are the caller's to fix: their message is the caller's own data, and says what. */
+const CALLER_FIXES: ReadonlySet<ErrorCode> = new Set(['InvalidRequest', 'InvalidParameter', 'ResourceNotFound', 'ServiceQuotaExceeded']);
+
+/** The errors whose cause Connect does not name by a code, so `causes` may name the usual ones. */
+const UNNAMED_CAUSES: ReadonlySet<ErrorCode> = new Set(['InvalidRequest', 'InvalidParameter']);
+
 /**
  * A function that maps errors from the Connect client to the contract by exception name, with
  * `fallback` for any other error. The SDK's own timeout (every attempt timed out) and an abort
- * answer as the deadline does.
+ * answer as the deadline does. For the errors a caller must fix, Connect's own message goes back
+ * in `details` (it describes the caller's own request, so it goes to them and never to a log),
+ * and `causes`, our words for the usual causes of a rejection, follow the message; Connect's
+ * machine-readable `Reason` enum is named in the message.
  */
 export function connectErrorMapping(answers: Readonly<Record<string, ConnectErrorAnswer>>, fallback: ConnectErrorAnswer) {
   const byName: Record<string, ConnectErrorAnswer> = { ...answers };
   byName.TimeoutError = byName.AbortError = answers.DeadlineExceededError;
-  return (error: unknown): HttpError => {
+  return (error: unknown, causes: readonly string[] = []): HttpError => {
     const name = error instanceof Error ? error.name : '';
     const { code, message } = byName[name] ?? fallback;
     // Reason is a union of enums, e.g. { AttachedFileInvalidRequestExceptionReason: 'INVALID_FILE_SIZE' }.
     const reasons = Object.values((error as { Reason?: object } | undefined)?.Reason ?? {}).filter((r) => typeof r === 'string');
     const headers: Record<string, string> = code === 'Throttled' ? { 'Retry-After': String(RETRY_AFTER_SECONDS) } : {};
-    return new HttpError(code, reasons.length > 0 ? `${message} (reason: ${reasons.join(', ')})` : message, undefined, headers);
+    const summary = reasons.length > 0 ? `${message} (reason: ${reasons.join(', ')})` : message;
+    if (!CALLER_FIXES.has(code)) return new HttpError(code, summary, undefined, headers);
+    const named = UNNAMED_CAUSES.has(code) ? causes : [];
+    const said = error instanceof Error ? error.message.slice(0, CONNECT_MESSAGE_MAX_LENGTH) : '';
+    return new HttpError(
+      code,
+      named.length > 0 ? `${summary}. ${named.join(' ')}` : summary,
+      said ? [{ path: '', message: `Amazon Connect said: ${said}` }] : undefined,
+      headers,
+    );
   };
 }
 
+/** The request as it was sent to StartTaskContact: what the usual causes of a rejection are read from. */
+export interface SentTaskRequest {
+  readonly TaskTemplateId?: string;
+  readonly ClientToken?: string;
+}
+
+/**
+ * The usual causes of a rejected StartTaskContact: a task template without a contact flow (Connect
+ * then cannot tell which flow to run, and a request may name only one of template and flow), and
+ * a ClientToken sent again with a different request.
+ */
+function startTaskCauses(sent: SentTaskRequest): string[] {
+  const causes: string[] = [];
+  if (sent.TaskTemplateId !== undefined) {
+    causes.push(
+      'If the task template has no contact flow, Connect cannot tell which flow to run: give the template a flow in Amazon Connect, or send ContactFlowId instead of TaskTemplateId.',
+    );
+  }
+  if (sent.ClientToken !== undefined) {
+    causes.push(
+      'If this Idempotency-Key (ClientToken) was used before with a different body, Connect refuses it: resend the first body unchanged, or use a new key for a new task.',
+    );
+  }
+  return causes;
+}
+
+const fromStartTaskError = connectErrorMapping(CONNECT_ERRORS, UPSTREAM_ERROR);
+
 /** Maps an error from the Connect client, when creating a task, to the contract. */
-export const fromConnectError = connectErrorMapping(CONNECT_ERRORS, UPSTREAM_ERROR);
+export function fromConnectError(error: unknown, sent: SentTaskRequest): HttpError {
+  return fromStartTaskError(error, startTaskCauses(sent));
+}

@@ -1,4 +1,5 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
+import { ERROR_BODY_LIMITS, errorBody, pathsFor } from '../../lib/contract';
 import { HttpError } from './http-error';
 import { isProxyEvent } from './http-request';
 
@@ -20,7 +21,7 @@ export type HttpRoute = (event: APIGatewayProxyEvent) => Promise<HttpAnswer>;
  */
 export function httpHandler(route: string, serve: HttpRoute): (event: unknown, context: Context) => Promise<APIGatewayProxyResult> {
   return async (event, context) => {
-    const requestId = (event as Partial<APIGatewayProxyEvent> | null)?.requestContext?.requestId ?? context.awsRequestId;
+    const requestId = requestIdOf(event, context);
     try {
       if (!isProxyEvent(event)) {
         throw new HttpError('ValidationError', 'the event is not an API Gateway proxy request', [
@@ -32,29 +33,37 @@ export function httpHandler(route: string, serve: HttpRoute): (event: unknown, c
       console.info({ outcome, requestId, status, ...fields });
       return respond(status, body);
     } catch (error) {
-      const failure = error instanceof HttpError ? error : internalError(error);
-      console.warn({
-        outcome: 'rejected',
-        requestId,
-        status: failure.status,
-        code: failure.code,
-        details: failure.details?.map((d) => d.path),
-      });
-      return respond(
-        failure.status,
-        {
-          error: {
-            code: failure.code,
-            message: failure.message,
-            ...(failure.details && { details: failure.details }),
-            ...failure.fields,
-          },
-          requestId,
-        },
-        failure.headers,
-      );
+      return failureResponse(error, requestId);
     }
   };
+}
+
+/**
+ * The request id the contract's error bodies carry: API Gateway's, or on a direct invoke the
+ * Lambda request id. A direct invoke may carry anything in the event, so only a plausible id is used.
+ */
+function requestIdOf(event: unknown, context: Context): string {
+  const id = (event as Partial<APIGatewayProxyEvent> | null)?.requestContext?.requestId;
+  return typeof id === 'string' && id.length > 0 && id.length <= 128 ? id : context.awsRequestId;
+}
+
+/**
+ * The answer to a failed request, logged: an HttpError as it is, anything else as the bug it is.
+ * The log names no key the caller chose, only its position (keys can be personal data too); the
+ * caller gets the contract's small error body.
+ */
+function failureResponse(error: unknown, requestId: string): APIGatewayProxyResult {
+  const failure = error instanceof HttpError ? error : internalError(error);
+  const logPath = pathsFor('log', failure.body);
+  console.warn({
+    outcome: 'rejected',
+    requestId,
+    status: failure.status,
+    code: failure.code,
+    details: failure.details?.slice(0, ERROR_BODY_LIMITS.maxDetails).map((d) => logPath(d.path)),
+    detailCount: failure.details?.length,
+  });
+  return respond(failure.status, errorBody(failure, requestId, pathsFor('caller', failure.body)), failure.headers);
 }
 
 function internalError(error: unknown): HttpError {

@@ -1,6 +1,7 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { TASK_LIMITS } from '../../lib/contract';
 import { HttpError } from './http-error';
+import { readJsonBody } from './json-body';
 
 /** What the handler needs of an HTTP request: the parsed JSON body and the idempotency key. */
 export interface TaskHttpRequest {
@@ -26,27 +27,7 @@ function header(event: APIGatewayProxyEvent, name: string): string | undefined {
  * size, JSON syntax, idempotency key.
  */
 export function readTaskHttpRequest(event: APIGatewayProxyEvent): TaskHttpRequest {
-  const contentType = header(event, 'content-type');
-  const mediaType = contentType?.split(';')[0].trim().toLowerCase();
-  if (mediaType !== 'application/json') {
-    throw new HttpError(
-      'UnsupportedMediaType',
-      `Content-Type must be application/json; got ${contentType ? JSON.stringify(contentType) : 'none'}`,
-    );
-  }
-
-  const text = event.isBase64Encoded ? Buffer.from(event.body ?? '', 'base64').toString('utf8') : (event.body ?? '');
-  const bytes = Buffer.byteLength(text, 'utf8');
-  if (bytes > TASK_LIMITS.bodyMaxBytes) {
-    throw new HttpError('PayloadTooLarge', `the body is ${bytes} bytes; the limit is ${TASK_LIMITS.bodyMaxBytes}`);
-  }
-
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    throw new HttpError('ValidationError', 'the body is not valid JSON', [{ path: '', message: 'send a JSON object' }]);
-  }
+  const body = readJsonBody(event, header(event, 'content-type'));
 
   const idempotencyKey = header(event, 'idempotency-key');
   if (idempotencyKey !== undefined) {

@@ -31,14 +31,14 @@ async function startTask(event: APIGatewayProxyEvent): Promise<string | undefine
     now: new Date(),
   });
   if (!validation.valid) {
-    throw new HttpError('ValidationError', 'the request breaks the rules listed in details', validation.violations);
+    throw new HttpError('ValidationError', 'the request breaks the rules listed in details', validation.violations, {}, {}, body);
   }
   const request = withTarget(validation.request);
 
   const command = new StartTaskContactCommand(startTaskContactInput(request, config.instance.instanceId, idempotencyKey));
   const output = await withDeadline(config.connectTimeoutMs, (abortSignal) => connect.send(command, { abortSignal })).catch(
     (error: unknown) => {
-      throw fromConnectError(error);
+      throw fromConnectError(error, command.input);
     },
   );
   return output.ContactId;
@@ -49,7 +49,12 @@ function withTarget(request: StructurallyValidTaskRequest): StructurallyValidTas
   const routed = targetKey(request as TargetFragment) ? request : { ...request, ...config.defaultTarget };
   const key = targetKey(routed as TargetFragment)!;
   if (config.allowedTargets && !config.allowedTargets.has(key)) {
-    throw new HttpError('TargetNotAllowed', `this endpoint may not create tasks for ${key}; ask its owner to add it to allowedTargets`);
+    const field = key.slice(0, key.indexOf(':'));
+    throw new HttpError(
+      'TargetNotAllowed',
+      `this endpoint may not create tasks for this ${field}; ask its owner to add it to allowedTargets`,
+      [{ path: `/${field}`, message: "is not one of this endpoint's allowedTargets" }],
+    );
   }
   return routed;
 }

@@ -28,6 +28,13 @@ export function parseInstanceArn(arn: string): ParsedInstanceArn | undefined {
   return { partition, region, account, instanceId, arn };
 }
 
+const AGENT_ARN = /^arn:aws[a-z-]*:connect:[a-z0-9-]+:\d{12}:instance\/[0-9a-f-]{1,100}\/agent\/[0-9a-f-]{1,100}$/;
+
+/** Whether `value` is the ARN of an agent (a user) of some instance, e.g. `…:instance/1111…/agent/2222…`. */
+export function isAgentArn(value: unknown): boolean {
+  return typeof value === 'string' && AGENT_ARN.test(value);
+}
+
 /** The IAM resource pattern of every contact of an instance: created tasks and the contacts they link to. */
 export function contactsOf(instanceArn: string): string {
   return `${instanceArn}/contact/*`;

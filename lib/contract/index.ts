@@ -5,6 +5,7 @@
  * so the handlers bundle it cheaply; everything else imports these facts from here.
  */
 export * from './connect-arns';
+export * from './error-body';
 export * from './error-codes';
 export * from './scheduled-task-properties';
 export * from './start-task-env';

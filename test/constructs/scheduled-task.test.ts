@@ -171,7 +171,12 @@ describe('ScheduledTask', () => {
         { instanceArn: 'arn:aws:s3:::bucket' },
         /instanceArn "arn:aws:s3:::bucket" is not an Amazon Connect instance ARN/,
       ],
-      ['an expiry in seconds', { expiry: Duration.seconds(90) }, /expiry is 1 minute 30 seconds; Connect expires tasks in whole minutes/],
+      [
+        'an expiry in seconds',
+        { expiry: Duration.seconds(90) },
+        /expiry is 1 minute 30 seconds; a task expires after 1 to 129600 whole minutes/,
+      ],
+      ['an expiry beyond 90 days', { expiry: Duration.days(91) }, /expiry is 91 days; a task expires after 1 to 129600 whole minutes/],
     ])('fails if given %s', (_, props, error) => {
       expect(() => stackWith(props)).toThrow(error);
     });

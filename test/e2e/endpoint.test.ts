@@ -43,9 +43,50 @@ describe('POST /tasks through the local endpoint, against the emulator', () => {
     expect(response).toMatchObject({ status: 404, body: { error: { code: 'ResourceNotFound' }, requestId: expect.any(String) } });
   });
 
-  test("a template without a flow is Connect's InvalidRequestException: 400 InvalidRequest", async () => {
+  test("a template without a flow is Connect's InvalidRequestException: a 400 that says what to fix, with Connect's words", async () => {
     const response = await stack.post(task({ ContactFlowId: undefined, TaskTemplateId: INSTANCE.templateWithoutFlowId }));
     expect(response).toMatchObject({ status: 400, body: { error: { code: 'InvalidRequest' } } });
+    expect(response.body.error.message).toMatch(/template has no contact flow.*give the template a flow/);
+    expect(response.body.error.details).toEqual([
+      { path: '', message: expect.stringMatching(/^Amazon Connect said: Task template has no contact flow/) },
+    ]);
+  });
+
+  test('an Idempotency-Key reused with a different body: a 400 that names the reuse as the likely cause', async () => {
+    const headers = { 'Idempotency-Key': 'crm-ticket-9001' };
+    expect((await stack.post(task(), headers)).status).toBe(201);
+    const response = await stack.post(task({ Name: 'Another task' }), headers);
+    expect(response).toMatchObject({ status: 400, body: { error: { code: 'InvalidRequest' } } });
+    expect(response.body.error.message).toMatch(/Idempotency-Key \(ClientToken\) was used before with a different body/);
+  });
+
+  test('an Idempotency-Key retry whose body lists its keys in another order is the same task', async () => {
+    const headers = { 'Idempotency-Key': 'crm-ticket-9002' };
+    const first = await stack.post(`{"Name":"x","ContactFlowId":"${INSTANCE.flowId}","Attributes":{"a":"1","b":"2"}}`, headers);
+    const again = await stack.post(`{"Attributes":{"b":"2","a":"1"},"ContactFlowId":"${INSTANCE.flowId}","Name":"x"}`, headers);
+    expect([first.status, again.status]).toEqual([201, 201]);
+    expect(again.body.ContactId).toBe(first.body.ContactId);
+  });
+
+  test('bytes that are not UTF-8 in Name are a 400 naming /Name, and nothing is stored as U+FFFD', async () => {
+    const before = startCalls();
+    const latin1 = Buffer.concat([
+      Buffer.from(`{"ContactFlowId":"${INSTANCE.flowId}","Name":"caf`),
+      Buffer.from([0xe9]),
+      Buffer.from('"}'),
+    ]);
+    const response = await stack.post(latin1);
+    expect(response).toMatchObject({ status: 400, body: { error: { code: 'ValidationError', details: [{ path: '/Name' }] } } });
+    expect(startCalls()).toBe(before);
+  });
+
+  test('charset=iso-8859-1 is a 415: "café" is never stored as caf\uFFFD', async () => {
+    const before = startCalls();
+    const response = await stack.post(Buffer.from(JSON.stringify(task({ Name: 'café' })), 'latin1'), {
+      'Content-Type': 'application/json; charset=iso-8859-1',
+    });
+    expect(response).toMatchObject({ status: 415, body: { error: { code: 'UnsupportedMediaType' } } });
+    expect(startCalls()).toBe(before);
   });
 
   test(`the ${CHAIN_LIMIT + 1}th task chained to one PreviousContactId is a 409 ServiceQuotaExceeded`, async () => {

@@ -13,7 +13,7 @@ export interface TaskResponse {
 export interface LocalStack {
   readonly emulator: ConnectEmulator;
   readonly endpoint: LocalEndpoint;
-  /** POST /tasks with a JSON body (a string is sent as it is) and extra headers. */
+  /** POST /tasks with a JSON body (a string or bytes are sent as they are) and extra headers. */
   post(body: unknown, headers?: Record<string, string>): Promise<TaskResponse>;
   close(): Promise<void>;
 }
@@ -34,7 +34,7 @@ export async function startLocalStack(
       const response = await fetch(`${endpoint.url}/tasks`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json', ...headers },
-        body: typeof body === 'string' ? body : JSON.stringify(body),
+        body: typeof body === 'string' || body instanceof Uint8Array ? body : JSON.stringify(body),
       });
       const text = await response.text();
       return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : undefined };

@@ -59,8 +59,93 @@ describe('415 UnsupportedMediaType', () => {
     expect(response.body.error.code).toBe('UnsupportedMediaType');
     expect(loaded.connect.calls()).toHaveLength(0);
   });
-  test('parameters such as charset are allowed, in any header case', async () => {
-    expect((await call(loaded, event(valid, { 'content-TYPE': 'Application/JSON; charset=utf-8' }))).status).toBe(201);
+  test.each([
+    'Application/JSON; charset=utf-8',
+    'application/json;charset=UTF-8',
+    'application/json; charset="Utf-8"',
+    'application/json; v=1',
+  ])('parameters are allowed, charset only utf-8, in any case (%s)', async (contentType) => {
+    expect((await call(loaded, event(valid, { 'content-TYPE': contentType }))).status).toBe(201);
+  });
+  test.each(['iso-8859-1', 'latin1', 'utf-16', 'utf8'])(
+    'charset=%s is a 415: the body would be read as UTF-8 and stored changed',
+    async (charset) => {
+      const response = await call(loaded, event({ ...valid, Name: 'café' }, { 'Content-Type': `application/json; charset=${charset}` }));
+      expect(response.status).toBe(415);
+      expect(response.body.error.code).toBe('UnsupportedMediaType');
+      expect(loaded.connect.calls()).toHaveLength(0);
+    },
+  );
+  test('a 7 KB Content-Type is not quoted back in the 415', async () => {
+    const contentType = `text/plain; x=${'SECRET'.repeat(1200)}`;
+    const response = await call(loaded, event(valid, { 'Content-Type': contentType }));
+    expect(response.status).toBe(415);
+    expect(JSON.stringify(response.body)).not.toContain('SECRET');
+    expect(JSON.stringify(response.body).length).toBeLessThan(400);
+  });
+});
+
+describe('text that is not valid UTF-8 is a 400 naming the field, never stored as U+FFFD', () => {
+  /** A JSON body whose Name holds bytes that are not UTF-8 (a Latin-1 "café"). */
+  const latin1Body = Buffer.concat([Buffer.from(`{"ContactFlowId":"${FLOW_ID}","Name":"caf`), Buffer.from([0xe9]), Buffer.from('"}')]);
+
+  test('invalid UTF-8 in Name, as API Gateway passes it (decoded, the bad byte now U+FFFD)', async () => {
+    const response = await call(loaded, event(latin1Body.toString('utf8')));
+    expect(response.status).toBe(400);
+    expect(response.body.error.details).toEqual([{ path: '/Name', message: expect.stringMatching(/not valid UTF-8/) }]);
+    expect(loaded.connect.calls()).toHaveLength(0);
+  });
+  test('invalid UTF-8 in Name, in a base64 body', async () => {
+    const response = await call(loaded, { ...event(''), body: latin1Body.toString('base64'), isBase64Encoded: true });
+    expect(response.status).toBe(400);
+    expect(response.body.error.details).toEqual([{ path: '/Name', message: expect.stringMatching(/not valid UTF-8/) }]);
+  });
+  test.each([
+    ['an unpaired surrogate escape in Description', `{"ContactFlowId":"${FLOW_ID}","Name":"x","Description":"a\\ud800b"}`, '/Description'],
+    ['an escaped U+FFFD in an attribute value', `{"ContactFlowId":"${FLOW_ID}","Name":"x","Attributes":{"k":"\\ufffd"}}`, '/Attributes/k'],
+    ['U+FFFD in an attribute key', `{"ContactFlowId":"${FLOW_ID}","Name":"x","Attributes":{"k\uFFFD":"v"}}`, '/Attributes/k\uFFFD'],
+  ])('%s', async (_, body, path) => {
+    const response = await call(loaded, event(body));
+    expect(response.status).toBe(400);
+    expect(response.body.error.details.map((d: { path: string }) => d.path)).toContain(path);
+    expect(loaded.connect.calls()).toHaveLength(0);
+  });
+  test('emoji and other text outside the BMP are accepted', async () => {
+    expect((await call(loaded, event({ ...valid, Name: 'Call back 📞 Zoë' }))).status).toBe(201);
+  });
+});
+
+describe('any body is judged cheaply and answered briefly', () => {
+  test('130,000 nested arrays are refused before they are parsed', async () => {
+    const body = `{"Name":"x","ContactFlowId":"${FLOW_ID}","Extra":${'['.repeat(130_000)}${']'.repeat(130_000)}}`;
+    const response = await call(loaded, event(body));
+    expect(response.status).toBe(400);
+    expect(response.body.error.details).toEqual([{ path: '', message: expect.stringMatching(/nested more than 16 levels/) }]);
+  });
+  test('brackets inside strings do not count as nesting', async () => {
+    expect((await call(loaded, event({ ...valid, Description: '[{'.repeat(1000) }))).status).toBe(201);
+  });
+  test('5,000 unknown fields: 50 details, then one saying how many more, in at most 16 KiB', async () => {
+    const body = { ...valid, ...Object.fromEntries(Array.from({ length: 5000 }, (_, i) => [`Field${i}`, 'x'])) };
+    const response = await call(loaded, event(body));
+    expect(response.status).toBe(400);
+    const { details } = response.body.error;
+    expect(details).toHaveLength(51);
+    expect(details[50]).toEqual({ path: '', message: 'and 4950 more' });
+    expect(Buffer.byteLength(JSON.stringify(response.body))).toBeLessThanOrEqual(16 * 1024);
+  });
+  test('keys of 20,000 characters: the body stays under 16 KiB, naming long keys by position', async () => {
+    const attributes = Object.fromEntries(Array.from({ length: 8 }, (_, i) => [`${i}.${'k'.repeat(20_000)}`, 'v']));
+    const response = await call(loaded, event({ ...valid, Attributes: attributes }));
+    expect(response.status).toBe(400);
+    expect(Buffer.byteLength(JSON.stringify(response.body))).toBeLessThanOrEqual(16 * 1024);
+    expect(response.body.error.details.map((d: { path: string }) => d.path)).toEqual(
+      expect.arrayContaining(['/Attributes/#0', '/Attributes/#7']),
+    );
+  });
+  test('a direct invoke with a huge requestContext.requestId gets the Lambda request id', async () => {
+    const response = await call(loaded, { ...event('[]'), requestContext: { requestId: 'r'.repeat(100_000) } });
+    expect(response.body.requestId).toBe(context.awsRequestId);
   });
 });
 
@@ -150,7 +235,7 @@ describe('Connect errors', () => {
     expect(response.body.error.code).toBe('UpstreamTimeout');
   });
 
-  test("Connect's message is never passed on; its Reason enum is", async () => {
+  test("Connect's own message goes back to the caller in details; its Reason enum is named", async () => {
     loaded.connect.rejects(
       Object.assign(connectError('InvalidRequestException', 'File a.pdf of Ms Example is too large'), {
         Reason: { AttachedFileInvalidRequestExceptionReason: 'INVALID_FILE_SIZE' },
@@ -160,7 +245,48 @@ describe('Connect errors', () => {
     expect(response.body.error).toEqual({
       code: 'InvalidRequest',
       message: 'Amazon Connect rejected the request (reason: INVALID_FILE_SIZE)',
+      details: [{ path: '', message: 'Amazon Connect said: File a.pdf of Ms Example is too large' }],
     });
+  });
+
+  test.each([
+    ['ResourceNotFoundException', 'Contact flow not found.'],
+    ['ServiceQuotaExceededException', 'The number of active tasks exceeds the quota.'],
+  ])("%s: Connect's message goes back in details", async (name, said) => {
+    loaded.connect.rejects(connectError(name, said));
+    const response = await call(loaded, event(valid));
+    expect(response.body.error.details).toEqual([{ path: '', message: `Amazon Connect said: ${said}` }]);
+  });
+
+  test.each(['ThrottlingException', 'InternalServiceException', 'AccessDeniedException'])(
+    "%s: Connect's message is not passed on (not the caller's to fix)",
+    async (name) => {
+      loaded.connect.rejects(connectError(name, 'internal detail'));
+      const response = await call(loaded, event(valid));
+      expect(JSON.stringify(response.body)).not.toContain('internal detail');
+    },
+  );
+
+  test('a task template Connect rejects: our message names a template without a flow as the cause', async () => {
+    loaded.connect.rejects(connectError('InvalidRequestException', 'Task template has no contact flow.'));
+    const response = await call(loaded, event({ Name: 'x', TaskTemplateId: 'template-1' }));
+    expect(response.status).toBe(400);
+    expect(response.body.error.message).toMatch(/task template has no contact flow.*send ContactFlowId instead of TaskTemplateId/);
+    expect(response.body.error.message).not.toMatch(/Idempotency-Key/);
+  });
+
+  test('an Idempotency-Key Connect rejects: our message names a key reused with a different body as the cause', async () => {
+    loaded.connect.rejects(connectError('InvalidRequestException', 'ClientToken was already used with different request parameters.'));
+    const response = await call(loaded, event(valid, { 'Content-Type': 'application/json', 'Idempotency-Key': 'order-42' }));
+    expect(response.status).toBe(400);
+    expect(response.body.error.message).toMatch(/Idempotency-Key \(ClientToken\) was used before with a different body.*use a new key/);
+    expect(response.body.error.message).not.toMatch(/task template/);
+  });
+
+  test("Connect's message is cut to 1,000 characters", async () => {
+    loaded.connect.rejects(connectError('InvalidParameterException', 'm'.repeat(100_000)));
+    const response = await call(loaded, event(valid));
+    expect(response.body.error.details[0].message).toHaveLength('Amazon Connect said: '.length + 1000);
   });
 
   test('ThrottlingException: 429 with Retry-After', async () => {
@@ -219,7 +345,13 @@ describe('targets', () => {
       const response = await call(restricted, event({ Name: 'x', ...target }));
       expect(response.status).toBe(403);
       expect(response.body.error.code).toBe('TargetNotAllowed');
+      expect(response.body.error.details).toEqual([{ path: `/${Object.keys(target)[0]}`, message: expect.any(String) }]);
       expect(restricted.connect.calls()).toHaveLength(0);
+    });
+    test('a QuickConnectId of 200,000 characters is not quoted back in the 403', async () => {
+      const response = await call(restricted, event({ Name: 'x', QuickConnectId: 'q'.repeat(200_000) }));
+      expect(response.status).toBe(403);
+      expect(JSON.stringify(response.body).length).toBeLessThan(1000);
     });
     test.each([[{ QuickConnectId: 'qc-1' }], [{}]])('an allowed or default target (%p) is created', async (target) => {
       expect((await call(restricted, event({ Name: 'x', ...target }))).status).toBe(201);
@@ -249,12 +381,38 @@ describe('no sensitive field in logs or error bodies', () => {
   });
   afterEach(() => spies.forEach((s) => s.mockRestore()));
 
+  test('Connect echoes the name in its message: it goes back to the caller in details, never to the logs', async () => {
+    loaded.connect.rejects(connectError('InvalidParameterException', `Bad task ${secret.Name} / ${secret.Description}`));
+    const response = await call(loaded, event(secret));
+    expect(logged.length).toBeGreaterThan(0);
+    expect(logged.join('\n')).not.toMatch(SENSITIVE);
+    const { details, ...rest } = response.body.error;
+    expect(details).toEqual([{ path: '', message: expect.stringContaining(secret.Name) }]);
+    expect(JSON.stringify(rest)).not.toMatch(SENSITIVE);
+  });
+
+  test('logs name no key the caller chose: keys are replaced by their position', async () => {
+    const response = await call(
+      loaded,
+      event({
+        ...secret,
+        Attributes: { 'SECRET-KEY ok': 'v', 'SECRET-KEY-2': 7 },
+        References: { 'SECRET-REF': { Type: 'URL', Value: 'x' } },
+        'SECRET-FIELD': 1,
+      }),
+    );
+    expect(response.status).toBe(400);
+    expect(logged.join('\n')).not.toMatch(/SECRET/);
+    const rejected = JSON.parse(logged.find((line) => line.includes('"rejected"'))!);
+    expect(rejected.details).toEqual(expect.arrayContaining(['/Attributes/#0', '/Attributes/#1', '/References/#0/Value', '/#6']));
+    // The caller, whose keys they are, sees them named.
+    expect(response.body.error.details.map((d: { path: string }) => d.path)).toEqual(
+      expect.arrayContaining(['/Attributes/SECRET-KEY ok', '/References/SECRET-REF/Value', '/SECRET-FIELD']),
+    );
+  });
+
   test.each([
     ['created', () => undefined],
-    [
-      'Connect echoes the name in its message',
-      () => loaded.connect.rejects(connectError('InvalidParameterException', `Bad task ${secret.Name} / ${secret.Description}`)),
-    ],
     ['Connect throttles', () => loaded.connect.rejects(connectError('ThrottlingException', secret.Attributes.account))],
     [
       'a bug quotes the request',

@@ -78,6 +78,17 @@ describe('rule 4: References', () => {
     expectAccepted({ ...valid, References: { r: { Type: 'STRING', Value: EURO.repeat(1365) } } })); // 1 + 4,095
   test('references of 4,097 UTF-8 bytes (1,367 characters)', () =>
     expectRejected({ ...valid, References: { rr: { Type: 'STRING', Value: EURO.repeat(1365) } } }, '/References'));
+  test('60 EMAIL references crafted to backtrack: the byte total is reported before any value is judged', async () => {
+    const crafted = Object.fromEntries(Array.from({ length: 60 }, (_, i) => [`e${i}`, { Type: 'EMAIL', Value: `a@${'.'.repeat(4090)}@` }]));
+    const response = await expectRejected({ ...valid, References: crafted }, '/References');
+    expect(response.body.error.details).toEqual([{ path: '/References', message: expect.stringMatching(/limit is 4096/) }]);
+  });
+  test.each([`a@${'.'.repeat(4090)}@`, 'a@b..c', 'a@.b.c', 'a@b.c.', 'a b@c.d'])('an EMAIL value %#, malformed around its dots', (Value) =>
+    expectRejected({ ...valid, References: { r: { Type: 'EMAIL', Value } } }, '/References/r/Value'),
+  );
+  test.each(['someone@mail.example.co.uk', 'first.last+tag@example.com'])('an EMAIL value with several dots is accepted', (Value) =>
+    expectAccepted({ ...valid, References: { r: { Type: 'EMAIL', Value } } }),
+  );
 });
 
 describe('rule 5: ScheduledTime within the window', () => {
@@ -146,6 +157,44 @@ describe('rule 7: SegmentAttributes', () => {
     ));
   test('a ValueString of 1025 characters', () =>
     expectRejected({ ...valid, SegmentAttributes: { mine: { ValueString: 's'.repeat(1025) } } }, '/SegmentAttributes/mine/ValueString'));
+
+  const expiryOf = (ValueInteger: number) => ({ 'connect:ContactExpiry': { ValueMap: { ExpiryDuration: { ValueInteger } } } });
+  const EXPIRY_PATH = '/SegmentAttributes/connect:ContactExpiry/ValueMap/ExpiryDuration/ValueInteger';
+  test('connect:ContactExpiry of -5 minutes (ScheduledTask refuses less than a minute)', () =>
+    expectRejected({ ...valid, SegmentAttributes: expiryOf(-5) }, EXPIRY_PATH));
+  test('connect:ContactExpiry of 0 minutes', () => expectRejected({ ...valid, SegmentAttributes: expiryOf(0) }, EXPIRY_PATH));
+  test('connect:ContactExpiry of 90 days and a minute', () =>
+    expectRejected({ ...valid, SegmentAttributes: expiryOf(129_601) }, EXPIRY_PATH));
+  test.each([1, 129_600])('connect:ContactExpiry of %d minutes is accepted', (minutes) =>
+    expectAccepted({ ...valid, SegmentAttributes: expiryOf(minutes) }),
+  );
+  test('connect:ContactExpiry without ValueMap.ExpiryDuration.ValueInteger', () =>
+    expectRejected(
+      { ...valid, SegmentAttributes: { 'connect:ContactExpiry': { ValueInteger: 60 } } },
+      '/SegmentAttributes/connect:ContactExpiry',
+    ));
+  test('an undefined system key, connect:Bogus', async () => {
+    const response = await expectRejected(
+      { ...valid, SegmentAttributes: { 'connect:Bogus': { ValueString: 'x' } } },
+      '/SegmentAttributes/connect:Bogus',
+    );
+    expect(response.body.error.details[0].message).toMatch(/connect:ContactExpiry, connect:CreatedByUser/);
+  });
+  test('connect:CreatedByUser with an agent ARN is accepted', () =>
+    expectAccepted({
+      ...valid,
+      SegmentAttributes: {
+        'connect:CreatedByUser': {
+          ValueString:
+            'arn:aws:connect:eu-west-2:111122223333:instance/11111111-2222-3333-4444-555555555555/agent/aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee',
+        },
+      },
+    }));
+  test('connect:CreatedByUser with something other than an agent ARN', () =>
+    expectRejected(
+      { ...valid, SegmentAttributes: { 'connect:CreatedByUser': { ValueString: 'jane' } } },
+      '/SegmentAttributes/connect:CreatedByUser',
+    ));
 });
 
 describe('rule 8: linked contacts and ClientToken', () => {
@@ -158,6 +207,14 @@ describe('rule 8: linked contacts and ClientToken', () => {
 
 describe('rule 9: unknown fields', () => {
   test('a misspelt field', () => expectRejected({ ...valid, Atributes: {} }, '/Atributes'));
+  test('several unknown fields: the allowed fields are listed once, at the first', async () => {
+    const response = await expectRejected({ ...valid, Atributes: {}, Refrences: {}, Priority: 1 }, '/Priority');
+    const messages = response.body.error.details.map((d: { message: string }) => d.message);
+    expect(messages.filter((m: string) => m.includes('Description'))).toEqual([
+      expect.stringMatching(/^unknown field; the fields allowed here are Name, /),
+    ]);
+    expect(messages.filter((m: string) => m === 'unknown field')).toHaveLength(2);
+  });
   test('InstanceId, which the deployment fixes', async () => {
     const response = await expectRejected({ ...valid, InstanceId: 'other' }, '/InstanceId');
     expect(response.body.error.details).toContainEqual({ path: '/InstanceId', message: expect.stringMatching(/fixed by the deployment/) });

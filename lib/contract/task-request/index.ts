@@ -1,4 +1,5 @@
 export * from './limits';
+export * from './paths';
 export * from './rules';
 export * from './schema';
 export * from './validate';

@@ -27,6 +27,12 @@ export const TASK_LIMITS = {
   defaultMaxScheduleAheadSeconds: 6 * 24 * 60 * 60,
   /** The whole HTTP body, in bytes. */
   bodyMaxBytes: 256 * 1024,
+  /**
+   * How deeply the body's JSON may nest. The deepest valid request nests 7 levels (a ValueList
+   * item inside a ValueMap of a segment attribute); deeper bodies are refused before they are
+   * parsed, because parsing a deep one costs more than judging any valid one.
+   */
+  bodyMaxNesting: 16,
 } as const;
 
 /** Reference types a task may carry when it is created; ATTACHMENT and the email types are not. */
@@ -38,3 +44,22 @@ export type TargetField = (typeof TARGET_FIELDS)[number];
 
 /** Prefix of Connect's system-defined segment attribute keys, e.g. `connect:ContactExpiry`. */
 export const SYSTEM_SEGMENT_ATTRIBUTE_PREFIX = 'connect:';
+
+/**
+ * The system-defined segment attributes StartTaskContact accepts, as its API reference lists them
+ * (https://docs.aws.amazon.com/connect/latest/APIReference/API_StartTaskContact.html, member
+ * `SegmentAttributes`): the task's expiry, and the agent who created it.
+ */
+export const TASK_SYSTEM_SEGMENT_ATTRIBUTES = {
+  /** `{"ValueMap": {"ExpiryDuration": {"ValueInteger": minutes}}}` */
+  contactExpiry: 'connect:ContactExpiry',
+  /** `{"ValueString": "<agent ARN>"}` */
+  createdByUser: 'connect:CreatedByUser',
+} as const;
+
+/**
+ * How long a task may wait before Connect expires it, in whole minutes: at least one, at most
+ * 90 days ("The default is 7 days and task expiry is configurable up to 90 days", Amazon Connect
+ * Administrator Guide, flow block "Set disconnect flow").
+ */
+export const CONTACT_EXPIRY_MINUTES = { min: 1, max: 90 * 24 * 60 } as const;

@@ -1,4 +1,11 @@
-import { SYSTEM_SEGMENT_ATTRIBUTE_PREFIX, TARGET_FIELDS, TASK_LIMITS as L } from './limits';
+import { isAgentArn } from '../connect-arns';
+import {
+  CONTACT_EXPIRY_MINUTES,
+  SYSTEM_SEGMENT_ATTRIBUTE_PREFIX,
+  TARGET_FIELDS,
+  TASK_LIMITS as L,
+  TASK_SYSTEM_SEGMENT_ATTRIBUTES,
+} from './limits';
 import type { Violation } from './violation';
 
 /**
@@ -48,7 +55,8 @@ export function checkAttributes(body: StructurallyValidTaskRequest): Violation[]
 const REFERENCE_VALUE_CHECKS: Record<string, { readonly valid: (value: string) => boolean; readonly expected: string }> = {
   URL: { valid: isHttpUrl, expected: 'an absolute http or https URL' },
   NUMBER: { valid: (v) => /^-?\d+(\.\d+)?$/.test(v), expected: 'a decimal number' },
-  EMAIL: { valid: (v) => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v), expected: 'an email address' },
+  // Dot-separated labels that cannot contain a dot: each character has one way to match.
+  EMAIL: { valid: (v) => /^[^\s@]+@[^\s@.]+(?:\.[^\s@.]+)+$/.test(v), expected: 'an email address' },
   DATE: { valid: (v) => /^\d{1,13}$/.test(v), expected: 'an epoch timestamp (seconds or milliseconds)' },
 };
 
@@ -63,19 +71,17 @@ function isHttpUrl(value: string): boolean {
 
 export function checkReferences(body: StructurallyValidTaskRequest): Violation[] {
   const references = Object.entries(body.References ?? {});
+  const bytes = references.reduce((sum, [k, r]) => sum + utf8Bytes(k) + utf8Bytes(r.Value), 0);
+  if (bytes > L.referencesMaxBytes) {
+    // The total is what to fix first; judging each value of an oversized set would only cost time.
+    return [{ path: '/References', message: `reference keys and values total ${bytes} UTF-8 bytes; the limit is ${L.referencesMaxBytes}` }];
+  }
   const violations: Violation[] = [];
   for (const [key, { Type, Value }] of references) {
     const check = REFERENCE_VALUE_CHECKS[Type];
     if (check && !check.valid(Value)) {
       violations.push({ path: `/References/${escapePointer(key)}/Value`, message: `a ${Type} reference must be ${check.expected}` });
     }
-  }
-  const bytes = references.reduce((sum, [k, r]) => sum + utf8Bytes(k) + utf8Bytes(r.Value), 0);
-  if (bytes > L.referencesMaxBytes) {
-    violations.push({
-      path: '/References',
-      message: `reference keys and values total ${bytes} UTF-8 bytes; the limit is ${L.referencesMaxBytes}`,
-    });
   }
   return violations;
 }
@@ -129,10 +135,48 @@ export function checkSchedule(body: StructurallyValidTaskRequest, policy: TaskRe
   return [];
 }
 
+const SYSTEM_KEYS: readonly string[] = Object.values(TASK_SYSTEM_SEGMENT_ATTRIBUTES);
+
 export function checkSegmentAttributes(body: StructurallyValidTaskRequest): Violation[] {
-  return Object.entries(body.SegmentAttributes ?? {})
-    .filter(([key]) => !key.startsWith(SYSTEM_SEGMENT_ATTRIBUTE_PREFIX))
-    .flatMap(([key, value]) => systemOnlyMembers(value, `/SegmentAttributes/${escapePointer(key)}`));
+  return Object.entries(body.SegmentAttributes ?? {}).flatMap(([key, value]) => {
+    const path = `/SegmentAttributes/${escapePointer(key)}`;
+    if (!key.startsWith(SYSTEM_SEGMENT_ATTRIBUTE_PREFIX)) return systemOnlyMembers(value, path);
+    switch (key) {
+      case TASK_SYSTEM_SEGMENT_ATTRIBUTES.contactExpiry:
+        return contactExpiryViolations(value, path);
+      case TASK_SYSTEM_SEGMENT_ATTRIBUTES.createdByUser:
+        return isAgentArn(value.ValueString)
+          ? []
+          : [{ path, message: 'must be {"ValueString": "<the ARN of the agent who created the task>"}' }];
+      default:
+        return [
+          {
+            path,
+            message: `is not a system key Amazon Connect defines for tasks (${SYSTEM_KEYS.join(', ')}); drop the "${SYSTEM_SEGMENT_ATTRIBUTE_PREFIX}" prefix for a key of your own`,
+          },
+        ];
+    }
+  });
+}
+
+function contactExpiryViolations(value: Record<string, unknown>, path: string): Violation[] {
+  const minutes = (value.ValueMap as { ExpiryDuration?: { ValueInteger?: unknown } } | undefined)?.ExpiryDuration?.ValueInteger;
+  if (typeof minutes !== 'number') {
+    return [{ path, message: 'must be {"ValueMap": {"ExpiryDuration": {"ValueInteger": <minutes>}}}' }];
+  }
+  const problem = contactExpiryProblem(minutes);
+  return problem ? [{ path: `${path}/ValueMap/ExpiryDuration/ValueInteger`, message: problem }] : [];
+}
+
+/**
+ * What is wrong with a task expiry of `minutes`, or undefined when Connect accepts it. The one
+ * check behind both `connect:ContactExpiry` in a request and ScheduledTask's `expiry`.
+ */
+export function contactExpiryProblem(minutes: number): string | undefined {
+  const { min, max } = CONTACT_EXPIRY_MINUTES;
+  return Number.isInteger(minutes) && minutes >= min && minutes <= max
+    ? undefined
+    : `a task expires after ${min} to ${max} whole minutes (90 days); ${minutes} is outside that range`;
 }
 
 const SYSTEM_ONLY_MEMBERS = ['ValueList', 'ValueArn'];

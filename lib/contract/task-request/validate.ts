@@ -1,6 +1,7 @@
 import type { ErrorObject } from 'ajv';
 import { TARGET_FIELDS } from './limits';
 import { checkRules, escapePointer, type StructurallyValidTaskRequest, type TaskRequestPolicy } from './rules';
+import { checkText } from './text';
 import { validateFragment, validateStructure } from './validators';
 import type { Violation } from './violation';
 
@@ -9,19 +10,21 @@ export type TaskRequestValidation =
 
 /**
  * Checks a task request body against every rule enforced before Connect is called: the
- * structural schema, then the rules a schema cannot express. Every broken rule is reported.
+ * structural schema, then the rules a schema cannot express, then that every string is valid
+ * Unicode text. Every broken rule is reported.
  */
 export function validateTaskRequest(body: unknown, policy: TaskRequestPolicy): TaskRequestValidation {
   const violations: Violation[] = [];
   let checkable: unknown = body;
   if (!validateStructure(body)) {
     const errors = validateStructure.errors ?? [];
-    violations.push(...errors.map(describe));
+    violations.push(...describeAll(errors));
     checkable = withoutBrokenFields(body, errors);
   }
   if (isObject(checkable)) {
     violations.push(...checkRules(checkable as StructurallyValidTaskRequest, policy));
   }
+  violations.push(...checkText(body));
   return violations.length === 0 ? { valid: true, request: body as StructurallyValidTaskRequest } : { valid: false, violations };
 }
 
@@ -39,8 +42,14 @@ function withoutBrokenFields(body: unknown, errors: ErrorObject[]): unknown {
   return Object.fromEntries(Object.entries(body).filter(([k]) => !broken.has(k) || (TARGET_FIELDS as readonly string[]).includes(k)));
 }
 
+/** Ajv's errors as violations; an object's allowed fields are listed once, at its first unknown field. */
+function describeAll(errors: readonly ErrorObject[]): Violation[] {
+  const listed = new Set<string>();
+  return errors.map((error) => describe(error, listed));
+}
+
 /** Turns an Ajv error into a message that names the fix and never quotes the rejected value. */
-function describe(error: ErrorObject): Violation {
+function describe(error: ErrorObject, listed: Set<string>): Violation {
   const { keyword, instancePath, params } = error;
   switch (keyword) {
     case 'additionalProperties': {
@@ -50,9 +59,13 @@ function describe(error: ErrorObject): Violation {
         return { path, message: 'InstanceId is fixed by the deployment; remove it from the body' };
       }
       const patterns = Object.keys(error.parentSchema?.patternProperties ?? {});
-      return patterns.length > 0
-        ? { path, message: `key must match ${patterns.join(' or ')}` }
-        : { path, message: `unknown field; allowed fields are ${Object.keys(error.parentSchema?.properties ?? {}).join(', ')}` };
+      if (patterns.length > 0) return { path, message: `key must match ${patterns.join(' or ')}` };
+      if (listed.has(instancePath)) return { path, message: 'unknown field' };
+      listed.add(instancePath);
+      return {
+        path,
+        message: `unknown field; the fields allowed here are ${Object.keys(error.parentSchema?.properties ?? {}).join(', ')}`,
+      };
     }
     case 'required':
       return { path: `${instancePath}/${params.missingProperty}`, message: 'is required' };
@@ -74,5 +87,5 @@ function patternMessage(path: string, pattern: string): string {
 
 /** Structural violations of a partial task request, e.g. `{ ContactFlowId: id }`. */
 export function validateTaskFields(fields: Record<string, unknown>): Violation[] {
-  return validateFragment(fields) ? [] : (validateFragment.errors ?? []).map(describe);
+  return validateFragment(fields) ? [] : describeAll(validateFragment.errors ?? []);
 }
