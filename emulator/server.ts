@@ -24,6 +24,12 @@ export interface ConnectEmulatorOptions {
   readonly maxScheduleAheadSeconds?: number;
   /** The emulator's clock, in epoch milliseconds. @default Date.now */
   readonly clock?: () => number;
+  /**
+   * Runs after an operation succeeded and before its answer is sent, with the access key the
+   * request was signed with: a drill can end the calling process there, as a crash would.
+   * @default none
+   */
+  readonly afterOperation?: (operation: OperationName, accessKeyId: string) => Promise<void> | void;
 }
 
 export interface ConnectEmulator {
@@ -82,7 +88,9 @@ export async function startConnectEmulator(options: ConnectEmulatorOptions = {})
     if (violations.length > 0) {
       throw new ConnectError('InvalidParameterException', `${violations.length} validation error(s) detected: ${violations.join('; ')}`);
     }
-    sendJson(res, 200, OPERATIONS[routed.operation](ctx, input));
+    const output = OPERATIONS[routed.operation](ctx, input);
+    await options.afterOperation?.(routed.operation, /Credential=([^/\s]+)\//.exec(req.headers.authorization ?? '')?.[1] ?? '');
+    sendJson(res, 200, output);
   }
 
   const server = createServer((req, res) => {

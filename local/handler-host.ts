@@ -4,7 +4,9 @@ import { once } from 'node:events';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 
-export const HANDLER_BUNDLE = join(__dirname, '..', 'assets', 'start-task', 'index.js');
+/** The bundled handler of `lambda/<name>/`. */
+export const handlerBundle = (name: string) => join(__dirname, '..', 'assets', name, 'index.js');
+export const HANDLER_BUNDLE = handlerBundle('start-task');
 
 /** What the handler's log lines do: pass through to this process's output, or go nowhere (tests). */
 export type HandlerLogs = 'inherit' | 'discard';
@@ -12,7 +14,14 @@ export type HandlerLogs = 'inherit' | 'discard';
 /** The Lambda timeout the construct gives the handler; the handler's own Connect deadline lies inside it. */
 const LAMBDA_TIMEOUT_MS = 15_000;
 
-type Outcome = { id: number; result: APIGatewayProxyResult; error?: undefined } | { id: number; error: string };
+type Outcome = { id: number; result: unknown; error?: undefined } | { id: number; error: string };
+
+export interface HandlerHostOptions {
+  /** @default HANDLER_BUNDLE, the start-task handler */
+  readonly bundle?: string;
+  /** What `context.getRemainingTimeInMillis()` counts down from. @default 15 s */
+  readonly timeoutMs?: number;
+}
 
 /**
  * The bundled start-task handler, loaded in a worker thread with its own environment, so each
@@ -22,7 +31,10 @@ export class HandlerHost {
   private nextId = 0;
   private readonly pending = new Map<number, (outcome: Outcome) => void>();
 
-  private constructor(private readonly worker: Worker) {
+  private constructor(
+    private readonly worker: Worker,
+    private readonly timeoutMs: number,
+  ) {
     worker.on('message', (outcome: Outcome) => {
       this.pending.get(outcome.id)?.(outcome);
       this.pending.delete(outcome.id);
@@ -35,10 +47,10 @@ export class HandlerHost {
   }
 
   /** Loads the handler with `env` as its whole environment; fails when the module does not load. */
-  static async start(env: NodeJS.ProcessEnv, logs: HandlerLogs): Promise<HandlerHost> {
+  static async start(env: NodeJS.ProcessEnv, logs: HandlerLogs, options: HandlerHostOptions = {}): Promise<HandlerHost> {
     const worker = new Worker(join(__dirname, 'handler-worker.cjs'), {
       env,
-      workerData: { handlerPath: HANDLER_BUNDLE },
+      workerData: { handlerPath: options.bundle ?? HANDLER_BUNDLE },
       stdout: true,
       stderr: true,
     });
@@ -54,18 +66,18 @@ export class HandlerHost {
       await worker.terminate();
       throw new Error(`the handler failed to load: ${first.message}`);
     }
-    return new HandlerHost(worker);
+    return new HandlerHost(worker, options.timeoutMs ?? LAMBDA_TIMEOUT_MS);
   }
 
   /** Invokes the handler as Lambda would, with a fresh request id; rejects when the handler throws. */
-  async invoke(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {
+  async invoke<Result = APIGatewayProxyResult>(event: APIGatewayProxyEvent | object): Promise<Result> {
     const id = this.nextId++;
     const outcome = await new Promise<Outcome>((resolve) => {
       this.pending.set(id, resolve);
-      this.worker.postMessage({ id, event, awsRequestId: randomUUID(), timeoutMs: LAMBDA_TIMEOUT_MS });
+      this.worker.postMessage({ id, event, awsRequestId: randomUUID(), timeoutMs: this.timeoutMs });
     });
     if (outcome.error !== undefined) throw new Error(`the handler threw ${outcome.error}`);
-    return outcome.result;
+    return outcome.result as Result;
   }
 
   async close(): Promise<void> {

@@ -38,7 +38,11 @@ export function proxyEvent(req: IncomingMessage, resource: string, body: string)
       authorizer: null,
       protocol: `HTTP/${req.httpVersion}`,
       httpMethod: req.method ?? 'GET',
-      identity: localIdentity(req.socket.remoteAddress ?? '127.0.0.1', headers['User-Agent'] ?? headers['user-agent'] ?? null),
+      identity: localIdentity(
+        req.socket.remoteAddress ?? '127.0.0.1',
+        headers['User-Agent'] ?? headers['user-agent'] ?? null,
+        headers['Authorization'] ?? headers['authorization'],
+      ),
       path: `/${STAGE}${url.pathname}`,
       stage: STAGE,
       requestId: randomUUID(),
@@ -49,7 +53,17 @@ export function proxyEvent(req: IncomingMessage, resource: string, body: string)
   };
 }
 
-function localIdentity(sourceIp: string, userAgent: string | null): APIGatewayProxyEvent['requestContext']['identity'] {
+/**
+ * The caller as IAM authorization would name it. The local endpoint checks no signature: a SigV4
+ * `Authorization` header's access key stands for a user of that name, so callers that sign with
+ * different keys are different principals; an unsigned request has none.
+ */
+function localIdentity(
+  sourceIp: string,
+  userAgent: string | null,
+  authorization?: string,
+): APIGatewayProxyEvent['requestContext']['identity'] {
+  const accessKey = /Credential=([A-Za-z0-9]+)\//.exec(authorization ?? '')?.[1];
   return {
     sourceIp,
     userAgent,
@@ -64,7 +78,7 @@ function localIdentity(sourceIp: string, userAgent: string | null): APIGatewayPr
     cognitoIdentityId: null,
     cognitoIdentityPoolId: null,
     principalOrgId: null,
-    user: null,
-    userArn: null,
+    user: accessKey ?? null,
+    userArn: accessKey ? `arn:aws:iam::000000000000:user/${accessKey}` : null,
   };
 }

@@ -1,9 +1,9 @@
-import type { APIGatewayProxyResult } from 'aws-lambda';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { HandlerHost, type HandlerLogs } from './handler-host';
+import { handlerBundle, HandlerHost, type HandlerLogs } from './handler-host';
 import { proxyEvent } from './proxy-event';
 
 export interface LocalEndpointOptions {
@@ -13,6 +13,8 @@ export interface LocalEndpointOptions {
   readonly port?: number;
   /** @default 'discard' */
   readonly logs?: HandlerLogs;
+  /** With queued delivery: the status function's environment, which serves GET /tasks/requests/{requestId}. @default - no such route */
+  readonly requestStatusEnv?: NodeJS.ProcessEnv;
 }
 
 export interface LocalEndpoint {
@@ -24,6 +26,9 @@ export interface LocalEndpoint {
 /** The one route of the task API, with the methods it accepts. */
 const RESOURCE = '/tasks';
 const METHODS = ['POST'];
+/** The status route of queued requests. */
+const STATUS_RESOURCE = '/tasks/requests/{requestId}';
+const STATUS_PATH = /^\/tasks\/requests\/([^/]+)$/;
 
 /**
  * The task API on 127.0.0.1 without API Gateway: `POST /tasks` becomes a REST API proxy event
@@ -32,17 +37,31 @@ const METHODS = ['POST'];
  */
 export async function startLocalEndpoint(options: LocalEndpointOptions): Promise<LocalEndpoint> {
   const host = await HandlerHost.start(options.handlerEnv, options.logs ?? 'discard');
+  const statusHost =
+    options.requestStatusEnv &&
+    (await HandlerHost.start(options.requestStatusEnv, options.logs ?? 'discard', { bundle: handlerBundle('request-status') }));
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    const statusRequest = statusHost && STATUS_PATH.exec(path);
+    if (statusRequest) {
+      if (req.method !== 'GET') return sendGatewayError(res, 405, 'MethodNotAllowed', `${STATUS_RESOURCE} accepts GET`, { Allow: 'GET' });
+      const event = proxyEvent(req, STATUS_RESOURCE, await readBody(req));
+      event.pathParameters = { requestId: decodeURIComponent(statusRequest[1]) };
+      return answer(statusHost, event, res);
+    }
     if (path !== RESOURCE) return sendGatewayError(res, 404, 'NotFound', `no route for ${path}; the task API serves ${RESOURCE}`);
     if (!METHODS.includes(req.method ?? '')) {
       return sendGatewayError(res, 405, 'MethodNotAllowed', `${RESOURCE} accepts ${METHODS.join(', ')}`, { Allow: METHODS.join(', ') });
     }
-    const event = proxyEvent(req, RESOURCE, await readBody(req));
+    return answer(host, proxyEvent(req, RESOURCE, await readBody(req)), res);
+  }
+
+  /** Invokes a handler with a proxy event and writes its answer, as the gateway's Lambda proxy integration does. */
+  async function answer(handler: HandlerHost, event: APIGatewayProxyEvent, res: ServerResponse): Promise<void> {
     let result: APIGatewayProxyResult;
     try {
-      result = await host.invoke(event);
+      result = await handler.invoke(event);
     } catch (error) {
       // API Gateway answers a failed Lambda invocation with 502.
       console.error(`request ${event.requestContext.requestId}: ${error instanceof Error ? error.message : error}`);
@@ -66,7 +85,7 @@ export async function startLocalEndpoint(options: LocalEndpointOptions): Promise
     close: async () => {
       server.closeAllConnections();
       server.close();
-      await Promise.all([once(server, 'close'), host.close()]);
+      await Promise.all([once(server, 'close'), host.close(), statusHost?.close()]);
     },
   };
 }

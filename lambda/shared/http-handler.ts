@@ -8,6 +8,8 @@ export interface HttpAnswer {
   readonly status: number;
   /** The JSON body; none for a 204. */
   readonly body?: unknown;
+  /** Headers beyond Content-Type, e.g. a 202's Location. */
+  readonly headers?: Record<string, string>;
   /** The request's log line: its `outcome` and ids or counts, never request content. */
   readonly log: { readonly outcome: string; readonly [field: string]: unknown };
 }
@@ -28,10 +30,10 @@ export function httpHandler(route: string, serve: HttpRoute): (event: unknown, c
           { path: '', message: `invoke through ${route}, or send an event with headers and a string body` },
         ]);
       }
-      const { status, body, log } = await serve(event);
+      const { status, body, headers, log } = await serve(event);
       const { outcome, ...fields } = log;
       console.info({ outcome, requestId, status, ...fields });
-      return respond(status, body);
+      return respond(status, body, headers);
     } catch (error) {
       return failureResponse(error, requestId);
     }

@@ -16,7 +16,8 @@ export function isProxyEvent(event: unknown): event is APIGatewayProxyEvent {
   return (body === null || typeof body === 'string') && (headers === undefined || headers === null || typeof headers === 'object');
 }
 
-function header(event: APIGatewayProxyEvent, name: string): string | undefined {
+/** A request header, by its name in any case. */
+export function header(event: APIGatewayProxyEvent, name: string): string | undefined {
   const wanted = name.toLowerCase();
   const entry = Object.entries(event.headers ?? {}).find(([k]) => k.toLowerCase() === wanted);
   return entry?.[1] ?? undefined;

@@ -1,29 +1,32 @@
 import { StartTaskContactCommand } from '@aws-sdk/client-connect';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import {
+  readAsyncDeliveryEnvironment,
   readStartTaskEnvironment,
   type StructurallyValidTaskRequest,
   type TargetFragment,
   targetKey,
   validateTaskRequest,
 } from '../../lib/contract';
+import { callerPrincipal } from '../shared/caller-principal';
 import { createConnectClient } from '../shared/connect-client';
 import { withDeadline } from '../shared/deadline';
 import { fromConnectError, HttpError } from '../shared/http-error';
-import { httpHandler } from '../shared/http-handler';
+import { type HttpAnswer, httpHandler } from '../shared/http-handler';
 import { readTaskHttpRequest } from '../shared/http-request';
 import { startTaskContactInput } from '../shared/task-contact';
+import { prefersAsync, QueuedDelivery } from './queued-delivery';
 
 const config = readStartTaskEnvironment(process.env);
 const connect = createConnectClient(config.instance.region, config.connectTimeoutMs);
+const asyncDelivery = readAsyncDeliveryEnvironment(process.env);
+/** Set when the construct has queued delivery on; without it, `Prefer: respond-async` is ignored (RFC 7240). */
+const queued = asyncDelivery && new QueuedDelivery(asyncDelivery, config.connectTimeoutMs);
 
 /** POST /tasks: validates a StartTaskContact request and creates the task in the deployment's instance. */
-export const handler = httpHandler('POST /tasks', async (event) => {
-  const contactId = await startTask(event);
-  return { status: 201, body: { ContactId: contactId }, log: { outcome: 'created', contactId } };
-});
+export const handler = httpHandler('POST /tasks', startTask);
 
-async function startTask(event: APIGatewayProxyEvent): Promise<string | undefined> {
+async function startTask(event: APIGatewayProxyEvent): Promise<HttpAnswer> {
   const { body, idempotencyKey } = readTaskHttpRequest(event);
   const validation = validateTaskRequest(body, {
     hasDefaultTarget: config.defaultTarget !== undefined,
@@ -34,6 +37,9 @@ async function startTask(event: APIGatewayProxyEvent): Promise<string | undefine
     throw new HttpError('ValidationError', 'the request breaks the rules listed in details', validation.violations, {}, {}, body);
   }
   const request = withTarget(validation.request);
+  if (queued && prefersAsync(event)) {
+    return queued.accept({ request, body, idempotencyKey, principal: callerPrincipal(event) }, event);
+  }
 
   const command = new StartTaskContactCommand(startTaskContactInput(request, config.instance.instanceId, idempotencyKey));
   const output = await withDeadline(config.connectTimeoutMs, (abortSignal) => connect.send(command, { abortSignal })).catch(
@@ -41,7 +47,7 @@ async function startTask(event: APIGatewayProxyEvent): Promise<string | undefine
       throw fromConnectError(error, command.input);
     },
   );
-  return output.ContactId;
+  return { status: 201, body: { ContactId: output.ContactId }, log: { outcome: 'created', contactId: output.ContactId } };
 }
 
 /** The request routed: its own target or the deployment's default, checked against the allow-list. */

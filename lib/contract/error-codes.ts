@@ -8,12 +8,18 @@ export const ERROR_STATUS = {
   InvalidParameter: 400,
   TargetNotAllowed: 403,
   ResourceNotFound: 404,
+  /** An unknown, expired or another caller's queued request. */
+  RequestNotFound: 404,
   ServiceQuotaExceeded: 409,
+  /** An `Idempotency-Key` sent again with a different body. */
+  IdempotencyKeyReused: 409,
   PayloadTooLarge: 413,
   UnsupportedMediaType: 415,
   Throttled: 429,
   InternalError: 500,
   UpstreamError: 502,
+  /** A queued request that could not be stored (SQS or the status table failed). */
+  QueueUnavailable: 503,
   UpstreamTimeout: 504,
 } as const;
 

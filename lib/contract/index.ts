@@ -4,6 +4,7 @@
  * environment and Connect's ARN shapes. Plain TypeScript that imports nothing from aws-cdk-lib,
  * so the handlers bundle it cheaply; everything else imports these facts from here.
  */
+export * from './async-delivery';
 export * from './connect-arns';
 export * from './error-body';
 export * from './error-codes';

@@ -1,0 +1,117 @@
+import { StartTaskContactCommand } from '@aws-sdk/client-connect';
+import { ChangeMessageVisibilityBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
+import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import {
+  deliveryPlan,
+  type QueuedTaskRequest,
+  readAsyncDeliveryEnvironment,
+  readStartTaskEnvironment,
+  retryDelaySeconds,
+  type StructurallyValidTaskRequest,
+} from '../../lib/contract';
+import { createConnectClient } from '../shared/connect-client';
+import { withDeadline } from '../shared/deadline';
+import { type RequestKey, RequestStatusStore } from '../shared/request-status-store';
+import { startTaskContactInput } from '../shared/task-contact';
+import { fromConnectError } from '../start-task/http-error';
+import { Pacer } from './pacer';
+
+const config = readStartTaskEnvironment(process.env);
+const delivery =
+  readAsyncDeliveryEnvironment(process.env) ??
+  (() => {
+    throw new Error('the delivery function needs its queue and status table settings');
+  })();
+const plan = deliveryPlan(delivery.ratePerSecond, config.connectTimeoutMs);
+// One attempt per call: each attempt uses the account's Connect quota, so each is paced, and a
+// failed one goes back to the queue instead of being retried at once.
+const connect = createConnectClient(config.instance.region, config.connectTimeoutMs, 1);
+const sqs = new SQSClient({});
+const store = new RequestStatusStore(delivery.statusTable, delivery.statusRetentionSeconds);
+const pacer = new Pacer(plan.invocationRatePerSecond);
+
+/** Time a delivery needs beyond its Connect call: reading and writing its status. */
+const STATUS_MARGIN_MS = 2000;
+/** Connect failures that another attempt may cure: throttling, Connect's own failures, no answer in time. */
+const RETRYABLE = new Set(['Throttled', 'UpstreamError', 'UpstreamTimeout']);
+
+type Result = 'done' | { retryInSeconds: number };
+
+/**
+ * Delivers queued task requests to Connect at the configured pace, one at a time. Each message
+ * ends as CREATED or FAILED in the status table and is deleted, or is reported as a batch item
+ * failure and comes back after a backoff. A message on its last receive that fails again is
+ * marked FAILED (DeadLettered) before SQS moves it to the dead-letter queue.
+ */
+export async function handler(event: SQSEvent, context: Context): Promise<SQSBatchResponse> {
+  const retries: Array<{ record: SQSRecord; delaySeconds: number }> = [];
+  for (const record of event.Records) {
+    // A message this invocation has no time left for goes back at once, not after the visibility timeout.
+    if (context.getRemainingTimeInMillis() < pacer.waitMs + config.connectTimeoutMs + STATUS_MARGIN_MS) {
+      retries.push({ record, delaySeconds: 0 });
+      continue;
+    }
+    const result = await deliver(record).catch((error: unknown) => {
+      console.error({
+        outcome: 'delivery-error',
+        messageId: record.messageId,
+        errorName: error instanceof Error ? error.name : typeof error,
+      });
+      return { retryInSeconds: retryDelaySeconds(receiveCount(record)) };
+    });
+    if (result !== 'done') retries.push({ record, delaySeconds: result.retryInSeconds });
+  }
+  await delay(retries);
+  return { batchItemFailures: retries.map(({ record }) => ({ itemIdentifier: record.messageId })) };
+}
+
+async function deliver(record: SQSRecord): Promise<Result> {
+  const message = JSON.parse(record.body) as QueuedTaskRequest;
+  const key: RequestKey = { requestId: message.requestId, principal: message.principal };
+  const current = await store.read(key, new Date());
+  if (!store.isOpen(current)) {
+    console.info({ outcome: 'already-delivered', queuedRequestId: key.requestId, status: current?.status });
+    return 'done';
+  }
+
+  await pacer.slot();
+  const input = startTaskContactInput(message.request as StructurallyValidTaskRequest, config.instance.instanceId, message.clientToken);
+  try {
+    const output = await withDeadline(config.connectTimeoutMs, (abortSignal) =>
+      connect.send(new StartTaskContactCommand(input), { abortSignal }),
+    );
+    await store.markCreated(key, output.ContactId!, new Date());
+    console.info({ outcome: 'created', queuedRequestId: key.requestId, contactId: output.ContactId });
+    return 'done';
+  } catch (error) {
+    const failure = fromConnectError(error);
+    if (!RETRYABLE.has(failure.code)) {
+      await store.markFailed(key, { code: failure.code, message: failure.message }, new Date());
+      console.warn({ outcome: 'failed', queuedRequestId: key.requestId, code: failure.code });
+      return 'done';
+    }
+    if (failure.code === 'Throttled') pacer.skip();
+    const receives = receiveCount(record);
+    if (receives >= delivery.maxReceiveCount) await store.markDeadLettered(key, new Date());
+    console.warn({ outcome: 'retry', queuedRequestId: key.requestId, code: failure.code, receives });
+    return { retryInSeconds: retryDelaySeconds(receives) };
+  }
+}
+
+const receiveCount = (record: SQSRecord) => Number(record.attributes.ApproximateReceiveCount);
+
+/** Sets when each failed message is seen again; if this fails, the queue's visibility timeout applies. */
+async function delay(retries: Array<{ record: SQSRecord; delaySeconds: number }>): Promise<void> {
+  for (let i = 0; i < retries.length; i += 10) {
+    const entries = retries.slice(i, i + 10).map(({ record, delaySeconds }, n) => ({
+      Id: String(n),
+      ReceiptHandle: record.receiptHandle,
+      VisibilityTimeout: delaySeconds,
+    }));
+    await sqs
+      .send(new ChangeMessageVisibilityBatchCommand({ QueueUrl: delivery.queueUrl, Entries: entries }))
+      .catch((error: unknown) =>
+        console.warn({ outcome: 'visibility-unchanged', errorName: error instanceof Error ? error.name : typeof error }),
+      );
+  }
+}
