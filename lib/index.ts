@@ -1,5 +1,6 @@
 export * from './task-target';
 export * from './task-api';
+export * from './async-delivery-options';
 export * from './task-schedule';
 export * from './reference-type';
 export * from './scheduled-task';

@@ -3,13 +3,17 @@ import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { contactsOf, DEFAULT_CONNECT_TIMEOUT_MS, startTaskEnvironment, TASK_REQUEST_SCHEMA } from './contract';
+import type { AsyncDeliveryOptions } from './async-delivery-options';
+import { ASYNC_STAGE_THROTTLE, contactsOf, DEFAULT_CONNECT_TIMEOUT_MS, startTaskEnvironment, TASK_REQUEST_SCHEMA } from './contract';
 import { BundledHandler } from './private/bundled-handler';
 import { maxScheduleAheadSeconds } from './private/duration-prop';
 import { addJsonGatewayResponses } from './private/gateway-responses';
 import { assertInstanceArn } from './private/instance-arn-prop';
+import { QueuedDelivery } from './private/queued-delivery';
 import { TaskTarget } from './task-target';
 
 /** Properties of a {@link TaskApi}. */
@@ -103,6 +107,16 @@ export interface TaskApiProps {
    * @default - 256 MiB, arm64, Node.js 24, no VPC
    */
   readonly handlerOptions?: lambda.FunctionOptions;
+
+  /**
+   * Queued delivery: requests sent with `Prefer: respond-async` are answered 202 once on an SQS
+   * queue, and delivered to Connect at a steady rate, with their status at
+   * `GET /tasks/requests/{requestId}`. Use it for bursts larger than Connect's quota. The stage
+   * throttle's default then rises to 50 requests a second, bursts of 100.
+   *
+   * @default - no queued delivery: `Prefer: respond-async` is ignored and every request is answered synchronously
+   */
+  readonly asyncDelivery?: AsyncDeliveryOptions;
 }
 
 const DEFAULT_THROTTLE = { rateLimit: 20, burstLimit: 40 };
@@ -129,6 +143,18 @@ export class TaskApi extends Construct {
   public readonly accessLogGroup: logs.LogGroup;
   /** The URL to POST tasks to, ending in `/tasks`. */
   public readonly url: string;
+  /** With `asyncDelivery`: the queue of accepted requests. */
+  public readonly requestQueue?: sqs.Queue;
+  /** With `asyncDelivery`: where messages go after `maxReceiveCount` receives; redrive them to `requestQueue` once the cause is fixed. */
+  public readonly requestDeadLetterQueue?: sqs.Queue;
+  /** With `asyncDelivery`: the status of each queued request. */
+  public readonly requestStatusTable?: dynamodb.Table;
+  /** With `asyncDelivery`: the function that delivers queued requests to Connect. */
+  public readonly deliveryFunction?: lambda.Function;
+  /** With `asyncDelivery`: the function behind `GET /tasks/requests/{requestId}`. */
+  public readonly requestStatusFunction?: lambda.Function;
+  /** With `asyncDelivery`: the `GET /tasks/requests/{requestId}` method. */
+  public readonly requestStatusMethod?: apigateway.Method;
   private readonly authorizer?: apigateway.IAuthorizer;
 
   constructor(scope: Construct, id: string, props: TaskApiProps) {
@@ -144,6 +170,13 @@ export class TaskApi extends Construct {
       );
     }
     const logRetention = props.logRetention ?? logs.RetentionDays.THREE_MONTHS;
+    const connectSettings = {
+      instanceArn: props.instanceArn,
+      maxScheduleAheadSeconds: maxScheduleAhead,
+      connectTimeoutMs: connectTimeout.toMilliseconds(),
+      defaultTarget: props.defaultTarget?._toRequestFields(),
+      allowedTargets: allowedTargets?.map((t) => t._toRequestFields()),
+    };
 
     this.handler = new BundledHandler(this, 'Handler', {
       description: 'Creates Amazon Connect tasks for POST /tasks',
@@ -152,30 +185,35 @@ export class TaskApi extends Construct {
       assetName: 'start-task',
       logRetention,
       timeout: connectTimeout.plus(Duration.seconds(FUNCTION_TIMEOUT_MARGIN_SECONDS)),
-      environment: {
-        ...props.handlerOptions?.environment,
-        ...startTaskEnvironment({
-          instanceArn: props.instanceArn,
-          maxScheduleAheadSeconds: maxScheduleAhead,
-          connectTimeoutMs: connectTimeout.toMilliseconds(),
-          defaultTarget: props.defaultTarget?._toRequestFields(),
-          allowedTargets: allowedTargets?.map((t) => t._toRequestFields()),
-        }),
-      },
+      environment: { ...props.handlerOptions?.environment, ...startTaskEnvironment(connectSettings) },
     });
-    this.handler.addToRolePolicy(
-      new iam.PolicyStatement({
-        actions: ['connect:StartTaskContact'],
-        resources: [
-          // The new contact, and the contacts a task may link to with PreviousContactId/RelatedContactId.
-          contactsOf(props.instanceArn),
-          ...(allowedTargets ? allowedTargets.map((t) => t.arnIn(props.instanceArn)) : TaskTarget._everyTargetIn(props.instanceArn)),
-        ],
-      }),
-    );
+    const startTaskStatement = new iam.PolicyStatement({
+      actions: ['connect:StartTaskContact'],
+      resources: [
+        // The new contact, and the contacts a task may link to with PreviousContactId/RelatedContactId.
+        contactsOf(props.instanceArn),
+        ...(allowedTargets ? allowedTargets.map((t) => t.arnIn(props.instanceArn)) : TaskTarget._everyTargetIn(props.instanceArn)),
+      ],
+    });
+    this.handler.addToRolePolicy(startTaskStatement);
+    const queued =
+      props.asyncDelivery &&
+      new QueuedDelivery(this, 'AsyncDelivery', {
+        options: props.asyncDelivery,
+        connect: connectSettings,
+        startTaskStatement,
+        acceptingFunction: this.handler,
+        logRetention,
+        tracing: props.tracing ?? false,
+      });
+    this.requestQueue = queued?.queue;
+    this.requestDeadLetterQueue = queued?.deadLetterQueue;
+    this.requestStatusTable = queued?.statusTable;
+    this.deliveryFunction = queued?.deliveryFunction;
+    this.requestStatusFunction = queued?.statusFunction;
 
     this.accessLogGroup = new logs.LogGroup(this, 'AccessLogs', { retention: logRetention });
-    const throttle = { ...DEFAULT_THROTTLE, ...props.throttle };
+    const throttle = { ...(queued ? ASYNC_STAGE_THROTTLE : DEFAULT_THROTTLE), ...props.throttle };
     this.restApi = new apigateway.RestApi(this, 'Api', {
       description: 'Creates Amazon Connect tasks',
       cloudWatchRole: props.cloudWatchRole ?? false,
@@ -200,9 +238,12 @@ export class TaskApi extends Construct {
       contentType: 'application/json',
       schema: { schema: apigateway.JsonSchemaVersion.DRAFT4, ...TASK_REQUEST_SCHEMA } as unknown as apigateway.JsonSchema,
     });
-    this.tasksMethod = this.restApi.root.addResource('tasks').addMethod('POST', new apigateway.LambdaIntegration(this.handler), {
+    const authorization: apigateway.MethodOptions = {
       authorizationType: props.authorizer ? props.authorizer.authorizationType : apigateway.AuthorizationType.IAM,
       authorizer: props.authorizer,
+    };
+    this.tasksMethod = this.restApi.root.addResource('tasks').addMethod('POST', new apigateway.LambdaIntegration(this.handler), {
+      ...authorization,
       requestValidator: this.restApi.addRequestValidator('RequestValidator', {
         validateRequestBody: true,
         validateRequestParameters: true,
@@ -210,6 +251,17 @@ export class TaskApi extends Construct {
       requestModels: { 'application/json': model },
     });
     this.url = this.restApi.urlForPath('/tasks');
+    this.requestStatusMethod = queued?.addStatusRoute(this.tasksMethod.resource, authorization);
+  }
+
+  /** Allows a principal to call `GET /tasks/requests/{requestId}` (`execute-api:Invoke` on that method only); it sees only its own requests. */
+  public grantReadRequestStatus(grantee: iam.IGrantable): iam.Grant {
+    if (!this.requestStatusMethod) {
+      throw new Error(
+        `grantReadRequestStatus: ${this.node.path} has no queued delivery, so no request status to read. Set asyncDelivery on the TaskApi.`,
+      );
+    }
+    return this.requestStatusMethod.grantExecute(grantee);
   }
 
   /** Allows a principal to call `POST /tasks` (`execute-api:Invoke` on that method only). */

@@ -5,7 +5,7 @@ import { HANDLER_BUNDLE } from './handler-host';
 
 const ROOT = join(__dirname, '..');
 /** Everything the bundle is built from: the Lambda sources and the request rules they import. */
-const SOURCE_DIRS = [join(ROOT, 'lambda'), join(ROOT, 'lib', 'private')];
+const SOURCE_DIRS = [join(ROOT, 'lambda'), join(ROOT, 'lib', 'contract')];
 
 function newestSourceMs(): number {
   return Math.max(

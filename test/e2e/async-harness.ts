@@ -28,7 +28,7 @@ export async function startAsyncStack(
   options: { emulator?: ConnectEmulatorOptions; delivery?: Omit<LocalAsyncDeliveryOptions, 'connectEnv'>; connectTimeoutMs?: number } = {},
 ): Promise<AsyncStack> {
   const emulator = await startConnectEmulator(options.emulator);
-  const connectEnv = emulatorHandlerEnv(emulator.url, INSTANCE.arn, { CONNECT_TIMEOUT_MS: String(options.connectTimeoutMs ?? 2000) });
+  const connectEnv = emulatorHandlerEnv(emulator.url, INSTANCE.arn, { CONNECT_TIMEOUT_MS: String(options.connectTimeoutMs ?? 5000) });
   const delivery = await startLocalAsyncDelivery({ connectEnv, ...options.delivery });
   const endpoint = await startLocalEndpoint({
     handlerEnv: { ...connectEnv, ...delivery.env },

@@ -1,0 +1,194 @@
+import { App, Duration, Stack } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { type AsyncDeliveryOptions, TaskApi, type TaskApiProps, TaskTarget } from '../../lib';
+import { ASYNC_DELIVERY_ENV, deliveryPlan } from '../../lib/contract';
+
+const INSTANCE_ARN = 'arn:aws:connect:eu-west-2:111122223333:instance/11111111-2222-3333-4444-555555555555';
+const FLOW = TaskTarget.contactFlow('aaaaaaaa-1111-2222-3333-444444444444');
+
+function build(asyncDelivery: AsyncDeliveryOptions | undefined, props: Partial<TaskApiProps> = {}) {
+  const stack = new Stack(new App(), 'TestStack', { env: { account: '111122223333', region: 'eu-west-1' } });
+  const api = new TaskApi(stack, 'Tasks', { instanceArn: INSTANCE_ARN, asyncDelivery, ...props });
+  return { stack, api };
+}
+
+function synth(asyncDelivery: AsyncDeliveryOptions | undefined, props: Partial<TaskApiProps> = {}) {
+  const { stack, api } = build(asyncDelivery, props);
+  return { stack, api, template: Template.fromStack(stack) };
+}
+
+/** The statements of the policy attached to the role of the function whose logical id matches `fn`. */
+function statementsOf(template: Template, fn: RegExp): Array<{ Action: string | string[]; Resource: unknown }> {
+  const functions = template.findResources('AWS::Lambda::Function');
+  const [, lambdaFn] = Object.entries(functions).find(([id]) => fn.test(id))!;
+  const roleId = lambdaFn.Properties.Role['Fn::GetAtt'][0];
+  const policies = Object.values(template.findResources('AWS::IAM::Policy')).filter((p) =>
+    p.Properties.Roles.some((r: { Ref: string }) => r.Ref === roleId),
+  );
+  return policies.flatMap((p) => p.Properties.PolicyDocument.Statement);
+}
+const actionsOf = (statements: Array<{ Action: string | string[] }>) => statements.flatMap((s) => [s.Action].flat()).sort();
+
+describe('TaskApi asyncDelivery', () => {
+  test('without asyncDelivery there is no queue, table or status route', () => {
+    // GIVEN / WHEN
+    const { template, api } = synth(undefined);
+    // THEN
+    template.resourceCountIs('AWS::SQS::Queue', 0);
+    template.resourceCountIs('AWS::DynamoDB::Table', 0);
+    template.resourceCountIs('AWS::ApiGateway::Method', 1);
+    expect(() => api.grantReadRequestStatus(new iam.AccountRootPrincipal())).toThrow(/has no queued delivery.*Set asyncDelivery/);
+  });
+
+  test('the queue and its dead-letter queue are encrypted, refuse plain HTTP, and redrive after maxReceiveCount', () => {
+    // GIVEN / WHEN
+    const { template } = synth({ maxReceiveCount: 7 });
+    // THEN
+    template.resourceCountIs('AWS::SQS::Queue', 2);
+    template.allResourcesProperties('AWS::SQS::Queue', { SqsManagedSseEnabled: true });
+    template.hasResourceProperties('AWS::SQS::Queue', {
+      RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('DeadLetterQueue'), 'Arn'] }, maxReceiveCount: 7 },
+    });
+    template.resourceCountIs('AWS::SQS::QueuePolicy', 2);
+    template.allResourcesProperties('AWS::SQS::QueuePolicy', {
+      PolicyDocument: {
+        Statement: [Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })],
+      },
+    });
+  });
+
+  test('the status table is on demand, encrypted, with TTL and point-in-time recovery', () => {
+    // GIVEN / WHEN
+    const { template } = synth({});
+    // THEN
+    template.hasResourceProperties('AWS::DynamoDB::Table', {
+      BillingMode: 'PAY_PER_REQUEST',
+      KeySchema: [
+        { AttributeName: 'requestId', KeyType: 'HASH' },
+        { AttributeName: 'principal', KeyType: 'RANGE' },
+      ],
+      SSESpecification: { SSEEnabled: true },
+      TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+    });
+  });
+
+  test('the consumer runs at most 2 at once, with partial batch failures, a batch that fits its pace, and a visibility timeout of 6x its timeout', () => {
+    // GIVEN
+    const plan = deliveryPlan(1, 8000);
+    // WHEN
+    const { template } = synth({ ratePerSecond: 1 });
+    // THEN
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      BatchSize: plan.batchSize,
+      ScalingConfig: { MaximumConcurrency: 2 },
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+    });
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Timeout: plan.functionTimeoutSeconds,
+      Environment: { Variables: Match.objectLike({ [ASYNC_DELIVERY_ENV.ratePerSecond]: '1' }) },
+    });
+    template.hasResourceProperties('AWS::SQS::Queue', { VisibilityTimeout: 6 * plan.functionTimeoutSeconds });
+    // 10 messages at 0.5/s per invocation take 20 s; the Connect deadline and a margin come on top.
+    expect(plan).toMatchObject({ batchSize: 10, invocationRatePerSecond: 0.5, functionTimeoutSeconds: 33 });
+  });
+
+  test('a slow rate gets batches of one, and a fast one batches of ten', () => {
+    expect(deliveryPlan(0.05, 8000)).toMatchObject({ batchSize: 1, functionTimeoutSeconds: 53 });
+    expect(deliveryPlan(20, 8000)).toMatchObject({ batchSize: 10, functionTimeoutSeconds: 14 });
+  });
+
+  test('the stage throttle rises to 50/s, burst 100, unless the throttle prop says otherwise', () => {
+    // GIVEN / WHEN
+    const queued = synth({}).template;
+    const explicit = synth({}, { throttle: { rateLimit: 10, burstLimit: 20 } }).template;
+    // THEN
+    queued.hasResourceProperties('AWS::ApiGateway::Stage', {
+      MethodSettings: Match.arrayWith([Match.objectLike({ ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 })]),
+    });
+    explicit.hasResourceProperties('AWS::ApiGateway::Stage', {
+      MethodSettings: Match.arrayWith([Match.objectLike({ ThrottlingRateLimit: 10, ThrottlingBurstLimit: 20 })]),
+    });
+  });
+
+  test('each function holds only what its job needs', () => {
+    // GIVEN / WHEN
+    const { template } = synth({}, { allowedTargets: [FLOW] });
+    // THEN the endpoint also queues and records requests
+    expect(actionsOf(statementsOf(template, /^TasksHandler[0-9A-F]{8}$/))).toEqual(
+      [
+        'connect:StartTaskContact',
+        'dynamodb:DeleteItem',
+        'dynamodb:GetItem',
+        'dynamodb:PutItem',
+        'logs:CreateLogStream',
+        'logs:PutLogEvents',
+        'sqs:GetQueueAttributes',
+        'sqs:GetQueueUrl',
+        'sqs:SendMessage',
+      ].sort(),
+    );
+    // AND the consumer creates tasks, updates statuses and consumes its queue
+    const delivery = statementsOf(template, /DeliveryFunction[0-9A-F]{8}$/);
+    expect(actionsOf(delivery)).toEqual(
+      [
+        'connect:StartTaskContact',
+        'dynamodb:GetItem',
+        'dynamodb:UpdateItem',
+        'logs:CreateLogStream',
+        'logs:PutLogEvents',
+        'sqs:ChangeMessageVisibility',
+        'sqs:DeleteMessage',
+        'sqs:GetQueueAttributes',
+        'sqs:GetQueueUrl',
+        'sqs:ReceiveMessage',
+      ].sort(),
+    );
+    expect(delivery.find((s) => s.Action === 'connect:StartTaskContact')!.Resource).toEqual([
+      `${INSTANCE_ARN}/contact/*`,
+      `${INSTANCE_ARN}/contact-flow/aaaaaaaa-1111-2222-3333-444444444444`,
+    ]);
+    // AND the status reader only reads one table's items
+    const status = statementsOf(template, /StatusFunction[0-9A-F]{8}$/);
+    expect(actionsOf(status)).toEqual(['dynamodb:GetItem', 'logs:CreateLogStream', 'logs:PutLogEvents']);
+    expect(status.find((s) => s.Action === 'dynamodb:GetItem')!.Resource).toEqual({
+      'Fn::GetAtt': [expect.stringMatching(/StatusTable/), 'Arn'],
+    });
+  });
+
+  test('GET /tasks/requests/{requestId} is IAM-authorized, and grantReadRequestStatus allows that method only', () => {
+    // GIVEN
+    const { stack, api } = build({});
+    const reader = new iam.Role(stack, 'Reader', { assumedBy: new iam.AccountRootPrincipal() });
+    // WHEN
+    api.grantReadRequestStatus(reader);
+    // THEN
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::ApiGateway::Method', {
+      HttpMethod: 'GET',
+      AuthorizationType: 'AWS_IAM',
+      RequestParameters: { 'method.request.path.requestId': true },
+    });
+    const [statement] = statementsOfRole(template, 'Reader');
+    expect(statement.Action).toBe('execute-api:Invoke');
+    expect(JSON.stringify(statement.Resource)).toMatch(/\/GET\/tasks\/requests\/\*"/);
+  });
+
+  test.each([
+    [{ ratePerSecond: 0 }, /ratePerSecond is 0; it must be between 0.01 and 1000/],
+    [{ ratePerSecond: 5000 }, /ratePerSecond is 5000/],
+    [{ maxReceiveCount: 0 }, /maxReceiveCount is 0; it must be a whole number from 1 to 1000/],
+    [{ statusRetention: Duration.days(1) }, /statusRetention is 1 day; .*at least 345600/],
+    [{ deliveryFunctionOptions: { timeout: Duration.seconds(30) } }, /deliveryFunctionOptions.timeout is derived/],
+  ])('fails if asyncDelivery is %p', (options, message) => {
+    expect(() => synth(options as AsyncDeliveryOptions)).toThrow(message);
+  });
+});
+
+function statementsOfRole(template: Template, rolePrefix: string): Array<{ Action: string; Resource: unknown }> {
+  const policies = Object.values(template.findResources('AWS::IAM::Policy')).filter((p) =>
+    p.Properties.Roles.some((r: { Ref: string }) => r.Ref.startsWith(rolePrefix)),
+  );
+  return policies.flatMap((p) => p.Properties.PolicyDocument.Statement);
+}
