@@ -13,7 +13,7 @@ import { createConnectClient } from '../shared/connect-client';
 import { withDeadline } from '../shared/deadline';
 import { type RequestKey, RequestStatusStore } from '../shared/request-status-store';
 import { startTaskContactInput } from '../shared/task-contact';
-import { fromConnectError } from '../start-task/http-error';
+import { fromConnectError } from '../shared/http-error';
 import { Pacer } from './pacer';
 
 const config = readStartTaskEnvironment(process.env);

@@ -5,16 +5,9 @@ import canonicalize from 'canonicalize';
 import type { AsyncDeliverySettings, QueuedTaskRequest, RequestStatus, StructurallyValidTaskRequest } from '../../lib/contract';
 import { withDeadline } from '../shared/deadline';
 import { type RequestKey, RequestStatusStore } from '../shared/request-status-store';
-import { HttpError } from './http-error';
-import { header } from './http-request';
-
-/** What the handler answers and logs. */
-export interface Outcome {
-  readonly status: number;
-  readonly body: unknown;
-  readonly headers?: Record<string, string>;
-  readonly log: Record<string, unknown>;
-}
+import { HttpError } from '../shared/http-error';
+import type { HttpAnswer } from '../shared/http-handler';
+import { header } from '../shared/http-request';
 
 export interface QueuedTaskInput {
   /** The validated, routed request that the consumer sends to Connect. */
@@ -54,7 +47,7 @@ export class QueuedDelivery {
     this.store = new RequestStatusStore(settings.statusTable, settings.statusRetentionSeconds);
   }
 
-  async accept(input: QueuedTaskInput, event: APIGatewayProxyEvent): Promise<Outcome> {
+  async accept(input: QueuedTaskInput, event: APIGatewayProxyEvent): Promise<HttpAnswer> {
     const requestId = input.idempotencyKey ?? randomUUID();
     const key: RequestKey = { requestId, principal: input.principal };
     const fingerprint = fingerprintOf(input.body);
@@ -93,7 +86,7 @@ export class QueuedDelivery {
         'Preference-Applied': 'respond-async',
         'Retry-After': String(await this.retryAfterSeconds()),
       },
-      log: { outcome: created ? 'queued' : 'queued-again', status: 202, queuedRequestId: requestId },
+      log: { outcome: created ? 'queued' : 'queued-again', queuedRequestId: requestId },
     };
   }
 

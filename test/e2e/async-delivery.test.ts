@@ -1,6 +1,9 @@
 import { ReceiveMessageCommand } from '@aws-sdk/client-sqs';
+import { ASYNC_DELIVERY_ENV } from '../../lib/contract';
+import { startLocalEndpoint } from '../../local/server';
 import { INSTANCE } from '../emulator/fixtures';
 import { type AsyncStack, signedBy, startAsyncStack } from './async-harness';
+import { startLocalStack } from './harness';
 
 /**
  * Queued delivery end to end on real parts: ElasticMQ, dynalite, the Connect emulator at
@@ -112,4 +115,104 @@ describe('failures', () => {
     expect(other.body.error).toEqual(unknown.body.error);
     expect(other.body.error.code).toBe('RequestNotFound');
   }, 30_000);
+});
+
+describe('POST /tasks with Prefer: respond-async', () => {
+  let stack: AsyncStack;
+  beforeAll(async () => {
+    // Connect throttled to nothing: requests stay QUEUED while these tests look at them.
+    stack = await startAsyncStack({ emulator: { throttle: { rate: 0.001, burst: 0 } } });
+  });
+  afterAll(() => stack?.close());
+
+  test('answers 202 with the request id, its Location, Preference-Applied and Retry-After', async () => {
+    // WHEN
+    const accepted = await stack.post(task('Accepted'), { 'Idempotency-Key': 'accept-1' });
+    // THEN
+    expect(accepted.status).toBe(202);
+    expect(accepted.body).toEqual({ requestId: 'accept-1', status: 'QUEUED' });
+    expect(accepted.headers.get('location')).toBe('/local/tasks/requests/accept-1');
+    expect(accepted.headers.get('preference-applied')).toBe('respond-async');
+    expect(Number(accepted.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    const status = await stack.get(accepted.headers.get('location')!);
+    expect(status.body).toMatchObject({ requestId: 'accept-1', status: 'QUEUED' });
+    expect(Date.parse(status.body.createdAt)).not.toBeNaN();
+  });
+
+  test('without an Idempotency-Key, each request gets a new UUID', async () => {
+    const [a, b] = await Promise.all([stack.post(task('One')), stack.post(task('Two'))]);
+    expect(a.body.requestId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(b.body.requestId).not.toBe(a.body.requestId);
+  });
+
+  test('the same Idempotency-Key with the same body, in another key order, is the same request', async () => {
+    // GIVEN
+    await stack.post({ Name: 'Same', ContactFlowId: INSTANCE.flowId, Attributes: { a: '1', b: '2' } }, { 'Idempotency-Key': 'same-1' });
+    // WHEN
+    const again = await stack.post(
+      { Attributes: { b: '2', a: '1' }, ContactFlowId: INSTANCE.flowId, Name: 'Same' },
+      { 'Idempotency-Key': 'same-1' },
+    );
+    // THEN
+    expect(again.status).toBe(202);
+    expect(again.body).toEqual({ requestId: 'same-1', status: 'QUEUED' });
+  });
+
+  test('the same Idempotency-Key with another body is a 409 IdempotencyKeyReused', async () => {
+    // GIVEN
+    await stack.post(task('First'), { 'Idempotency-Key': 'reused-1' });
+    // WHEN
+    const reused = await stack.post(task('Second'), { 'Idempotency-Key': 'reused-1' });
+    // THEN
+    expect(reused.status).toBe(409);
+    expect(reused.body.error.code).toBe('IdempotencyKeyReused');
+    expect(JSON.stringify(reused.body)).not.toContain('Second');
+  });
+
+  test('an invalid request is still a 400 at once, and nothing is queued', async () => {
+    const rejected = await stack.post({ Name: '', ContactFlowId: INSTANCE.flowId }, { 'Idempotency-Key': 'invalid-1' });
+    expect(rejected.status).toBe(400);
+    expect(rejected.body.error.code).toBe('ValidationError');
+    expect((await stack.get('/tasks/requests/invalid-1')).status).toBe(404);
+  });
+
+  test('is a 503 QueueUnavailable when SQS cannot take the message, and leaves no status behind', async () => {
+    // GIVEN an endpoint whose SQS endpoint does not answer
+    // (The SQS client sends to the host of the queue URL.)
+    const deadQueue = stack.delivery.queueUrl.replace(/:\d+\//, ':9/');
+    const env = { ...stack.connectEnv, ...stack.delivery.env, [ASYNC_DELIVERY_ENV.queueUrl]: deadQueue, AWS_MAX_ATTEMPTS: '1' };
+    const broken = await startLocalEndpoint({ handlerEnv: env });
+    try {
+      // WHEN
+      const response = await fetch(`${broken.url}/tasks`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Prefer: 'respond-async', 'Idempotency-Key': 'unavailable-1' },
+        body: JSON.stringify(task('Unavailable')),
+      });
+      // THEN
+      expect(response.status).toBe(503);
+      expect(response.headers.get('retry-after')).toBe('1');
+      expect(((await response.json()) as { error: { code: string } }).error.code).toBe('QueueUnavailable');
+      expect((await stack.get('/tasks/requests/unavailable-1')).status).toBe(404);
+    } finally {
+      await broken.close();
+    }
+  });
+});
+
+describe('without asyncDelivery', () => {
+  test('Prefer: respond-async is ignored: the task is created and the answer is 201', async () => {
+    // GIVEN the endpoint as deployed without queued delivery
+    const sync = await startLocalStack();
+    try {
+      // WHEN
+      const response = await sync.post(task('Ignored preference'), { Prefer: 'respond-async' });
+      // THEN
+      expect(response.status).toBe(201);
+      expect(response.body.ContactId).toBeDefined();
+      expect(response.headers.get('preference-applied')).toBeNull();
+    } finally {
+      await sync.close();
+    }
+  });
 });

@@ -10,6 +10,8 @@ export interface AsyncStack {
   readonly emulator: ConnectEmulator;
   readonly delivery: LocalAsyncDelivery;
   readonly endpoint: LocalEndpoint;
+  /** The Connect part of the functions' environment. */
+  readonly connectEnv: NodeJS.ProcessEnv;
   /** POST /tasks; `Prefer: respond-async` unless the headers say otherwise. */
   post(body: unknown, headers?: Record<string, string>): Promise<TaskResponse>;
   /** GET a path of the endpoint, e.g. a 202's Location. */
@@ -44,6 +46,7 @@ export async function startAsyncStack(
     emulator,
     delivery,
     endpoint,
+    connectEnv,
     post: (body, headers = {}) =>
       call('/tasks', {
         method: 'POST',
