@@ -84,7 +84,7 @@ async function deliver(record: SQSRecord): Promise<Result> {
     console.info({ outcome: 'created', queuedRequestId: key.requestId, contactId: output.ContactId });
     return 'done';
   } catch (error) {
-    const failure = fromConnectError(error);
+    const failure = fromConnectError(error, input);
     if (!RETRYABLE.has(failure.code)) {
       await store.markFailed(key, { code: failure.code, message: failure.message }, new Date());
       console.warn({ outcome: 'failed', queuedRequestId: key.requestId, code: failure.code });
