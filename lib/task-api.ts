@@ -8,7 +8,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { AsyncDeliveryOptions } from './async-delivery-options';
-import { ASYNC_STAGE_THROTTLE, contactsOf, DEFAULT_CONNECT_TIMEOUT_MS, startTaskEnvironment, TASK_REQUEST_SCHEMA } from './contract';
+import { ASYNC_STAGE_THROTTLE, contactsOf, DEFAULT_CONNECT_TIMEOUT_MS, startTaskEnvironment, TASK_REQUEST_GATEWAY_MODEL } from './contract';
 import { BundledHandler } from './private/bundled-handler';
 import { maxScheduleAheadSeconds } from './private/duration-prop';
 import { addJsonGatewayResponses } from './private/gateway-responses';
@@ -236,7 +236,7 @@ export class TaskApi extends Construct {
 
     const model = this.restApi.addModel('TaskRequest', {
       contentType: 'application/json',
-      schema: { schema: apigateway.JsonSchemaVersion.DRAFT4, ...TASK_REQUEST_SCHEMA } as unknown as apigateway.JsonSchema,
+      schema: { schema: apigateway.JsonSchemaVersion.DRAFT4, ...TASK_REQUEST_GATEWAY_MODEL } as apigateway.JsonSchema,
     });
     const authorization: apigateway.MethodOptions = {
       authorizationType: props.authorizer ? props.authorizer.authorizationType : apigateway.AuthorizationType.IAM,

@@ -29,11 +29,19 @@ const RESPONSES: Array<[apigateway.ResponseType, ErrorCode | GatewayOnlyCode]> =
 export const gatewayErrorTemplate = (code: string) =>
   `{"error":{"code":"${code}","message":$context.error.messageString},"requestId":"$context.requestId"}`;
 
+/**
+ * A body the request validator rejects broke the one rule of the gateway's model (a JSON object,
+ * see TASK_REQUEST_GATEWAY_MODEL), so the answer can say exactly what is wrong with no value in it.
+ */
+export const BAD_REQUEST_BODY_TEMPLATE =
+  '{"error":{"code":"ValidationError","message":"the body is not a JSON object","details":[{"path":"","message":"send a JSON object"}]},"requestId":"$context.requestId"}';
+
 export function addJsonGatewayResponses(api: apigateway.RestApi): void {
   for (const [type, code] of RESPONSES) {
+    const template = type === apigateway.ResponseType.BAD_REQUEST_BODY ? BAD_REQUEST_BODY_TEMPLATE : gatewayErrorTemplate(code);
     api.addGatewayResponse(type.responseType, {
       type,
-      templates: { 'application/json': gatewayErrorTemplate(code) },
+      templates: { 'application/json': template },
       responseHeaders: { 'Content-Type': "'application/json'" },
     });
   }

@@ -60,6 +60,8 @@ describe('rule 4: References', () => {
     expectRejected({ ...valid, References: { r: { Type, Value: 'x' } } }, '/References/r/Type'),
   );
   test('a reference without Value', () => expectRejected({ ...valid, References: { r: { Type: 'STRING' } } }, '/References/r/Value'));
+  test('a reference with an empty name', () =>
+    expectRejected({ ...valid, References: { '': { Type: 'STRING', Value: 'x' } } }, '/References/'));
   test.each([
     ['URL', 'not a url'],
     ['URL', 'ftp://example.com/file'],
@@ -92,29 +94,72 @@ describe('rule 4: References', () => {
 });
 
 describe('rule 5: ScheduledTime within the window', () => {
-  test('in the past', () => expectRejected({ ...valid, ScheduledTime: isoIn(-60) }, '/ScheduledTime'));
-  test('beyond 6 days', () => expectRejected({ ...valid, ScheduledTime: isoIn(6 * 86_400 + 60) }, '/ScheduledTime'));
+  /** The message of the detail for /ScheduledTime, when `ScheduledTime` is rejected. */
+  async function scheduleMessage(ScheduledTime: unknown): Promise<string> {
+    const response = await expectRejected({ ...valid, ScheduledTime }, '/ScheduledTime');
+    return response.body.error.details.find((d: { path: string }) => d.path === '/ScheduledTime').message;
+  }
+
+  test('in the past, saying so and what time it is now', async () => {
+    expect(await scheduleMessage(isoIn(-60))).toMatch(/is in the past \(it is now \d{4}-\d{2}-\d{2}T[\d:.]+Z\)/);
+  });
+  test('beyond 6 days, naming the limit and the latest time allowed', async () => {
+    expect(await scheduleMessage(isoIn(6 * 86_400 + 60))).toMatch(/more than 6 days ahead; the latest allowed is \d{4}-/);
+  });
   test('epoch seconds beyond 6 days', () =>
     expectRejected({ ...valid, ScheduledTime: Math.floor(Date.now() / 1000) + 6 * 86_400 + 60 }, '/ScheduledTime'));
+  test('an ISO string without offset, saying the offset is missing', async () => {
+    expect(await scheduleMessage(isoIn(3600).replace('Z', ''))).toMatch(/^has no offset: end it with Z \(UTC\) or ±hh:mm/);
+    expect(await scheduleMessage(new Date(Date.now() + 3600_000).toISOString().replace('Z', ''))).toMatch(/^has no offset/);
+  });
   test.each([
-    ['no offset', isoIn(3600).replace('Z', '')],
-    ['a fraction of a second', isoIn(3600).replace('Z', '.500Z')],
     ['a date only', isoIn(3600).slice(0, 10)],
-    ['a date that does not exist', '2026-02-30T10:00:00Z'],
-  ])('an ISO string with %s', (_, ScheduledTime) => expectRejected({ ...valid, ScheduledTime }, '/ScheduledTime'));
-  test.each([[1.5], [true], [{}], [Number.MAX_SAFE_INTEGER]])('a non-integer or out-of-range value %p', (ScheduledTime) =>
+    ['a space for T', isoIn(3600).replace('T', ' ')],
+  ])('an ISO string with %s, naming the accepted forms', async (_, ScheduledTime) => {
+    expect(await scheduleMessage(ScheduledTime)).toMatch(
+      /^must be an RFC 3339 date-time with an offset.*or epoch seconds as a JSON number$/,
+    );
+  });
+  test('a date that does not exist', async () => {
+    expect(await scheduleMessage('2026-02-30T10:00:00Z')).toMatch(/^is not a real date and time/);
+  });
+  test.each([[true], [{}], ['1780392600']])('%p, naming the accepted forms rather than JSON types', async (ScheduledTime) => {
+    const message = await scheduleMessage(ScheduledTime);
+    expect(message).toMatch(/^must be an RFC 3339 date-time with an offset/);
+    expect(message).not.toMatch(/string,number/);
+  });
+  test.each([[1.5], [-1], [Number.MAX_SAFE_INTEGER]])('epoch seconds %p, out of the window', (ScheduledTime) =>
     expectRejected({ ...valid, ScheduledTime }, '/ScheduledTime'),
   );
+  test('epoch seconds beyond any finite number', async () => {
+    const response = await call(loaded, event(`{"Name":"x","ContactFlowId":"${FLOW_ID}","ScheduledTime":1e400}`));
+    expect(response.status).toBe(400);
+    expect(response.body.error.details).toContainEqual({ path: '/ScheduledTime', message: 'must be a finite number of epoch seconds' });
+  });
   test('an ISO string with offset reaches Connect as that instant', async () => {
     const iso = isoIn(3600, '+05:30');
     const input = await expectAccepted({ ...valid, ScheduledTime: iso });
     expect(input.ScheduledTime).toEqual(new Date(iso));
     expect(input.ScheduledTime.toISOString()).toBe(isoIn(3600).replace('Z', '.000Z'));
   });
+  test('fractional seconds, as toISOString() writes them, reach Connect as that instant', async () => {
+    const iso = new Date(Date.now() + 3600_000).toISOString();
+    const input = await expectAccepted({ ...valid, ScheduledTime: iso });
+    expect(input.ScheduledTime.toISOString()).toBe(iso);
+  });
   test('epoch seconds reach Connect as that instant', async () => {
     const seconds = Math.floor(Date.now() / 1000) + 3600;
     const input = await expectAccepted({ ...valid, ScheduledTime: seconds });
     expect(input.ScheduledTime).toEqual(new Date(seconds * 1000));
+  });
+  test.each([
+    ['with a fraction', 0.25, ''],
+    ['written with .0', 0, '.0'],
+  ])('epoch seconds %s reach Connect as that instant', async (_, fraction, suffix) => {
+    const seconds = Math.floor(Date.now() / 1000) + 3600 + fraction;
+    const response = await call(loaded, event(`{"Name":"x","ContactFlowId":"${FLOW_ID}","ScheduledTime":${seconds}${suffix}}`));
+    expect(response.status).toBe(201);
+    expect(loaded.connect.call(0).args[0].input.ScheduledTime).toEqual(new Date(seconds * 1000));
   });
   test('maxScheduleAhead is configurable', async () => {
     const wide = loadHandler({ MAX_SCHEDULE_AHEAD_SECONDS: String(90 * 86_400) });
@@ -128,8 +173,15 @@ describe('rule 6: Attachments', () => {
   const attachment = { FileName: 'report.pdf', S3Url: 'https://bucket.s3.amazonaws.com/report.pdf?X-Amz-Signature=abc' };
   test('an empty list', () => expectRejected({ ...valid, Attachments: [] }, '/Attachments'));
   test('six items', () => expectRejected({ ...valid, Attachments: Array(6).fill(attachment) }, '/Attachments'));
-  test('a control character in FileName', () =>
-    expectRejected({ ...valid, Attachments: [{ ...attachment, FileName: 'a\u0007.pdf' }] }, '/Attachments/0/FileName'));
+  test.each([
+    ['a control character', 'a\u0007.pdf'],
+    ['a format character (right-to-left mark)', '\u200freport.pdf'],
+    ['a lone surrogate', 'a\ud800.pdf'],
+  ])('%s in FileName (Unicode category C)', (_, FileName) =>
+    expectRejected({ ...valid, Attachments: [{ ...attachment, FileName }] }, '/Attachments/0/FileName'),
+  );
+  test('a FileName of emoji, combining marks and right-to-left letters is accepted', () =>
+    expectAccepted({ ...valid, Attachments: [{ ...attachment, FileName: '😀 Rene\u0301e דוח.pdf' }] }));
   test('a FileName of 257 characters', () =>
     expectRejected({ ...valid, Attachments: [{ ...attachment, FileName: 'f'.repeat(257) }] }, '/Attachments/0/FileName'));
   test('an http S3Url', () =>

@@ -15,7 +15,6 @@ export const TASK_LIMITS = {
   attributesMaxBytes: 32_768,
   /** All reference keys and values together, in UTF-8 bytes. */
   referencesMaxBytes: 4_096,
-  referenceKeyMaxLength: 4096,
   referenceValueMaxLength: 4096,
   attachmentsMinItems: 1,
   attachmentsMaxItems: 5,

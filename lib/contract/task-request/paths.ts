@@ -10,6 +10,7 @@ interface SchemaNode {
   readonly type?: unknown;
   readonly properties?: Readonly<Record<string, SchemaNode>>;
   readonly patternProperties?: Readonly<Record<string, SchemaNode>>;
+  readonly additionalProperties?: boolean | SchemaNode;
   readonly items?: SchemaNode;
 }
 
@@ -52,7 +53,13 @@ export function pathsFor(audience: PathAudience, body: unknown): (path: string) 
           schema = schema.properties[key];
           return segment;
         }
-        schema = schema?.patternProperties && Object.values(schema.patternProperties)[0];
+        // A key the caller chose: the schema of its value is its map's pattern or additional properties.
+        const additional = schema?.additionalProperties;
+        schema = schema?.patternProperties
+          ? Object.values(schema.patternProperties)[0]
+          : typeof additional === 'object'
+            ? additional
+            : undefined;
         if (shown(key)) return segment;
         return `#${isObject(container) ? positionOf(container, key) : '?'}`;
       });

@@ -30,6 +30,7 @@ export interface StructurallyValidTaskRequest {
   readonly References?: Record<string, { readonly Type: string; readonly Value: string }>;
   readonly ScheduledTime?: string | number;
   readonly SegmentAttributes?: Record<string, Record<string, unknown>>;
+  readonly Attachments?: ReadonlyArray<{ readonly FileName: string; readonly S3Url: string }>;
 }
 
 const utf8Bytes = (s: string) => Buffer.byteLength(s, 'utf8');
@@ -69,6 +70,10 @@ function isHttpUrl(value: string): boolean {
   }
 }
 
+/**
+ * Reference values per type, names that are not empty, and the byte total. The total also bounds
+ * each name and value: a string has at least as many UTF-8 bytes as characters or UTF-16 units.
+ */
 export function checkReferences(body: StructurallyValidTaskRequest): Violation[] {
   const references = Object.entries(body.References ?? {});
   const bytes = references.reduce((sum, [k, r]) => sum + utf8Bytes(k) + utf8Bytes(r.Value), 0);
@@ -77,6 +82,9 @@ export function checkReferences(body: StructurallyValidTaskRequest): Violation[]
     return [{ path: '/References', message: `reference keys and values total ${bytes} UTF-8 bytes; the limit is ${L.referencesMaxBytes}` }];
   }
   const violations: Violation[] = [];
+  if (references.some(([key]) => key === '')) {
+    violations.push({ path: '/References/', message: 'a reference name must not be empty' });
+  }
   for (const [key, { Type, Value }] of references) {
     const check = REFERENCE_VALUE_CHECKS[Type];
     if (check && !check.valid(Value)) {
@@ -87,18 +95,19 @@ export function checkReferences(body: StructurallyValidTaskRequest): Violation[]
 }
 
 /**
- * The instant a `ScheduledTime` names: epoch seconds, or an ISO-8601 date-time with offset that
- * is a real calendar date (the structural pattern lets `2026-02-30` through; `Date.parse` would
- * roll it over to March).
+ * The instant a `ScheduledTime` names: epoch seconds (fractions kept to the millisecond), or an
+ * RFC 3339 date-time that is a real calendar date and time (the structural pattern lets
+ * `2026-02-30` through; `Date.parse` would roll it over to March).
  */
 export function scheduledInstant(value: string | number): Date | undefined {
   if (typeof value === 'number') {
     // Beyond about ±275,000 years a Date is invalid, and an invalid Date would slip past the window check.
-    const instant = new Date(value * 1000);
-    return Number.isSafeInteger(value) && !Number.isNaN(instant.getTime()) ? instant : undefined;
+    const instant = new Date(Math.round(value * 1000));
+    return Number.isNaN(instant.getTime()) ? undefined : instant;
   }
   const [, y, mo, d, h, mi, s] = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})/.exec(value) ?? [];
   const wallClock = new Date(Date.UTC(+y, +mo - 1, +d, +h, +mi, +s));
+  wallClock.setUTCFullYear(+y); // Date.UTC reads years 0–99 as 1900–1999
   const real =
     wallClock.getUTCFullYear() === +y &&
     wallClock.getUTCMonth() === +mo - 1 &&
@@ -115,13 +124,19 @@ export function checkSchedule(body: StructurallyValidTaskRequest, policy: TaskRe
   const path = '/ScheduledTime';
   const instant = scheduledInstant(body.ScheduledTime);
   if (!instant) {
-    return [{ path, message: 'must be a real date-time: an ISO-8601 string with offset or whole epoch seconds' }];
+    return [{ path, message: 'is not a real date and time (a day or hour the calendar does not have, such as 30 February)' }];
   }
-  // ScheduledTime has whole seconds, so the window is compared in whole seconds too: the current
-  // second is not "in the past", and a deadline that ends mid-second includes that second.
+  // The window is measured in whole seconds of the clock: the current second is not "in the
+  // past", and a deadline that ends mid-second includes that second.
   const seconds = instant.getTime() / 1000;
-  if (seconds < Math.floor(policy.now.getTime() / 1000)) {
-    return [{ path, message: `${instant.toISOString()} is in the past; schedule the task for now or later` }];
+  const nowSeconds = Math.floor(policy.now.getTime() / 1000);
+  if (seconds < nowSeconds) {
+    return [
+      {
+        path,
+        message: `${instant.toISOString()} is in the past (it is now ${new Date(nowSeconds * 1000).toISOString()}); schedule the task for now or later`,
+      },
+    ];
   }
   const latest = Math.ceil(policy.now.getTime() / 1000) + policy.maxScheduleAheadSeconds;
   if (seconds > latest) {
@@ -133,6 +148,26 @@ export function checkSchedule(body: StructurallyValidTaskRequest, policy: TaskRe
     ];
   }
   return [];
+}
+
+/**
+ * Connect's FileName pattern, `^\P{C}*$`: no control, format, surrogate, private-use or
+ * unassigned character. A code-point class, which the ECMAScript 3 patterns of the structural
+ * schema cannot express, so it is checked here.
+ */
+const NO_CATEGORY_C = /^\P{C}*$/u;
+
+export function checkAttachments(body: StructurallyValidTaskRequest): Violation[] {
+  return (body.Attachments ?? []).flatMap(({ FileName }, i) =>
+    NO_CATEGORY_C.test(FileName)
+      ? []
+      : [
+          {
+            path: `/Attachments/${i}/FileName`,
+            message: 'must have no control, format, private-use or unassigned character and no lone surrogate (Unicode category C)',
+          },
+        ],
+  );
 }
 
 const SYSTEM_KEYS: readonly string[] = Object.values(TASK_SYSTEM_SEGMENT_ATTRIBUTES);
@@ -199,6 +234,7 @@ export function checkRules(body: StructurallyValidTaskRequest, policy: TaskReque
     ...checkReferences(body),
     ...checkSchedule(body, policy),
     ...checkSegmentAttributes(body),
+    ...checkAttachments(body),
   ];
 }
 

@@ -1,5 +1,6 @@
 import type { ErrorObject } from 'ajv';
 import { TARGET_FIELDS } from './limits';
+import { EPOCH_SECONDS_RANGE } from './schema';
 import { checkRules, escapePointer, type StructurallyValidTaskRequest, type TaskRequestPolicy } from './rules';
 import { checkText } from './text';
 import { validateFragment, validateStructure } from './validators';
@@ -51,6 +52,7 @@ function describeAll(errors: readonly ErrorObject[]): Violation[] {
 /** Turns an Ajv error into a message that names the fix and never quotes the rejected value. */
 function describe(error: ErrorObject, listed: Set<string>): Violation {
   const { keyword, instancePath, params } = error;
+  if (instancePath === '/ScheduledTime') return { path: instancePath, message: scheduledTimeMessage(error) };
   switch (keyword) {
     case 'additionalProperties': {
       const field: string = params.additionalProperty;
@@ -79,10 +81,26 @@ function describe(error: ErrorObject, listed: Set<string>): Violation {
 }
 
 function patternMessage(path: string, pattern: string): string {
-  if (path === '/ScheduledTime') return 'must be an ISO-8601 date-time with an explicit offset (Z or ±hh:mm), or whole epoch seconds';
   if (path.endsWith('/S3Url')) return 'must be an https URL';
-  if (path.endsWith('/FileName')) return 'must not contain control characters';
   return `must match ${pattern}`;
+}
+
+const SCHEDULED_TIME_FORMS =
+  'an RFC 3339 date-time with an offset, e.g. 2026-12-01T09:00:00Z or 2026-12-01T10:00:00.250+01:00, or epoch seconds as a JSON number';
+/** A date-time that lacks only its offset. */
+const WITHOUT_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?$/;
+
+/** What is wrong with the shape of a ScheduledTime, from the value Ajv saw (which is never quoted back). */
+function scheduledTimeMessage({ keyword, data }: ErrorObject): string {
+  if (typeof data === 'number') {
+    return Number.isFinite(data)
+      ? `epoch seconds must lie between ${EPOCH_SECONDS_RANGE.minimum} and ${EPOCH_SECONDS_RANGE.maximum} (years 0001 to 9999)`
+      : 'must be a finite number of epoch seconds';
+  }
+  if (keyword === 'pattern' && typeof data === 'string' && WITHOUT_OFFSET.test(data)) {
+    return 'has no offset: end it with Z (UTC) or ±hh:mm, e.g. 2026-12-01T09:00:00Z, so it names one instant';
+  }
+  return `must be ${SCHEDULED_TIME_FORMS}`;
 }
 
 /** Structural violations of a partial task request, e.g. `{ ContactFlowId: id }`. */

@@ -2,8 +2,12 @@ import Ajv from 'ajv';
 import type { StructurallyValidTaskRequest } from './rules';
 import { TASK_REQUEST_SCHEMA } from './schema';
 
-/** How the task request schemas are compiled: here at run time, or ahead of time into the handler bundles. */
-export const AJV_OPTIONS = { allErrors: true, verbose: true, strict: true, allowUnionTypes: true } as const;
+/**
+ * How the task request schemas are compiled: here at run time, or ahead of time into the handler
+ * bundles. Patterns run without the `u` flag, as API Gateway's validator runs them (ECMAScript 3
+ * in Rhino or Nashorn), so a pattern means the same to both.
+ */
+export const AJV_OPTIONS = { allErrors: true, verbose: true, strict: true, allowUnionTypes: true, unicodeRegExp: false } as const;
 
 /** The compiled schemas, by the name of the validator each becomes. */
 export const TASK_REQUEST_SCHEMAS = {
