@@ -5,3 +5,4 @@ export * from './task-schedule';
 export * from './reference-type';
 export * from './task-content';
 export * from './scheduled-task';
+export * from './recurring-task';
