@@ -1,7 +1,8 @@
-import { CfnOutput, Duration, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Stack, type StackProps, TimeZone, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import type { Construct } from 'constructs';
-import { ReferenceType, ScheduledTask, TaskApi, TaskSchedule, TaskTarget } from '../lib';
+import { RecurringTask, ReferenceType, ScheduledTask, TaskApi, TaskSchedule, TaskTarget } from '../lib';
 
 /** A placeholder instance, so `cdk synth` works offline; pass `-c instanceArn=...` for yours. */
 export const PLACEHOLDER_INSTANCE_ARN = 'arn:aws:connect:eu-west-2:111122223333:instance/11111111-2222-3333-4444-555555555555';
@@ -12,7 +13,7 @@ export interface ConnectTasksStackProps extends StackProps {
 
 const BACK_OFFICE_FLOW = TaskTarget.contactFlow('aaaaaaaa-1111-2222-3333-444444444444');
 
-/** The example: a task endpoint for a CRM, routed to one flow by default, and a scheduled reminder. */
+/** The example: a task endpoint for a CRM, routed to one flow by default, a scheduled reminder and a recurring check. */
 export class ConnectTasksStack extends Stack {
   constructor(scope: Construct, id: string, props: ConnectTasksStackProps) {
     super(scope, id, props);
@@ -47,14 +48,27 @@ export class ConnectTasksStack extends Stack {
       expiry: Duration.days(1),
     });
 
+    // Every weekday at 09:00 London time, summer or winter, with no Lambda function.
+    const queueCheck = new RecurringTask(this, 'WeekdayQueueCheck', {
+      instanceArn: props.instanceArn,
+      target: BACK_OFFICE_FLOW,
+      name: 'Check the overnight queue',
+      description: 'Look at what came in overnight and hand on anything urgent.',
+      attributes: { team: 'back-office' },
+      scheduledTimeAttribute: 'scheduledTime',
+      schedule: scheduler.ScheduleExpression.cron({ minute: '0', hour: '9', weekDay: 'MON-FRI', timeZone: TimeZone.EUROPE_LONDON }),
+      timeWindow: Duration.minutes(5),
+      expiry: Duration.hours(8),
+    });
+
     new CfnOutput(this, 'TasksUrl', { value: tasks.url });
     new CfnOutput(this, 'ReviewContactId', { value: review.contactId });
-    acknowledgeNagFindings(this, tasks, props.instanceArn);
+    acknowledgeNagFindings(this, tasks, queueCheck, props.instanceArn);
   }
 }
 
 /** cdk-nag AwsSolutions findings this design accepts, each with the reason. */
-function acknowledgeNagFindings(stack: Stack, tasks: TaskApi, instanceArn: string): void {
+function acknowledgeNagFindings(stack: Stack, tasks: TaskApi, recurring: RecurringTask, instanceArn: string): void {
   const inStack = Validations.of(stack);
   inStack.acknowledge({
     id: `AwsSolutions-IAM5[Resource::${instanceArn}/contact/*]`,
@@ -64,6 +78,12 @@ function acknowledgeNagFindings(stack: Stack, tasks: TaskApi, instanceArn: strin
   inStack.acknowledge({
     id: 'AwsSolutions-IAM5[Resource::<CdkConnectTasksScheduledTaskProviderHandlerD89BE234.Arn>:*]',
     reason: 'The custom resource framework invokes every version of its own handler function, and nothing else.',
+  });
+
+  Validations.of(recurring.deadLetterQueue).acknowledge({
+    id: 'AwsSolutions-SQS3',
+    reason:
+      "This queue is itself a dead-letter queue: EventBridge Scheduler sends it the occurrences of RecurringTasks that could not start a task (the schedules' DeadLetterConfig), which cdk-nag does not recognise.",
   });
 
   const api = Validations.of(tasks);
