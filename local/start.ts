@@ -6,6 +6,7 @@ import { EMULATOR_FLAGS, emulatorOptions } from '../emulator/options';
 import { START_TASK_ENV } from '../lib/contract';
 import { ensureHandlerBundle } from './bundle';
 import { emulatorHandlerEnv } from './emulator-env';
+import { stopWhenEnded } from './lifetime';
 import { startLocalEndpoint } from './server';
 
 const DEFAULT_PORT = 3000;
@@ -30,9 +31,13 @@ async function main(): Promise<void> {
     const options = emulatorOptions(values);
     emulator = await startConnectEmulator(options);
     const [instance] = emulator.state.instances.values();
-    handlerEnv = emulatorHandlerEnv(emulator.url, instance.arn, process.env);
-    target = `,"ContactFlowId":"${instance.contactFlows[0].id}"`;
+    const [flow] = instance.contactFlows;
+    // As a TaskApi with a defaultTarget: requests that name no target go to the seed's first flow.
+    const defaultTarget = process.env[START_TASK_ENV.defaultTarget] ?? JSON.stringify({ ContactFlowId: flow.id });
+    handlerEnv = { ...emulatorHandlerEnv(emulator.url, instance.arn, process.env), [START_TASK_ENV.defaultTarget]: defaultTarget };
+    target = '';
     console.log(`Connect emulator: ${emulator.url} (seed ${options.seed ?? DEFAULT_SEED_PATH}), instance ${instance.arn}`);
+    console.log(`Default target: ${defaultTarget}${process.env[START_TASK_ENV.defaultTarget] ? '' : ` (the flow "${flow.name}")`}`);
   }
   const endpoint = await startLocalEndpoint({ handlerEnv, port, logs: 'inherit' });
 
@@ -41,9 +46,11 @@ async function main(): Promise<void> {
   console.log(`    -d '{"Name":"Call back customer 42"${target}}'\n`);
   console.log('Press Ctrl-C to stop.');
 
-  const stop = () => void Promise.all([endpoint.close(), emulator?.close()]).then(() => process.exit(0));
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  stopWhenEnded(() => {
+    // Closing waits for nothing that can hang, but the port must be freed whatever happens.
+    setTimeout(() => process.exit(0), 2000).unref();
+    void Promise.all([endpoint.close(), emulator?.close()]).then(() => process.exit(0));
+  });
 }
 
 main().catch((error: unknown) => {

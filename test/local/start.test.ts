@@ -1,0 +1,96 @@
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
+import { connect } from 'node:net';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+/**
+ * `npm start` as a new user meets it: the curl it prints works as printed, and however it is
+ * stopped (Ctrl-C, SIGTERM, a closed terminal, npm killed outright) its server frees the port.
+ */
+const ROOT = join(__dirname, '..', '..');
+const STARTUP_MS = 60_000;
+
+interface Running {
+  readonly child: ChildProcess;
+  readonly port: number;
+  readonly curl: string;
+}
+
+/** Starts the local endpoint on free ports and waits for its instructions. */
+async function start(command: string, args: string[]): Promise<Running> {
+  const child = spawn(command, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const deadline = Date.now() + STARTUP_MS;
+  while (!output.includes('Press Ctrl-C to stop.')) {
+    if (Date.now() > deadline || child.exitCode !== null) throw new Error(`npm start did not come up:\n${output}`);
+    await sleep(100);
+  }
+  const port = Number(/Task API: POST http:\/\/127\.0\.0\.1:(\d+)\/tasks/.exec(output)![1]);
+  const curl = output.slice(output.indexOf('curl '), output.indexOf('Press Ctrl-C')).trim();
+  return { child, port, curl };
+}
+
+/** Whether something still accepts connections on the port. */
+async function listening(port: number): Promise<boolean> {
+  const socket = connect(port, '127.0.0.1');
+  try {
+    await once(socket, 'connect');
+    return true;
+  } catch {
+    return false;
+  } finally {
+    socket.destroy();
+  }
+}
+
+async function expectPortFreed(port: number): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while ((await listening(port)) && Date.now() < deadline) await sleep(100);
+  expect(await listening(port)).toBe(false);
+}
+
+const tsx = join(ROOT, 'node_modules', '.bin', 'tsx');
+const startArgs = ['local/start.ts', '--port', '0'];
+
+/** Runs a curl command line as a shell would, and returns what it printed. */
+const runCurl = (command: string) => spawnSync('bash', ['-c', command], { encoding: 'utf8' }).stdout;
+
+/** The curl of the README's "Run it locally" section, for the port the endpoint came up on. */
+function readmeCurl(port: number): string {
+  const section = readFileSync(join(ROOT, 'README.md'), 'utf8').split('## Run it locally')[1];
+  const [, snippet] = /```sh\n(curl [^`]+)```/.exec(section)!;
+  return snippet.replace('127.0.0.1:3000', `127.0.0.1:${port}`);
+}
+
+test("the printed curl and the README's work as they stand: 201 through the seeded default target", async () => {
+  const running = await start(tsx, startArgs);
+  try {
+    expect(running.curl).not.toMatch(/ContactFlowId|TaskTemplateId|QuickConnectId/);
+    for (const curl of [running.curl, readmeCurl(running.port)]) {
+      const printed = runCurl(curl);
+      expect(printed).toMatch(/^HTTP\/1\.1 201/);
+      expect(printed).toMatch(/"ContactId":"[0-9a-f-]{36}"/);
+    }
+  } finally {
+    running.child.kill('SIGINT');
+  }
+  await expectPortFreed(running.port);
+});
+
+test.each(['SIGINT', 'SIGTERM', 'SIGHUP'] as const)('%s stops the server and frees the port', async (signal) => {
+  const running = await start(tsx, startArgs);
+  expect(await listening(running.port)).toBe(true);
+  running.child.kill(signal);
+  await expectPortFreed(running.port);
+});
+
+test('npm killed outright (SIGKILL) stops the server its script started', async () => {
+  const running = await start('npm', ['start', '--', ...startArgs.slice(1)]);
+  expect(await listening(running.port)).toBe(true);
+  running.child.kill('SIGKILL');
+  await expectPortFreed(running.port);
+});
