@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { requireTool } from '../required-tool';
 
 /**
  * `npm start` as a new user meets it: the curl it prints works as printed, and however it is
@@ -67,6 +68,7 @@ function readmeCurl(port: number): string {
 }
 
 test("the printed curl and the README's work as they stand: 201 through the seeded default target", async () => {
+  requireTool('curl', 'install curl 7.75 or newer (e.g. `apt-get install curl`)');
   const running = await start(tsx, startArgs);
   try {
     expect(running.curl).not.toMatch(/ContactFlowId|TaskTemplateId|QuickConnectId/);
