@@ -1,8 +1,11 @@
 """Asserts on the template a Python app synthesizes with the packaged library."""
 import json
 import os
+import pathlib
+import re
 
 import pytest
+from aws_cdk import App, Stack
 from aws_cdk.assertions import Template
 
 from app import FLOW_ID, INSTANCE_ARN, TEMPLATE_ID, synth
@@ -93,3 +96,16 @@ def test_a_bad_scheduled_task_fails_at_synth_with_the_fix(tmp_path):
             name="",
             schedule=TaskSchedule.after(cdk.Duration.hours(1)),
         )
+
+
+README = pathlib.Path(__file__).resolve().parents[2] / "README.md"
+README_SNIPPETS = re.findall(r"```python\n(.*?)```", README.read_text(encoding="utf-8"), re.S)
+
+
+@pytest.mark.parametrize("snippet", README_SNIPPETS, ids=[f"README python example {i + 1}" for i in range(len(README_SNIPPETS))])
+def test_readme_python_example_runs_as_written(snippet):
+    # As in the TypeScript examples, `stack` is the scope the example builds in.
+    app = App()
+    stack = Stack(app, "ReadmeExample")
+    exec(compile(snippet, "README.md", "exec"), {"stack": stack})
+    app.synth()

@@ -1,0 +1,100 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/**
+ * A package built from a fresh clone works: `npm pack` there runs `prepare` (bundle the handlers,
+ * compile lib/ with jsii), as `npm install <git url>` does in its own clone, and the tarball,
+ * installed into a scratch CDK app, synthesizes. The clone is of the committed HEAD; its
+ * node_modules is a hard-linked copy of this one, and aws-cdk-lib and constructs are linked from
+ * here, so nothing is fetched.
+ */
+const ROOT = join(__dirname, '..', '..');
+const PACK_TIMEOUT_MS = 420_000;
+
+const run = (command: string, args: string[], cwd: string) =>
+  execFileSync(command, args, {
+    cwd,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, npm_config_fund: 'false' },
+  });
+
+const SCRATCH_APP = `
+const { App, Stack } = require('aws-cdk-lib');
+const { ScheduledTask, TaskApi, TaskSchedule, TaskTarget } = require('cdk-connect-tasks');
+const instanceArn = 'arn:aws:connect:eu-west-2:111122223333:instance/11111111-2222-3333-4444-555555555555';
+const target = TaskTarget.contactFlow('aaaaaaaa-1111-2222-3333-444444444444');
+const app = new App({ outdir: 'cdk.out' });
+const stack = new Stack(app, 'Scratch');
+new TaskApi(stack, 'Tasks', { instanceArn, defaultTarget: target });
+new ScheduledTask(stack, 'Reminder', { instanceArn, target, name: 'Reminder', schedule: TaskSchedule.at(new Date(Date.now() + 3600e3)) });
+const artifact = app.synth().getStackByName('Scratch');
+console.log(JSON.stringify({ resolved: require.resolve('cdk-connect-tasks'), template: artifact.template, assetsDir: require('path').resolve(artifact.assembly.directory) }));
+`;
+
+describe('the package built from a fresh clone', () => {
+  let work: string;
+  let synthesized: { resolved: string; template: { Resources: Record<string, { Type: string; Properties: any }> }; assetsDir: string };
+  let tarballFiles: string[];
+
+  beforeAll(() => {
+    work = mkdtempSync(join(tmpdir(), 'cdk-connect-tasks-pack-'));
+    const clone = join(work, 'clone');
+    run('git', ['clone', '--quiet', ROOT, clone], work);
+    run('cp', ['-al', join(ROOT, 'node_modules'), join(clone, 'node_modules')], work);
+    const tarball = join(work, run('npm', ['pack', '--silent', '--pack-destination', work], clone).trim().split('\n').pop()!);
+    tarballFiles = run('tar', ['-tzf', tarball], work).split('\n');
+
+    const app = join(work, 'app');
+    mkdirSync(app);
+    writeFileSync(
+      join(app, 'package.json'),
+      JSON.stringify({
+        name: 'scratch-app',
+        private: true,
+        dependencies: {
+          'cdk-connect-tasks': `file:${tarball}`,
+          'aws-cdk-lib': `file:${join(ROOT, 'node_modules', 'aws-cdk-lib')}`,
+          constructs: `file:${join(ROOT, 'node_modules', 'constructs')}`,
+        },
+      }),
+    );
+    // The peers are the linked aws-cdk-lib and constructs, listed above; npm's peer placement
+    // fails on linked folders, so it is told they are there (--legacy-peer-deps).
+    run('npm', ['install', '--offline', '--no-audit', '--ignore-scripts', '--legacy-peer-deps', '--loglevel=error'], app);
+    writeFileSync(join(app, 'app.js'), SCRATCH_APP);
+    synthesized = JSON.parse(run(process.execPath, ['app.js'], app));
+  }, PACK_TIMEOUT_MS);
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+  test('require finds lib/ in the installed package', () => {
+    expect(synthesized.resolved).toMatch(/node_modules\/cdk-connect-tasks\/lib\/index\.js$/);
+  });
+
+  test('the tarball holds the compiled library, its jsii assembly, the bundled handlers and Ajv, and no sources', () => {
+    expect(tarballFiles).toEqual(
+      expect.arrayContaining([
+        'package/lib/index.js',
+        'package/lib/index.d.ts',
+        'package/.jsii',
+        'package/assets/start-task/index.js',
+        'package/assets/scheduled-task/index.js',
+        'package/node_modules/ajv/package.json',
+      ]),
+    );
+    expect(tarballFiles.filter((f) => /^package\/(lib|lambda)\/.*(?<!\.d)\.ts$/.test(f) || f.startsWith('package/test/'))).toEqual([]);
+  });
+
+  test('a scratch app synthesizes with it, its functions packaged from the bundled handlers', () => {
+    const functions = Object.values(synthesized.template.Resources).filter((r) => r.Type === 'AWS::Lambda::Function');
+    expect(functions.length).toBeGreaterThanOrEqual(2);
+    const bundledFunctions = functions.filter((fn) => fn.Properties.Handler === 'index.handler');
+    expect(bundledFunctions.length).toBeGreaterThanOrEqual(2);
+    for (const fn of bundledFunctions) {
+      const asset = join(synthesized.assetsDir, `asset.${(fn.Properties.Code.S3Key as string).replace(/\.zip$/, '')}`);
+      expect(existsSync(join(asset, 'index.js'))).toBe(true);
+    }
+  });
+});
