@@ -5,10 +5,12 @@ method and one call in __init__.
 """
 import aws_cdk as cdk
 from aws_cdk import aws_iam as iam
+from aws_cdk import aws_scheduler as scheduler
 from aws_cdk import cx_api
 from constructs import Construct
 
 from cdk_connect_tasks import (
+    RecurringTask,
     ReferenceType,
     ScheduledTask,
     TaskApi,
@@ -30,6 +32,7 @@ class ConsumerStack(cdk.Stack):
         self.caller = iam.Role(self, "Caller", assumed_by=iam.AccountRootPrincipal())
         self.task_api = self.add_task_api()
         self.reminder = self.add_scheduled_task()
+        self.queue_check = self.add_recurring_task()
 
     def add_task_api(self) -> TaskApi:
         api = TaskApi(
@@ -69,6 +72,21 @@ class ConsumerStack(cdk.Stack):
             schedule=TaskSchedule.after(cdk.Duration.days(3)),
         )
         return reminder
+
+    def add_recurring_task(self) -> RecurringTask:
+        return RecurringTask(
+            self,
+            "WeekdayQueueCheck",
+            instance_arn=INSTANCE_ARN,
+            target=TaskTarget.contact_flow(FLOW_ID),
+            name="Check the overnight queue",
+            attributes={"team": "ops"},
+            scheduled_time_attribute="scheduledTime",
+            schedule=scheduler.ScheduleExpression.cron(
+                minute="0", hour="9", week_day="MON-FRI", time_zone=cdk.TimeZone.EUROPE_LONDON
+            ),
+            time_window=cdk.Duration.minutes(5),
+        )
 
 
 def synth(outdir: str) -> tuple[ConsumerStack, cx_api.CloudAssembly]:

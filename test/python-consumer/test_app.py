@@ -109,3 +109,45 @@ def test_readme_python_example_runs_as_written(snippet):
     stack = Stack(app, "ReadmeExample")
     exec(compile(snippet, "README.md", "exec"), {"stack": stack})
     app.synth()
+
+
+def test_recurring_task_calls_start_task_contact_from_its_own_role(synthesized):
+    template, _ = synthesized
+    (schedule,) = template.find_resources("AWS::Scheduler::Schedule").values()
+    properties = schedule["Properties"]
+    assert properties["ScheduleExpression"] == "cron(0 9 ? * MON-FRI *)"
+    assert properties["ScheduleExpressionTimezone"] == "Europe/London"
+    assert properties["FlexibleTimeWindow"] == {"Mode": "FLEXIBLE", "MaximumWindowInMinutes": 5}
+    assert properties["Target"]["RetryPolicy"] == {"MaximumRetryAttempts": 185, "MaximumEventAgeInSeconds": 3600}
+    assert json.loads(properties["Target"]["Input"]) == {
+        "InstanceId": INSTANCE_ARN.split("/")[1],
+        "Name": "Check the overnight queue",
+        "ContactFlowId": FLOW_ID,
+        "Attributes": {"team": "ops", "scheduledTime": "<aws.scheduler.scheduled-time>"},
+        "ClientToken": "<aws.scheduler.schedule-arn>|<aws.scheduler.scheduled-time>",
+    }
+    role_id = properties["Target"]["RoleArn"]["Fn::GetAtt"][0]
+    (policy,) = [
+        policy
+        for policy in template.find_resources("AWS::IAM::Policy").values()
+        if policy["Properties"]["Roles"] == [{"Ref": role_id}]
+    ]
+    actions = [statement["Action"] for statement in policy["Properties"]["PolicyDocument"]["Statement"]]
+    assert actions == ["connect:StartTaskContact", "sqs:SendMessage"]
+
+
+def test_a_recurring_task_with_a_bad_cron_fails_at_synth(tmp_path):
+    import aws_cdk as cdk
+    from aws_cdk import aws_scheduler as scheduler
+    from cdk_connect_tasks import RecurringTask, TaskTarget
+
+    stack = cdk.Stack(cdk.App(outdir=str(tmp_path)), "BadCron")
+    with pytest.raises(Exception, match="minutes value 99 is outside 0-59"):
+        RecurringTask(
+            stack,
+            "Typo",
+            instance_arn=INSTANCE_ARN,
+            target=TaskTarget.contact_flow(FLOW_ID),
+            name="Check the overnight queue",
+            schedule=scheduler.ScheduleExpression.cron(minute="99", hour="9"),
+        )
