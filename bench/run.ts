@@ -1,8 +1,10 @@
 // `npm run bench`: bundle size, cold init, warm overhead, rejection cost and synth scale, each
-// against a baseline measured in the same run. Prints one table; asserts nothing.
+// against a baseline measured in the same run, then the queued delivery drills. Prints one table
+// and the drills' figures; asserts nothing.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { runAsyncDrills } from './async-drills';
 import { coldInit } from './cold-init';
 import { buildBundles, kibibytes } from './bundles';
 import { synthScale } from './synth';
@@ -115,6 +117,9 @@ async function main(): Promise<void> {
   const cpu = cpus();
   console.log(`Machine: ${cpu[0].model}, ${cpu.length} cores, Node.js ${process.version}, ${process.platform}/${process.arch}\n`);
   console.log(renderTable(rows));
+
+  const drills = await runAsyncDrills(progress);
+  console.log(`\nQueued delivery (npm run bench:async; picture in bench/results/burst-drill.svg):\n${drills.join('\n')}`);
 }
 
 main().catch((error: unknown) => {

@@ -1,9 +1,11 @@
 // `npm start`: the bundled task handler behind a local HTTP endpoint, against the Connect
-// emulator (the default) or a real Connect instance (`--instance-arn`).
+// emulator (the default) or a real Connect instance (`--instance-arn`). `--async` adds queued
+// delivery on ElasticMQ and dynalite, as TaskApi's asyncDelivery deploys it (`--rate` calls a second).
 import { parseArgs } from 'node:util';
 import { type ConnectEmulator, DEFAULT_SEED_PATH, startConnectEmulator } from '../emulator';
 import { EMULATOR_FLAGS, emulatorOptions } from '../emulator/options';
 import { START_TASK_ENV } from '../lib/contract';
+import { startLocalAsyncDelivery } from './async-delivery';
 import { ensureHandlerBundle } from './bundle';
 import { emulatorHandlerEnv } from './emulator-env';
 import { stopWhenEnded } from './lifetime';
@@ -13,7 +15,13 @@ const DEFAULT_PORT = 3000;
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { ...EMULATOR_FLAGS, port: { type: 'string' }, 'instance-arn': { type: 'string' } },
+    options: {
+      ...EMULATOR_FLAGS,
+      port: { type: 'string' },
+      'instance-arn': { type: 'string' },
+      async: { type: 'boolean' },
+      rate: { type: 'string' },
+    },
   });
   const port = Number(values.port ?? process.env.PORT ?? DEFAULT_PORT);
   const realInstanceArn = values['instance-arn'] ?? process.env[START_TASK_ENV.instanceArn];
@@ -39,17 +47,38 @@ async function main(): Promise<void> {
     console.log(`Connect emulator: ${emulator.url} (seed ${options.seed ?? DEFAULT_SEED_PATH}), instance ${instance.arn}`);
     console.log(`Default target: ${defaultTarget}${process.env[START_TASK_ENV.defaultTarget] ? '' : ` (the flow "${flow.name}")`}`);
   }
-  const endpoint = await startLocalEndpoint({ handlerEnv, port, logs: 'inherit' });
+  const delivery = values.async
+    ? await startLocalAsyncDelivery({ connectEnv: handlerEnv, ratePerSecond: Number(values.rate ?? 1), logs: 'inherit' })
+    : undefined;
+  if (delivery) {
+    console.log(
+      `Queued delivery: ElasticMQ and dynalite, ${delivery.plan.invocationRatePerSecond * delivery.plan.concurrency} StartTaskContact calls a second`,
+    );
+  }
+  const endpoint = await startLocalEndpoint({
+    handlerEnv: { ...handlerEnv, ...delivery?.env },
+    requestStatusEnv: delivery && { ...handlerEnv, ...delivery.env },
+    port,
+    logs: 'inherit',
+  });
 
   console.log(`Task API: POST ${endpoint.url}/tasks\n\nCreate a task:\n`);
   console.log(`  curl -sS -i -X POST ${endpoint.url}/tasks -H 'Content-Type: application/json' -H 'Idempotency-Key: demo-1' \\`);
   console.log(`    -d '{"Name":"Call back customer 42"${target}}'\n`);
+  if (delivery) {
+    console.log('Queue a task (202), then read its status:\n');
+    console.log(
+      `  curl -sS -i -X POST ${endpoint.url}/tasks -H 'Content-Type: application/json' -H 'Prefer: respond-async' -H 'Idempotency-Key: demo-2' \\`,
+    );
+    console.log(`    -d '{"Name":"Call back customer 43"${target}}'`);
+    console.log(`  curl -sS ${endpoint.url}/tasks/requests/demo-2\n`);
+  }
   console.log('Press Ctrl-C to stop.');
 
   stopWhenEnded(() => {
     // Closing waits for nothing that can hang, but the port must be freed whatever happens.
     setTimeout(() => process.exit(0), 2000).unref();
-    void Promise.all([endpoint.close(), emulator?.close()]).then(() => process.exit(0));
+    void Promise.all([endpoint.close(), delivery?.close(), emulator?.close()]).then(() => process.exit(0));
   });
 }
 
