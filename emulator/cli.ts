@@ -1,13 +1,14 @@
-// Runs the Connect emulator on its own: `npx tsx emulator/cli.ts --throttle 5:10`.
+// Runs the Connect emulator on its own: `npx tsx emulator/cli.ts` (Connect's default quota, 2/s burst 5), `--throttle 5:10`, `--throttle off`.
 import { parseArgs } from 'node:util';
-import { EMULATOR_FLAGS, emulatorOptions } from './options';
+import { EMULATOR_FLAGS, emulatorOptions, throttleSummary } from './options';
 import { startConnectEmulator } from './server';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: EMULATOR_FLAGS });
-  const emulator = await startConnectEmulator(emulatorOptions(values));
+  const options = emulatorOptions(values);
+  const emulator = await startConnectEmulator(options);
   const instances = [...emulator.state.instances.values()];
-  console.log(`Connect emulator listening on ${emulator.url}`);
+  console.log(`Connect emulator listening on ${emulator.url}, ${throttleSummary(options.throttle)}`);
   console.log(`Point the AWS SDK or CLI at it with AWS_ENDPOINT_URL_CONNECT=${emulator.url} and any credentials.`);
   console.log(`Seeded instances: ${instances.map((i) => i.arn).join(', ')}`);
   const stop = () => void emulator.close().then(() => process.exit(0));

@@ -1,3 +1,4 @@
+import { CONNECT_DEFAULT_QUOTA } from '../lib/contract/connect-quota';
 import type { Fault } from './faults';
 import type { ConnectEmulatorOptions } from './server';
 
@@ -29,16 +30,19 @@ export const envName = (flag: Flag) =>
 /** Emulator options from parsed flags, falling back to the environment. */
 export function emulatorOptions(flags: FlagValues, env: NodeJS.ProcessEnv = process.env): ConnectEmulatorOptions {
   const value = (flag: Flag) => (flags[flag] as string | undefined) ?? env[envName(flag)];
-  const numbers = (flag: Flag, count: number) => {
+  const numbers = (flag: Flag, count: number, orElse = '') => {
     const raw = value(flag);
     if (raw === undefined) return undefined;
     const parts = raw.split(':').map(Number);
     if (parts.length !== count || parts.some((n) => !Number.isFinite(n) || n < 0)) {
-      throw new Error(`--${flag} (or ${envName(flag)}) must be ${count === 1 ? 'a number' : `${count} numbers joined by ':'`}; got ${raw}`);
+      throw new Error(
+        `--${flag} (or ${envName(flag)}) must be ${count === 1 ? 'a number' : `${count} numbers joined by ':'`}${orElse}; got ${raw}`,
+      );
     }
     return parts;
   };
-  const [rate, burst] = numbers('throttle', 2) ?? [];
+  const throttleOff = value('throttle') === 'off';
+  const [rate, burst] = (throttleOff ? undefined : numbers('throttle', 2, " or 'off'")) ?? [];
   const [failCount] = numbers('fail-next', 1) ?? [];
   const [delayCount, delayMs] = numbers('delay-next', 2) ?? [];
   const [port] = numbers('emulator-port', 1) ?? [];
@@ -50,8 +54,16 @@ export function emulatorOptions(flags: FlagValues, env: NodeJS.ProcessEnv = proc
   return {
     seed: value('seed'),
     port,
-    throttle: rate === undefined ? undefined : { rate, burst },
+    throttle: throttleOff ? 'off' : rate === undefined ? undefined : { rate, burst },
     faults,
     maxScheduleAheadSeconds,
   };
+}
+
+/** The throttle in effect, for the line a tool prints when it starts. */
+export function throttleSummary(throttle: ConnectEmulatorOptions['throttle']): string {
+  if (throttle === 'off') return 'no throttle';
+  const { rate, burst } = throttle ?? CONNECT_DEFAULT_QUOTA;
+  const origin = throttle ? '' : ", Connect's default quota; --throttle RATE:BURST or --throttle off to change it";
+  return `throttled at ${rate} requests/s, bursts of ${burst}${origin}`;
 }

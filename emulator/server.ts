@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { CONNECT_DEFAULT_QUOTA } from '../lib/contract/connect-quota';
 import { type Fault, FaultQueue } from './faults';
 import { route, shapeViolations, type OperationName } from './model';
 import { OPERATIONS, type OperationContext } from './operations';
@@ -16,8 +17,11 @@ export interface ConnectEmulatorOptions {
   readonly seed?: Seed | string;
   /** @default 0, a free port */
   readonly port?: number;
-  /** Throttle each operation with its own token bucket, as AWS rate-limits each API. @default no throttling */
-  readonly throttle?: ThrottleOptions;
+  /**
+   * Throttle each operation with its own token bucket, as AWS rate-limits each API; `'off'` for none.
+   * @default Connect's default quota: 2 requests a second, bursts of 5
+   */
+  readonly throttle?: ThrottleOptions | 'off';
   /** Faults for the first requests. @default none */
   readonly faults?: readonly Fault[];
   /** How far ahead a task may be scheduled. @default 6 days, Connect's documented window */
@@ -36,8 +40,8 @@ export interface ConnectEmulator {
   /** The endpoint to give the SDK, e.g. through `AWS_ENDPOINT_URL_CONNECT`. */
   readonly url: string;
   readonly state: EmulatorState;
-  /** Replaces the throttle; undefined turns throttling off. */
-  setThrottle(throttle: ThrottleOptions | undefined): void;
+  /** Replaces the throttle; `'off'` turns throttling off. */
+  setThrottle(throttle: ThrottleOptions | 'off'): void;
   injectFault(fault: Fault): void;
   clearFaults(): void;
   close(): Promise<void>;
@@ -60,10 +64,13 @@ export async function startConnectEmulator(options: ConnectEmulatorOptions = {})
   const faults = new FaultQueue();
   options.faults?.forEach((f) => faults.inject(f));
   let buckets: Map<OperationName, TokenBucket> | undefined;
-  const setThrottle = (throttle: ThrottleOptions | undefined) => {
-    buckets = throttle && new Map(Object.keys(OPERATIONS).map((op) => [op as OperationName, new TokenBucket(throttle, clock)]));
+  const setThrottle = (throttle: ThrottleOptions | 'off') => {
+    buckets =
+      throttle === 'off'
+        ? undefined
+        : new Map(Object.keys(OPERATIONS).map((op) => [op as OperationName, new TokenBucket(throttle, clock)]));
   };
-  setThrottle(options.throttle);
+  setThrottle(options.throttle ?? CONNECT_DEFAULT_QUOTA);
   // Aborts the waits of delayed requests when the emulator closes, so no timer outlives it.
   const closing = new AbortController();
 

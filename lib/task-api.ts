@@ -8,7 +8,14 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { AsyncDeliveryOptions } from './async-delivery-options';
-import { ASYNC_STAGE_THROTTLE, contactsOf, DEFAULT_CONNECT_TIMEOUT_MS, startTaskEnvironment, TASK_REQUEST_GATEWAY_MODEL } from './contract';
+import {
+  ASYNC_STAGE_THROTTLE,
+  CONNECT_DEFAULT_QUOTA,
+  contactsOf,
+  DEFAULT_CONNECT_TIMEOUT_MS,
+  startTaskEnvironment,
+  TASK_REQUEST_GATEWAY_MODEL,
+} from './contract';
 import { BundledHandler } from './private/bundled-handler';
 import { maxScheduleAheadSeconds } from './private/duration-prop';
 import { addJsonGatewayResponses } from './private/gateway-responses';
@@ -72,9 +79,13 @@ export interface TaskApiProps {
   readonly authorizer?: apigateway.IAuthorizer;
 
   /**
-   * Stage-wide request throttling. Keep it at or below your Amazon Connect task creation quota.
+   * Stage-wide request throttling. The default is Amazon Connect's default quota for
+   * `StartTaskContact`: 2 requests a second, bursts of 5, per account and region, shared by every
+   * caller (Service Quotas code L-E704D621). A stage that lets more through only turns the
+   * caller's 429 into a slower one, after the function's retries. Raise both together: the
+   * Connect quota first, then this. With `asyncDelivery` the queue absorbs bursts instead.
    *
-   * @default - 20 requests per second, bursts of 40
+   * @default - 2 requests per second, bursts of 5 (Connect's default quota); 50 and 100 with `asyncDelivery`
    */
   readonly throttle?: apigateway.ThrottleSettings;
 
@@ -119,7 +130,8 @@ export interface TaskApiProps {
   readonly asyncDelivery?: AsyncDeliveryOptions;
 }
 
-const DEFAULT_THROTTLE = { rateLimit: 20, burstLimit: 40 };
+/** Connect's default quota: a stage that lets more through only delays the 429. */
+const DEFAULT_THROTTLE = { rateLimit: CONNECT_DEFAULT_QUOTA.rate, burstLimit: CONNECT_DEFAULT_QUOTA.burst };
 /** API Gateway's integration timeout, which the function and its Connect call must finish inside. */
 const API_GATEWAY_TIMEOUT_SECONDS = 29;
 const FUNCTION_TIMEOUT_MARGIN_SECONDS = 2;

@@ -3,7 +3,7 @@
 // delivery on ElasticMQ and dynalite, as TaskApi's asyncDelivery deploys it (`--rate` calls a second).
 import { parseArgs } from 'node:util';
 import { type ConnectEmulator, DEFAULT_SEED_PATH, startConnectEmulator } from '../emulator';
-import { EMULATOR_FLAGS, emulatorOptions } from '../emulator/options';
+import { EMULATOR_FLAGS, emulatorOptions, throttleSummary } from '../emulator/options';
 import { START_TASK_ENV } from '../lib/contract';
 import { startLocalAsyncDelivery } from './async-delivery';
 import { ensureHandlerBundle } from './bundle';
@@ -45,6 +45,7 @@ async function main(): Promise<void> {
     handlerEnv = { ...emulatorHandlerEnv(emulator.url, instance.arn, process.env), [START_TASK_ENV.defaultTarget]: defaultTarget };
     target = '';
     console.log(`Connect emulator: ${emulator.url} (seed ${options.seed ?? DEFAULT_SEED_PATH}), instance ${instance.arn}`);
+    console.log(`Connect emulator: ${throttleSummary(options.throttle)}`);
     console.log(`Default target: ${defaultTarget}${process.env[START_TASK_ENV.defaultTarget] ? '' : ` (the flow "${flow.name}")`}`);
   }
   const delivery = values.async

@@ -5,7 +5,12 @@ import type {
   CloudFormationCustomResourceEvent,
   CloudFormationCustomResourceUpdateEvent,
 } from 'aws-lambda';
-import { parseInstanceArn, type ScheduledTaskResourceProperties, type TaskScheduleProperty } from '../../lib/contract';
+import {
+  parseInstanceArn,
+  SCHEDULED_TASK_CONNECT_CALL,
+  type ScheduledTaskResourceProperties,
+  type TaskScheduleProperty,
+} from '../../lib/contract';
 import { createConnectClient } from '../shared/connect-client';
 import {
   cancelScheduledTask,
@@ -14,7 +19,6 @@ import {
   rescheduleTask,
   resolveSchedule,
   startScheduledTask,
-  CONNECT_DEADLINE_MS,
   type TaskContactScope,
   validateScheduledTask,
 } from './task-contact-lifecycle';
@@ -100,7 +104,7 @@ function scopeOf(event: CloudFormationCustomResourceEvent, props: ScheduledTaskR
     throw new Error(`ScheduledTask ${event.LogicalResourceId}: InstanceArn ${props.InstanceArn} is not an Amazon Connect instance ARN`);
   let connect = clients.get(instance.region);
   if (!connect) {
-    connect = createConnectClient(instance.region, CONNECT_DEADLINE_MS);
+    connect = createConnectClient(instance.region, SCHEDULED_TASK_CONNECT_CALL.deadlineMs, SCHEDULED_TASK_CONNECT_CALL.attempts);
     clients.set(instance.region, connect);
   }
   return { connect, instance, resourceName: `ScheduledTask ${event.LogicalResourceId}` };

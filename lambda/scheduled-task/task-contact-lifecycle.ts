@@ -13,13 +13,11 @@ import {
   type StructurallyValidTaskRequest,
   type TaskScheduleProperty,
   validateTaskRequest,
+  SCHEDULED_TASK_CONNECT_CALL,
 } from '../../lib/contract';
 import { isConnectError } from '../shared/connect-error';
 import { withDeadline } from '../shared/deadline';
 import { startTaskContactInput } from '../shared/task-contact';
-
-/** How long one Connect call may take, retries included; far inside the function's timeout. */
-export const CONNECT_DEADLINE_MS = 20_000;
 
 /**
  * How Connect answers for a contact that is not (or no longer) there to act on: unknown, ended,
@@ -122,7 +120,7 @@ export async function cancelScheduledTask(scope: TaskContactScope, contactId: st
 /** One Connect call under the deadline; a failure message names the resource and the operation. */
 async function call<T>(scope: TaskContactScope, operation: string, send: (abortSignal: AbortSignal) => Promise<T>): Promise<T> {
   try {
-    return await withDeadline(CONNECT_DEADLINE_MS, send);
+    return await withDeadline(SCHEDULED_TASK_CONNECT_CALL.deadlineMs, send);
   } catch (error) {
     if (error instanceof Error) {
       error.message = `${scope.resourceName}: ${operation} failed (${error.name}): ${error.message}`;

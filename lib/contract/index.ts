@@ -6,6 +6,7 @@
  */
 export * from './async-delivery';
 export * from './connect-arns';
+export * from './connect-quota';
 export * from './error-body';
 export * from './error-codes';
 export * from './scheduled-task-properties';

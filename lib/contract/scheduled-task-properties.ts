@@ -17,3 +17,14 @@ export interface TaskScheduleProperty {
   readonly At?: string;
   readonly AfterSeconds?: number;
 }
+
+/**
+ * How the ScheduledTask handler calls Connect: each call may take this long, retries included,
+ * in this many attempts. Enough to wait out Connect's quota (2 requests a second by default)
+ * when one deploy creates many tasks at once: the SDK backs a throttled attempt off from half a
+ * second, doubling with jitter.
+ */
+export const SCHEDULED_TASK_CONNECT_CALL = { deadlineMs: 50_000, attempts: 8 } as const;
+
+/** The handler's timeout: two Connect calls (an update describes the contact, then reschedules it) and a margin. */
+export const SCHEDULED_TASK_HANDLER_TIMEOUT_SECONDS = (2 * SCHEDULED_TASK_CONNECT_CALL.deadlineMs) / 1000 + 20;

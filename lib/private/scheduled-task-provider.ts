@@ -5,7 +5,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
 import { allowWritingLogs, BundledHandler } from './bundled-handler';
-import { contactsOf } from '../contract';
+import { contactsOf, SCHEDULED_TASK_HANDLER_TIMEOUT_SECONDS } from '../contract';
 
 const PROVIDER_ID = 'CdkConnectTasksScheduledTaskProvider';
 const LOG_RETENTION = logs.RetentionDays.THREE_MONTHS;
@@ -31,7 +31,7 @@ export class ScheduledTaskProvider extends Construct {
       description: 'cdk-connect-tasks: creates, reschedules and cancels scheduled Amazon Connect tasks',
       assetName: 'scheduled-task',
       logRetention: LOG_RETENTION,
-      timeout: Duration.minutes(1),
+      timeout: Duration.seconds(SCHEDULED_TASK_HANDLER_TIMEOUT_SECONDS),
     });
 
     // The framework's own function gets a role that writes only to its own log group, too.

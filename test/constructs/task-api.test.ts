@@ -159,16 +159,18 @@ describe('TaskApi', () => {
     expect(() => JSON.parse(body.replace('$context.error.messageString', '"m"'))).not.toThrow();
   });
 
-  test('the stage throttles with defaults and accepts overrides', () => {
-    expect(stageMethodSettings(synth().template)).toMatchObject({ ThrottlingRateLimit: 20, ThrottlingBurstLimit: 40 });
-    expect(stageMethodSettings(synth({ throttle: { rateLimit: 5, burstLimit: 7 } }).template)).toMatchObject({
-      ThrottlingRateLimit: 5,
-      ThrottlingBurstLimit: 7,
+  test("the stage throttles at Connect's default quota (2/s, burst 5) and accepts overrides", () => {
+    // GIVEN no throttle prop THEN the stage lets through what Connect's default quota does
+    expect(stageMethodSettings(synth().template)).toMatchObject({ ThrottlingRateLimit: 2, ThrottlingBurstLimit: 5 });
+    // GIVEN a raised quota THEN both numbers follow it
+    expect(stageMethodSettings(synth({ throttle: { rateLimit: 10, burstLimit: 20 } }).template)).toMatchObject({
+      ThrottlingRateLimit: 10,
+      ThrottlingBurstLimit: 20,
     });
     // A partial override keeps the other default, not API Gateway's account-wide one.
     expect(stageMethodSettings(synth({ throttle: { rateLimit: 5 } }).template)).toMatchObject({
       ThrottlingRateLimit: 5,
-      ThrottlingBurstLimit: 40,
+      ThrottlingBurstLimit: 5,
     });
   });
 

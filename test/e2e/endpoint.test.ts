@@ -1,5 +1,6 @@
 import { DescribeContactCommand } from '@aws-sdk/client-connect';
 import { CHAIN_LIMIT } from '../../emulator';
+import { CONNECT_DEFAULT_QUOTA } from '../../lib/contract';
 import { connectClient, INSTANCE } from '../emulator/fixtures';
 import { type LocalStack, startLocalStack } from './harness';
 
@@ -12,7 +13,8 @@ describe('POST /tasks through the local endpoint, against the emulator', () => {
   });
   afterAll(() => stack.close());
   afterEach(() => {
-    stack.emulator.setThrottle(undefined);
+    // Back to the default, Connect's quota, after a test that changed it.
+    stack.emulator.setThrottle(CONNECT_DEFAULT_QUOTA);
     stack.emulator.clearFaults();
   });
 

@@ -1,5 +1,6 @@
 import { ConnectClient, GetTaskTemplateCommand, InternalServiceException, ThrottlingException } from '@aws-sdk/client-connect';
-import type { ConnectEmulator } from '../../emulator';
+import { type ConnectEmulator, startConnectEmulator } from '../../emulator';
+import { emulatorOptions } from '../../emulator/options';
 import { TokenBucket } from '../../emulator/throttle';
 import { connectClient, INSTANCE, rejectionOf, useEmulator } from './fixtures';
 
@@ -19,13 +20,50 @@ describe('TokenBucket', () => {
   });
 });
 
+describe("the default throttle is Connect's default quota", () => {
+  test('a burst of 5, then 2 requests a second', async () => {
+    // GIVEN an emulator started without a throttle option, on a clock that moves only when told
+    let now = 0;
+    const emulator = await startConnectEmulator({ clock: () => now });
+    const connect = connectClient(emulator.url);
+    const getTemplate = () =>
+      connect.send(new GetTaskTemplateCommand({ InstanceId: INSTANCE.id, TaskTemplateId: INSTANCE.templateWithFlowId }));
+    try {
+      // WHEN 6 requests arrive at once THEN 5 pass and the 6th is throttled
+      for (let i = 0; i < 5; i++) await getTemplate();
+      expect(await rejectionOf(getTemplate())).toBeInstanceOf(ThrottlingException);
+      // WHEN half a second passes THEN one more passes, and only one
+      now += 500;
+      await expect(getTemplate()).resolves.toBeDefined();
+      expect(await rejectionOf(getTemplate())).toBeInstanceOf(ThrottlingException);
+    } finally {
+      connect.destroy();
+      await emulator.close();
+    }
+  });
+
+  test.each([
+    [{}, undefined],
+    [{ throttle: 'off' }, 'off'],
+    [{ throttle: '5:10' }, { rate: 5, burst: 10 }],
+  ])('--throttle %p becomes the throttle option %p (none given: the default)', (flags, throttle) => {
+    expect(emulatorOptions(flags, {}).throttle).toEqual(throttle);
+  });
+
+  test('--throttle that is neither rate:burst nor off fails, naming both forms', () => {
+    expect(() => emulatorOptions({ throttle: 'fast' }, {})).toThrow(
+      "--throttle (or CONNECT_EMULATOR_THROTTLE) must be 2 numbers joined by ':' or 'off'; got fast",
+    );
+  });
+});
+
 describe('throttling and fault injection on the wire', () => {
   const running = useEmulator();
   let emulator: ConnectEmulator;
   let connect: ConnectClient;
   beforeAll(() => ({ emulator, connect } = running));
   afterEach(() => {
-    emulator.setThrottle(undefined);
+    emulator.setThrottle('off');
     emulator.clearFaults();
   });
 
@@ -40,7 +78,7 @@ describe('throttling and fault injection on the wire', () => {
     expect(throttled).toBeInstanceOf(ThrottlingException);
     expect(throttled.$metadata?.httpStatusCode).toBe(429);
 
-    emulator.setThrottle(undefined);
+    emulator.setThrottle('off');
     await expect(getTemplate()).resolves.toBeDefined();
   });
 
