@@ -8,8 +8,8 @@ import {
   type DeliveryPlan,
   STATUS_TABLE,
 } from '../lib/contract';
-import { startDynalite } from './dynalite';
-import { startElasticMq } from './elasticmq';
+import { type Dynalite, startDynalite } from './dynalite';
+import { type ElasticMq, startElasticMq } from './elasticmq';
 import { handlerBundle, HandlerHost, type HandlerLogs } from './handler-host';
 import { SqsEventSource } from './sqs-event-source';
 
@@ -55,6 +55,15 @@ const LOCAL_AWS = { region: 'eu-west-2', credentials: { accessKeyId: 'AKIALOCALQ
  */
 export async function startLocalAsyncDelivery(options: LocalAsyncDeliveryOptions): Promise<LocalAsyncDelivery> {
   const [mq, ddb] = await Promise.all([startElasticMq(), startDynalite()]);
+  try {
+    return await withQueueAndTable(options, mq, ddb);
+  } catch (error) {
+    await Promise.all([mq.close(), ddb.close()]);
+    throw error;
+  }
+}
+
+async function withQueueAndTable(options: LocalAsyncDeliveryOptions, mq: ElasticMq, ddb: Dynalite): Promise<LocalAsyncDelivery> {
   const sqs = new SQSClient({ ...LOCAL_AWS, endpoint: mq.url });
   const dynamodb = new DynamoDBClient({ ...LOCAL_AWS, endpoint: ddb.url });
   const connectTimeoutMs = Number(options.connectEnv.CONNECT_TIMEOUT_MS ?? 8000);

@@ -20,6 +20,8 @@ parentPort.on('message', () => server.close(() => process.exit(0)));
 export async function startDynalite(): Promise<Dynalite> {
   const worker = new Worker(SERVER, { eval: true, workerData: { dynalite: require.resolve('dynalite') } });
   const [port] = (await once(worker, 'message')) as [number];
+  // A run that never closes it still ends.
+  worker.unref();
   return {
     url: `http://127.0.0.1:${port}`,
     close: async () => {

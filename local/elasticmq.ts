@@ -1,9 +1,10 @@
 // ElasticMQ, an SQS server that speaks SQS's JSON protocol to @aws-sdk/client-sqs, run from its
 // Maven artifacts: fetched once into .cache/ and started as a JVM on 127.0.0.1, on a free port.
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 /** `org.elasticmq:elasticmq-server_2.13` (Apache-2.0). */
 export const ELASTICMQ_VERSION = '1.6.11';
@@ -75,8 +76,13 @@ aws { region = "elasticmq", accountId = "000000000000" }
 /** Starts ElasticMQ and resolves once it accepts requests; its queues live in memory and go with it. */
 export async function startElasticMq(): Promise<ElasticMq> {
   const lib = ensureElasticMqJars();
-  const configFile = join(CACHE_DIR, 'loopback.conf');
+  const dir = mkdtempSync(join(tmpdir(), 'elasticmq-'));
+  const configFile = join(dir, 'loopback.conf');
+  const logFile = join(dir, 'server.log');
   writeFileSync(configFile, CONFIG);
+  // The server's output goes to a file, not a pipe, so nothing of it keeps this process running:
+  // a test run that never closes it still ends, and kills it on the way out.
+  const log = openSync(logFile, 'w');
   // A small heap and the quick JIT tier: the server holds test queues, and starts in about 2 s.
   const jvm = spawn(
     'java',
@@ -90,54 +96,48 @@ export async function startElasticMq(): Promise<ElasticMq> {
       join(lib, '*'),
       'org.elasticmq.server.Main',
     ],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
+    { stdio: ['ignore', log, log] },
   );
+  closeSync(log);
+  jvm.unref();
   const stopOnExit = () => jvm.kill('SIGKILL');
   process.once('exit', stopOnExit);
+  const cleanUp = () => {
+    process.removeListener('exit', stopOnExit);
+    rmSync(dir, { recursive: true, force: true });
+  };
   try {
-    const url = await serverAddress(jvm);
+    const url = await serverAddress(jvm, logFile);
     return {
       url,
       close: async () => {
-        process.removeListener('exit', stopOnExit);
-        if (jvm.exitCode !== null) return;
-        const exited = new Promise((resolve) => jvm.once('exit', resolve));
-        jvm.kill('SIGTERM');
-        await exited;
+        if (jvm.exitCode === null && jvm.signalCode === null) {
+          const exited = new Promise((resolve) => jvm.once('exit', resolve));
+          jvm.kill('SIGTERM');
+          await exited;
+        }
+        cleanUp();
       },
     };
   } catch (error) {
     stopOnExit();
-    process.removeListener('exit', stopOnExit);
+    cleanUp();
     throw error;
   }
 }
 
-/** The address ElasticMQ logs once its SQS server is bound; its output is drained, or the JVM would block on a full pipe. */
-function serverAddress(jvm: ChildProcess): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const output: string[] = [];
-    const timer = setTimeout(
-      () => reject(new Error(`ElasticMQ did not start within ${START_TIMEOUT_MS / 1000} s:\n${output.join('\n')}`)),
-      START_TIMEOUT_MS,
-    );
-    for (const stream of [jvm.stdout!, jvm.stderr!]) {
-      createInterface({ input: stream }).on('line', (line) => {
-        if (output.length < 200) output.push(line);
-        const match = /visible server address (http:\/\/\S+)/.exec(line);
-        if (match) {
-          clearTimeout(timer);
-          resolve(match[1]);
-        }
-      });
-    }
-    jvm.once('error', (error) => {
-      clearTimeout(timer);
-      reject(new Error(`ElasticMQ could not start: ${error.message}. ${INSTALL_HINT}`));
-    });
-    jvm.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`ElasticMQ exited with code ${code} before it started:\n${output.join('\n')}`));
-    });
-  });
+/** The address ElasticMQ logs once its SQS server is bound. */
+async function serverAddress(jvm: ChildProcess, logFile: string): Promise<string> {
+  let failed: Error | undefined;
+  jvm.once('error', (error) => (failed = new Error(`ElasticMQ could not start: ${error.message}. ${INSTALL_HINT}`)));
+  const until = Date.now() + START_TIMEOUT_MS;
+  for (;;) {
+    const output = readFileSync(logFile, 'utf8');
+    const match = /visible server address (http:\/\/\S+)/.exec(output);
+    if (match) return match[1];
+    if (failed) throw failed;
+    if (jvm.exitCode !== null) throw new Error(`ElasticMQ exited with code ${jvm.exitCode} before it started:\n${output}`);
+    if (Date.now() > until) throw new Error(`ElasticMQ did not start within ${START_TIMEOUT_MS / 1000} s:\n${output}`);
+    await sleep(100);
+  }
 }

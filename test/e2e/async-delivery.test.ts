@@ -14,10 +14,13 @@ const task = (name: string) => ({ Name: name, ContactFlowId: INSTANCE.flowId });
 
 describe('a burst above the quota', () => {
   let stack: AsyncStack;
+  let starting: Promise<AsyncStack> | undefined;
   beforeAll(async () => {
-    stack = await startAsyncStack({ emulator: { throttle: { rate: 2, burst: 5 } }, delivery: { ratePerSecond: 2 } });
-  });
-  afterAll(() => stack?.close());
+    starting = startAsyncStack({ emulator: { throttle: { rate: 2, burst: 5 } }, delivery: { ratePerSecond: 2 } });
+    stack = await starting;
+  }, 120_000);
+  // Waits for a start that outlived its hook's timeout, so nothing it started is left running.
+  afterAll(async () => (await starting?.catch(() => undefined))?.close(), 60_000);
 
   test('is accepted at once and drained into Connect with none lost and none created twice', async () => {
     // GIVEN 30 requests at once, 10 of them sent twice with their Idempotency-Key
@@ -53,10 +56,13 @@ describe('a burst above the quota', () => {
 
 describe('failures', () => {
   let stack: AsyncStack;
+  let starting: Promise<AsyncStack> | undefined;
   beforeAll(async () => {
-    stack = await startAsyncStack({ delivery: { ratePerSecond: 20, maxReceiveCount: 2, visibilityTimeoutSeconds: 30 } });
-  });
-  afterAll(() => stack?.close());
+    starting = startAsyncStack({ delivery: { ratePerSecond: 20, maxReceiveCount: 2, visibilityTimeoutSeconds: 30 } });
+    stack = await starting;
+  }, 120_000);
+  // Waits for a start that outlived its hook's timeout, so nothing it started is left running.
+  afterAll(async () => (await starting?.catch(() => undefined))?.close(), 60_000);
 
   test('Connect 500s are retried from the queue and create the task once', async () => {
     // GIVEN Connect fails the next call
@@ -128,11 +134,14 @@ describe('failures', () => {
 
 describe('POST /tasks with Prefer: respond-async', () => {
   let stack: AsyncStack;
+  let starting: Promise<AsyncStack> | undefined;
   beforeAll(async () => {
     // Connect throttled to nothing: requests stay QUEUED while these tests look at them.
-    stack = await startAsyncStack({ emulator: { throttle: { rate: 0.001, burst: 0 } } });
-  });
-  afterAll(() => stack?.close());
+    starting = startAsyncStack({ emulator: { throttle: { rate: 0.001, burst: 0 } } });
+    stack = await starting;
+  }, 120_000);
+  // Waits for a start that outlived its hook's timeout, so nothing it started is left running.
+  afterAll(async () => (await starting?.catch(() => undefined))?.close(), 60_000);
 
   test('answers 202 with the request id, its Location, Preference-Applied and Retry-After', async () => {
     // WHEN
