@@ -1,11 +1,11 @@
 // The queued delivery drills: a burst sent to the async endpoint against a throttled Connect,
 // the same burst sent synchronously, and a crash drill. Runs alone with `npm run bench:async`;
 // `npm run bench` runs it too. Writes bench/results/burst-drill.svg.
-import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import { readSeed, startConnectEmulator } from '../emulator';
 import { startLocalAsyncDelivery } from '../local/async-delivery';
 import { emulatorHandlerEnv } from '../local/emulator-env';
@@ -27,7 +27,7 @@ function send(
   method: string,
   headers: Record<string, string>,
   payload?: string,
-): Promise<{ status: number; body: any; ms: number }> {
+): Promise<{ status: number; body: { status?: string } | undefined; ms: number }> {
   const sent = performance.now();
   return new Promise((resolve, reject) => {
     const req = request(url, { method, headers, agent }, (res) => {
@@ -35,7 +35,11 @@ function send(
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
       res.on('end', () => {
         const text = Buffer.concat(chunks).toString('utf8');
-        resolve({ status: res.statusCode ?? 0, body: text ? JSON.parse(text) : undefined, ms: performance.now() - sent });
+        resolve({
+          status: res.statusCode ?? 0,
+          body: text ? (JSON.parse(text) as { status?: string }) : undefined,
+          ms: performance.now() - sent,
+        });
       });
     });
     req.on('error', reject);

@@ -1,6 +1,6 @@
-import { build, type BuildOptions } from 'esbuild';
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
+import { build } from 'esbuild';
 
 export interface HandlerBundles {
   readonly name: string;
@@ -10,18 +10,13 @@ export interface HandlerBundles {
   readonly naive: string;
 }
 
-interface BundleScript {
-  handlerBuildOptions(name: string): BuildOptions & { entryPoints: string[] };
-  handlerNames(): string[];
-}
-
 /**
  * Builds every handler twice into `dir`: as shipped and naively. Building here rather than
  * reading assets/ keeps the figures to this checkout's sources even while another `npm run
  * bundle` rewrites assets/.
  */
 export async function buildBundles(dir: string): Promise<HandlerBundles[]> {
-  const { handlerBuildOptions, handlerNames }: BundleScript = await import('../scripts/bundle-handlers.mjs' as string);
+  const { handlerBuildOptions, handlerNames } = await import('../scripts/bundle-handlers.mjs');
   return Promise.all(
     handlerNames().map(async (name) => {
       const options = handlerBuildOptions(name);

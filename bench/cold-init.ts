@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { LAMBDA_ENV } from './lambda-env';
 import type { HandlerBundles } from './bundles';
+import { LAMBDA_ENV } from './lambda-env';
 import { median } from './stats';
 
 /** Loads the module named by the first argument and prints how long `require` took, in ms. */

@@ -1,7 +1,7 @@
-import { App, Duration, Stack } from 'aws-cdk-lib';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { App, Duration, Stack } from 'aws-cdk-lib';
 import { ScheduledTask, TaskApi, TaskSchedule, TaskTarget } from '../lib';
 import { FLOW_ID, INSTANCE_ARN } from './lambda-env';
 import { median, msSince } from './stats';
@@ -37,7 +37,8 @@ function synthOnce(n: number): { ms: number; lambdaFunctions: number } {
     const start = process.hrtime.bigint();
     const assembly = app.synth();
     const ms = msSince(start);
-    const resources = Object.values(assembly.getStackByName('BenchStack').template.Resources as Record<string, { Type: string }>);
+    const { Resources } = assembly.getStackByName('BenchStack').template as { Resources: Record<string, { Type: string }> };
+    const resources = Object.values(Resources);
     return { ms, lambdaFunctions: resources.filter((r) => r.Type === 'AWS::Lambda::Function').length };
   } finally {
     rmSync(outdir, { recursive: true, force: true });

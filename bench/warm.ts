@@ -59,6 +59,8 @@ export async function warm(bundle: string, { warmup, samples }: { warmup: number
   Object.assign(process.env, LAMBDA_ENV, { AWS_ENDPOINT_URL_CONNECT: emulator.url });
   globalThis.console = lambdaJsonConsole('bench');
   try {
+    // Loaded as Lambda loads it: a CommonJS require of the bundle, after the environment above is set.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { handler } = require(bundle) as { handler: Handler };
     // The handler's own client settings; region, endpoint and credentials come from the same environment.
     const raw = new ConnectClient({ region: LAMBDA_ENV.AWS_REGION, maxAttempts: 3, retryMode: 'standard' });

@@ -31,9 +31,10 @@ interface Operation {
   readonly input: { readonly shape: string };
 }
 
-const model: { operations: Record<string, Operation>; shapes: Record<string, Shape> } = JSON.parse(
-  readFileSync(join(__dirname, 'connect-model.json'), 'utf8'),
-);
+const model = JSON.parse(readFileSync(join(__dirname, 'connect-model.json'), 'utf8')) as {
+  operations: Record<string, Operation>;
+  shapes: Record<string, Shape>;
+};
 
 export type OperationName = 'StartTaskContact' | 'DescribeContact' | 'StopContact' | 'UpdateContactSchedule' | 'GetTaskTemplate';
 

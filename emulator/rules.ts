@@ -10,6 +10,7 @@ export const TARGET_MEMBERS = ['ContactFlowId', 'TaskTemplateId', 'QuickConnectI
 export interface StartTaskInput {
   readonly [member: string]: unknown;
   readonly Attributes?: Record<string, string>;
+  readonly ClientToken?: string;
   readonly References?: Record<string, { readonly Type: string; readonly Value?: string }>;
   readonly ScheduledTime?: number;
   readonly SegmentAttributes?: Record<string, Record<string, unknown>>;

@@ -26,7 +26,7 @@ export interface Seed {
 export const DEFAULT_SEED_PATH = join(__dirname, 'seed.json');
 
 export function readSeed(path: string = DEFAULT_SEED_PATH): Seed {
-  return JSON.parse(readFileSync(path, 'utf8'));
+  return JSON.parse(readFileSync(path, 'utf8')) as Seed;
 }
 
 /** A seeded instance, with the parts of its ARN the emulator answers with. */

@@ -4,7 +4,7 @@ import { ConnectTasksStack, PLACEHOLDER_INSTANCE_ARN } from './connect-tasks-sta
 
 const app = new App();
 new ConnectTasksStack(app, 'ConnectTasksExample', {
-  instanceArn: app.node.tryGetContext('instanceArn') ?? PLACEHOLDER_INSTANCE_ARN,
+  instanceArn: (app.node.tryGetContext('instanceArn') as string | undefined) ?? PLACEHOLDER_INSTANCE_ARN,
 });
 Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
 app.synth();

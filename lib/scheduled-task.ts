@@ -1,10 +1,10 @@
 import { CustomResource, type Duration, Stack } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
+import type { ScheduledTaskResourceProperties } from './contract';
 import { maxScheduleAheadSeconds } from './private/duration-prop';
 import { assertInstanceArn } from './private/instance-arn-prop';
 import { ScheduledTaskProvider } from './private/scheduled-task-provider';
 import { assertValidTaskRequest, taskRequestOf } from './private/task-content';
-import type { ScheduledTaskResourceProperties } from './contract';
 import type { TaskContentProps } from './task-content';
 import type { TaskSchedule } from './task-schedule';
 

@@ -1,6 +1,6 @@
 import { type Duration, Token } from 'aws-cdk-lib';
-import { wholeSeconds } from './private/duration-prop';
 import type { TaskScheduleProperty } from './contract';
+import { wholeSeconds } from './private/duration-prop';
 
 /** When a {@link ScheduledTask} is due: at a fixed instant, or a while after its deployment. */
 export abstract class TaskSchedule {

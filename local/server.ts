@@ -1,8 +1,8 @@
-import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { handlerBundle, HandlerHost, type HandlerLogs } from './handler-host';
 import { proxyEvent } from './proxy-event';
 
@@ -64,7 +64,7 @@ export async function startLocalEndpoint(options: LocalEndpointOptions): Promise
       result = await handler.invoke(event);
     } catch (error) {
       // API Gateway answers a failed Lambda invocation with 502.
-      console.error(`request ${event.requestContext.requestId}: ${error instanceof Error ? error.message : error}`);
+      console.error(`request ${event.requestContext.requestId}: ${error instanceof Error ? error.message : String(error)}`);
       return sendGatewayError(res, 502, 'InternalError', 'the task handler failed; see its log', {}, event.requestContext.requestId);
     }
     res.writeHead(result.statusCode, {

@@ -1,6 +1,6 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { DeleteMessageBatchCommand, type Message, ReceiveMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { HandlerHost } from './handler-host';
 
 export interface SqsEventSourceOptions {
@@ -50,7 +50,7 @@ export class SqsEventSource {
   async stop(): Promise<void> {
     this.stopping.abort();
     await Promise.all(this.pollers);
-    await Promise.all(this.containers.map((c) => c?.close()));
+    await Promise.all(this.containers.flatMap((c) => (c ? [c.close()] : [])));
   }
 
   private async poll(index: number): Promise<void> {
@@ -70,7 +70,7 @@ export class SqsEventSource {
         ));
       } catch (error) {
         if (this.stopping.signal.aborted) return;
-        this.options.onInvocationFailure?.(`receive failed: ${error instanceof Error ? error.message : error}`);
+        this.options.onInvocationFailure?.(`receive failed: ${error instanceof Error ? error.message : String(error)}`);
         await sleep(500);
         continue;
       }

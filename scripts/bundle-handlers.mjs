@@ -1,8 +1,8 @@
 // Bundles every Lambda handler under lambda/<name>/index.ts into assets/<name>/index.js, so the
 // library ships ready-to-deploy code and its users (in any jsii language) never need esbuild.
-import { build } from 'esbuild';
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { build } from 'esbuild';
 import { precompiledValidators } from './esbuild/precompiled-validators.mjs';
 import { sdkSchemaKeys } from './esbuild/sdk-schema-keys.mjs';
 

@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { beforeAll, describe, expect, test } from '@jest/globals';
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { ConnectTasksStack, PLACEHOLDER_INSTANCE_ARN } from '../examples/connect-tasks-stack';
@@ -25,8 +26,10 @@ describe('example app', () => {
   });
 
   test('cdk-nag AwsSolutions: no unacknowledged finding', () => {
-    const report = JSON.parse(readFileSync(join(outdir, 'validation-report.json'), 'utf8'));
-    const findings = report.pluginReports.flatMap((r: { violations?: unknown[] }) => r.violations ?? []);
+    const report = JSON.parse(readFileSync(join(outdir, 'validation-report.json'), 'utf8')) as {
+      pluginReports: Array<{ violations?: unknown[] }>;
+    };
+    const findings = report.pluginReports.flatMap((r) => r.violations ?? []);
     expect(findings).toEqual([]);
   });
 

@@ -7,13 +7,12 @@ import {
   readAsyncDeliveryEnvironment,
   readStartTaskEnvironment,
   retryDelaySeconds,
-  type StructurallyValidTaskRequest,
 } from '../../lib/contract';
 import { createConnectClient } from '../shared/connect-client';
 import { withDeadline } from '../shared/deadline';
+import { fromConnectError } from '../shared/http-error';
 import { type RequestKey, RequestStatusStore } from '../shared/request-status-store';
 import { startTaskContactInput } from '../shared/task-contact';
-import { fromConnectError } from '../shared/http-error';
 import { Pacer } from './pacer';
 
 const config = readStartTaskEnvironment(process.env);
@@ -75,7 +74,7 @@ async function deliver(record: SQSRecord): Promise<Result> {
   }
 
   await pacer.slot();
-  const input = startTaskContactInput(message.request as StructurallyValidTaskRequest, config.instance.instanceId, message.clientToken);
+  const input = startTaskContactInput(message.request, config.instance.instanceId, message.clientToken);
   try {
     const output = await withDeadline(config.connectTimeoutMs, (abortSignal) =>
       connect.send(new StartTaskContactCommand(input), { abortSignal }),

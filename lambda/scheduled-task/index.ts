@@ -87,11 +87,11 @@ async function remove(event: CloudFormationCustomResourceDeleteEvent): Promise<S
 
 /** The task request with its schedule resolved now, checked by the task endpoint's rules. */
 function scheduledRequest(scope: TaskContactScope, props: ScheduledTaskResourceProperties) {
-  const schedule: TaskScheduleProperty = JSON.parse(props.Schedule);
+  const schedule = JSON.parse(props.Schedule) as TaskScheduleProperty;
   return validateScheduledTask(
     scope,
     {
-      ...JSON.parse(props.TaskRequest),
+      ...(JSON.parse(props.TaskRequest) as Record<string, unknown>),
       ScheduledTime: resolveSchedule(schedule, new Date()),
     },
     Number(props.MaxScheduleAheadSeconds),

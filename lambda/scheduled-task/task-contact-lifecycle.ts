@@ -51,7 +51,7 @@ export function clientTokenFor(stackId: string, logicalResourceId: string, reque
 /** Checks a task by the rules of the task endpoint; a failure names the resource and every broken rule. */
 export function validateScheduledTask(
   scope: TaskContactScope,
-  request: StructurallyValidTaskRequest,
+  request: Record<string, unknown>,
   maxScheduleAheadSeconds: number,
 ): StructurallyValidTaskRequest {
   const validation = validateTaskRequest(request, { hasDefaultTarget: false, maxScheduleAheadSeconds, now: new Date() });

@@ -4,10 +4,10 @@ import type { APIGatewayProxyEvent } from 'aws-lambda';
 import canonicalize from 'canonicalize';
 import type { AsyncDeliverySettings, QueuedTaskRequest, RequestStatus, StructurallyValidTaskRequest } from '../../lib/contract';
 import { withDeadline } from '../shared/deadline';
-import { type RequestKey, RequestStatusStore } from '../shared/request-status-store';
 import { HttpError } from '../shared/http-error';
 import type { HttpAnswer } from '../shared/http-handler';
 import { header } from '../shared/http-request';
+import { type RequestKey, RequestStatusStore } from '../shared/request-status-store';
 
 export interface QueuedTaskInput {
   /** The validated, routed request that the consumer sends to Connect. */

@@ -1,6 +1,6 @@
+import { join } from 'node:path';
 import Ajv from 'ajv';
 import standaloneCode from 'ajv/dist/standalone/index.js';
-import { join } from 'node:path';
 import { tsImport } from 'tsx/esm/api';
 
 const root = new URL('../..', import.meta.url).pathname;

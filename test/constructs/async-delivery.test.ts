@@ -1,8 +1,10 @@
+import { describe, expect, test } from '@jest/globals';
 import { App, Duration, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { type AsyncDeliveryOptions, TaskApi, type TaskApiProps, TaskTarget } from '../../lib';
 import { ASYNC_DELIVERY_ENV, deliveryPlan } from '../../lib/contract';
+import { type PolicyProperties, type PolicyStatement, resourcesOf } from '../template';
 
 const INSTANCE_ARN = 'arn:aws:connect:eu-west-2:111122223333:instance/11111111-2222-3333-4444-555555555555';
 const FLOW = TaskTarget.contactFlow('aaaaaaaa-1111-2222-3333-444444444444');
@@ -20,11 +22,11 @@ function synth(asyncDelivery: AsyncDeliveryOptions | undefined, props: Partial<T
 
 /** The statements of the policy attached to the role of the function whose logical id matches `fn`. */
 function statementsOf(template: Template, fn: RegExp): Array<{ Action: string | string[]; Resource: unknown }> {
-  const functions = template.findResources('AWS::Lambda::Function');
+  const functions = resourcesOf<{ Role: { 'Fn::GetAtt': [string, string] } }>(template, 'AWS::Lambda::Function');
   const [, lambdaFn] = Object.entries(functions).find(([id]) => fn.test(id))!;
   const roleId = lambdaFn.Properties.Role['Fn::GetAtt'][0];
-  const policies = Object.values(template.findResources('AWS::IAM::Policy')).filter((p) =>
-    p.Properties.Roles.some((r: { Ref: string }) => r.Ref === roleId),
+  const policies = Object.values(resourcesOf<PolicyProperties>(template, 'AWS::IAM::Policy')).filter((p) =>
+    p.Properties.Roles.some((r) => r.Ref === roleId),
   );
   return policies.flatMap((p) => p.Properties.PolicyDocument.Statement);
 }
@@ -186,9 +188,9 @@ describe('TaskApi asyncDelivery', () => {
   });
 });
 
-function statementsOfRole(template: Template, rolePrefix: string): Array<{ Action: string; Resource: unknown }> {
-  const policies = Object.values(template.findResources('AWS::IAM::Policy')).filter((p) =>
-    p.Properties.Roles.some((r: { Ref: string }) => r.Ref.startsWith(rolePrefix)),
+function statementsOfRole(template: Template, rolePrefix: string): PolicyStatement[] {
+  const policies = Object.values(resourcesOf<PolicyProperties>(template, 'AWS::IAM::Policy')).filter((p) =>
+    p.Properties.Roles.some((r) => r.Ref.startsWith(rolePrefix)),
   );
   return policies.flatMap((p) => p.Properties.PolicyDocument.Statement);
 }

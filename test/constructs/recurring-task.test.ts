@@ -1,9 +1,11 @@
+import { describe, expect, test } from '@jest/globals';
 import { App, CfnParameter, Duration, Stack, TimeZone } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { RecurringTask, type RecurringTaskProps, ReferenceType, TaskTarget } from '../../lib';
+import { type PolicyProperties, resourcesOf } from '../template';
 
 const INSTANCE_ARN = 'arn:aws:connect:eu-west-2:111122223333:instance/11111111-2222-3333-4444-555555555555';
 const INSTANCE_ID = '11111111-2222-3333-4444-555555555555';
@@ -29,8 +31,15 @@ function stackWith(...tasks: Array<Partial<RecurringTaskProps>>): { stack: Stack
   return { stack, template: Template.fromStack(stack) };
 }
 
-function scheduleOf(template: Template, index = 0): any {
-  return Object.values(template.findResources('AWS::Scheduler::Schedule'))[index].Properties;
+interface ScheduleProperties {
+  readonly ScheduleExpression: string;
+  readonly ScheduleExpressionTimezone?: string;
+  readonly GroupName: unknown;
+  readonly Target: { readonly Arn: unknown; readonly Input: string; readonly RoleArn: { 'Fn::GetAtt': [string, string] } };
+}
+
+function scheduleOf(template: Template, index = 0): ScheduleProperties {
+  return Object.values(resourcesOf<ScheduleProperties>(template, 'AWS::Scheduler::Schedule'))[index].Properties;
 }
 
 const errorOf = (props: Partial<RecurringTaskProps>) => () => stackWith(props);
@@ -66,7 +75,7 @@ describe('RecurringTask: the schedule', () => {
 
   test('the ClientToken never uses the execution id, which changes on every attempt', () => {
     const { template } = stackWith({});
-    const input = JSON.parse(scheduleOf(template).Target.Input);
+    const input = JSON.parse(scheduleOf(template).Target.Input) as { ClientToken: string };
     expect(input.ClientToken).toBe('<aws.scheduler.schedule-arn>|<aws.scheduler.scheduled-time>');
     expect(scheduleOf(template).Target.Input).not.toMatch(/execution-id|attempt-number/);
   });
@@ -123,8 +132,9 @@ describe('RecurringTask: the schedule', () => {
     // WHEN
     new RecurringTask(stack, 'Task', { ...base, instanceArn: arn });
     // THEN
-    const input = stack.resolve(scheduleOf(Template.fromStack(stack)).Target.Input);
-    expect(JSON.stringify(input)).toContain('{"Fn::Select":[1,{"Fn::Split":["/",{"Ref":"InstanceArn"}]}]}');
+    expect(scheduleOf(Template.fromStack(stack)).Target.Input).toEqual({
+      'Fn::Join': ['', expect.arrayContaining([{ 'Fn::Select': [1, { 'Fn::Split': ['/', { Ref: 'InstanceArn' }] }] }])],
+    });
   });
 
   test('the resources are exposed: schedule, group, dead-letter queue, role', () => {
@@ -142,13 +152,13 @@ describe('RecurringTask: the schedule', () => {
     const metric = task.metricSentToDLQ();
     expect(metric.namespace).toBe('AWS/Scheduler');
     expect(metric.metricName).toBe('InvocationsSentToDeadLetterCount');
-    expect(stack.resolve(metric.dimensions)).toEqual({ ScheduleGroup: stack.resolve(task.scheduleGroup.scheduleGroupName) });
+    expect(stack.resolve(metric.dimensions)).toEqual({ ScheduleGroup: stack.resolve(task.scheduleGroup.scheduleGroupName) as unknown });
   });
 });
 
 describe('RecurringTask: IAM', () => {
   const roleStatements = (template: Template) =>
-    Object.values(template.findResources('AWS::IAM::Policy')).flatMap((p: any) => p.Properties.PolicyDocument.Statement);
+    Object.values(resourcesOf<PolicyProperties>(template, 'AWS::IAM::Policy')).flatMap((p) => p.Properties.PolicyDocument.Statement);
 
   test('each task has its own role, used by its own schedule only', () => {
     // GIVEN / WHEN
@@ -182,7 +192,7 @@ describe('RecurringTask: IAM', () => {
 
   test('no statement of any role has a * resource', () => {
     const { template } = stackWith({}, { target: TaskTarget.quickConnect('cccccccc-1111-2222-3333-444444444444') });
-    const resources = roleStatements(template).flatMap((s: any) => [s.Resource].flat());
+    const resources = roleStatements(template).flatMap((s) => [s.Resource].flat());
     expect(resources.length).toBeGreaterThan(0);
     expect(resources.filter((r: unknown) => r === '*')).toEqual([]);
   });
@@ -229,7 +239,7 @@ describe('RecurringTask: IAM', () => {
       Action: ['kms:GenerateDataKey', 'kms:Decrypt'],
       Resource: { 'Fn::GetAtt': [expect.stringMatching(/^QueueKey/), 'Arn'] },
     });
-    expect(statements.flatMap((s: any) => [s.Resource].flat()).filter((r: unknown) => r === '*')).toEqual([]);
+    expect(statements.flatMap((s) => [s.Resource].flat()).filter((r: unknown) => r === '*')).toEqual([]);
   });
 });
 
@@ -387,10 +397,10 @@ describe('RecurringTask: checked at synth time', () => {
   test("an environment-agnostic stack asserts the instance's region and account at deploy time", () => {
     const stack = new Stack(new App(), 'AnyStack');
     new RecurringTask(stack, 'Task', base);
-    const rules = Template.fromStack(stack).toJSON().Rules;
+    const { Rules: rules } = Template.fromStack(stack).toJSON() as { Rules: Record<string, { Assertions: Array<{ Assert: unknown }> }> };
     const [rule] = Object.entries(rules)
       .filter(([id]) => id.startsWith('TaskInstanceInStackRegion'))
-      .map(([, r]) => r as any);
+      .map(([, r]) => r);
     expect(rule.Assertions[0].Assert).toEqual({
       'Fn::And': [{ 'Fn::Equals': [{ Ref: 'AWS::Region' }, 'eu-west-2'] }, { 'Fn::Equals': [{ Ref: 'AWS::AccountId' }, '111122223333'] }],
     });
@@ -401,7 +411,7 @@ describe('RecurringTask: warnings', () => {
   const warningsOf = (stack: Stack) =>
     Annotations.fromStack(stack)
       .findWarning('*', Match.anyValue())
-      .map((w) => `${w.id} ${w.entry.data}`);
+      .map((w) => `${w.id} ${typeof w.entry.data === 'string' ? w.entry.data : JSON.stringify(w.entry.data)}`);
 
   test('a start or end in the past, or an at() that has passed, is a warning', () => {
     const { stack } = stackWith(

@@ -1,3 +1,4 @@
+import { describe, expect, test } from '@jest/globals';
 import { Duration, TimeZone } from 'aws-cdk-lib';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import { firingMinutes, readScheduleExpression } from '../../lib/private/schedule-expression';

@@ -1,6 +1,8 @@
+import { describe, expect, test } from '@jest/globals';
 import { App, CfnParameter, Duration, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { ReferenceType, ScheduledTask, type ScheduledTaskProps, TaskSchedule, TaskTarget } from '../../lib';
+import { connectStatements, type PolicyProperties, resourcesOf } from '../template';
 
 const INSTANCE_ARN = 'arn:aws:connect:eu-west-2:111122223333:instance/11111111-2222-3333-4444-555555555555';
 const OTHER_INSTANCE_ARN = 'arn:aws:connect:us-east-1:111122223333:instance/99999999-2222-3333-4444-555555555555';
@@ -41,30 +43,37 @@ describe('ScheduledTask', () => {
       cancelOnDelete: false,
     });
     // THEN
-    const [resource] = Object.values(template.findResources('Custom::ConnectScheduledTask'));
-    const props = resource.Properties;
-    expect(JSON.parse(props.TaskRequest)).toEqual({
-      Name: 'Quarterly account review',
-      Description: 'Check the account',
-      ContactFlowId: 'aaaaaaaa-1111-2222-3333-444444444444',
-      Attributes: { accountId: '42' },
-      References: { runbook: { Type: 'URL', Value: 'https://wiki.example.com/runbook' } },
-      SegmentAttributes: { 'connect:ContactExpiry': { ValueMap: { ExpiryDuration: { ValueInteger: 1440 } } } },
+    template.hasResourceProperties('Custom::ConnectScheduledTask', {
+      InstanceArn: INSTANCE_ARN,
+      TaskRequest: Match.serializedJson({
+        Name: 'Quarterly account review',
+        Description: 'Check the account',
+        ContactFlowId: 'aaaaaaaa-1111-2222-3333-444444444444',
+        Attributes: { accountId: '42' },
+        References: { runbook: { Type: 'URL', Value: 'https://wiki.example.com/runbook' } },
+        SegmentAttributes: { 'connect:ContactExpiry': { ValueMap: { ExpiryDuration: { ValueInteger: 1440 } } } },
+      }),
+      Schedule: Match.serializedJson({ AfterSeconds: 7200 }),
+      CancelOnDelete: 'false',
+      MaxScheduleAheadSeconds: String(6 * 86400),
     });
-    expect(JSON.parse(props.Schedule)).toEqual({ AfterSeconds: 7200 });
-    expect(props).toMatchObject({ InstanceArn: INSTANCE_ARN, CancelOnDelete: 'false', MaxScheduleAheadSeconds: String(6 * 86400) });
   });
 
   test('TaskSchedule.at passes the instant', () => {
+    // GIVEN
     const at = new Date('2030-01-01T09:00:00Z');
+    // WHEN
     const { template } = stackWith({ schedule: TaskSchedule.at(at), maxScheduleAhead: Duration.days(3650) });
-    const [resource] = Object.values(template.findResources('Custom::ConnectScheduledTask'));
-    expect(JSON.parse(resource.Properties.Schedule)).toEqual({ At: '2030-01-01T09:00:00.000Z' });
+    // THEN
+    template.hasResourceProperties('Custom::ConnectScheduledTask', { Schedule: Match.serializedJson({ At: '2030-01-01T09:00:00.000Z' }) });
   });
 
   test('the custom resource is exposed', () => {
+    // GIVEN
     const stack = new Stack();
+    // WHEN
     const task = new ScheduledTask(stack, 'T', base);
+    // THEN
     expect(stack.resolve(task.resource.ref)).toEqual({ Ref: expect.stringMatching(/^T/) });
   });
 
@@ -75,21 +84,20 @@ describe('ScheduledTask', () => {
     // WHEN
     new ScheduledTask(stack, 'FollowUp', { ...base, name: 'Follow up', previousContactId: first.contactId });
     // THEN
-    const template = Template.fromStack(stack);
-    const followUp = Object.entries(template.findResources('Custom::ConnectScheduledTask')).find(([id]) => id.startsWith('FollowUp'))![1];
-    expect(JSON.stringify(followUp.Properties.TaskRequest)).toContain('"Fn::GetAtt":["First');
-    expect(JSON.stringify(followUp.Properties.TaskRequest)).toContain('"ContactId"');
+    const { Ref: firstId } = stack.resolve(first.resource.ref) as { Ref: string };
+    Template.fromStack(stack).hasResourceProperties('Custom::ConnectScheduledTask', {
+      TaskRequest: {
+        'Fn::Join': ['', Match.arrayWith([{ 'Fn::GetAtt': [firstId, 'ContactId'] }])],
+      },
+    });
   });
 
   test('IAM: the four contact actions under each instance, StartTaskContact on each exact target, nothing else', () => {
     // GIVEN / WHEN
     const { template } = stackWith({}, { target: TaskTarget.taskTemplate('tttttttt-1111-2222-3333-444444444444') });
     // THEN
-    const statements = Object.values(template.findResources('AWS::IAM::Policy'))
-      .flatMap((p) => p.Properties.PolicyDocument.Statement)
-      .filter((s) => [s.Action].flat().some((a: string) => a.startsWith('connect:')));
-    const grants = statements.flatMap((s) =>
-      [s.Action].flat().flatMap((action: string) => [s.Resource].flat().map((r) => `${action} ${r}`)),
+    const grants = connectStatements(template).flatMap((s) =>
+      [s.Action].flat().flatMap((action) => [s.Resource].flat().map((r) => `${action} ${String(r)}`)),
     );
     expect(grants.sort()).toEqual([
       `connect:DescribeContact ${INSTANCE_ARN}/contact/*`,
@@ -105,13 +113,15 @@ describe('ScheduledTask', () => {
     // GIVEN / WHEN
     const { template } = stackWith({}, { name: 'Second' }, { name: 'Third', instanceArn: OTHER_INSTANCE_ARN });
     // THEN: one policy per instance, each on the shared handler's role
-    const policies = template.findResources('AWS::IAM::Policy', {
+    const policies = resourcesOf<PolicyProperties>(template, 'AWS::IAM::Policy', {
       Properties: { PolicyName: Match.stringLikeRegexp('InstancePolicy') },
     });
     expect(Object.keys(policies)).toHaveLength(2);
     const policyOf = (instanceArn: string) =>
-      Object.entries(policies).find(([, p]) => JSON.stringify(p.Properties.PolicyDocument).includes(`${instanceArn}/contact/*`))![0];
-    const tasks = template.findResources('Custom::ConnectScheduledTask');
+      Object.entries(policies).find(([, p]) =>
+        p.Properties.PolicyDocument.Statement.some((s) => [s.Resource].flat().includes(`${instanceArn}/contact/*`)),
+      )![0];
+    const tasks = resourcesOf<{ InstanceArn: string }>(template, 'Custom::ConnectScheduledTask');
     for (const [id, task] of Object.entries(tasks)) {
       const instanceArn = task.Properties.InstanceArn;
       expect({ id, dependsOn: task.DependsOn }).toEqual({ id, dependsOn: expect.arrayContaining([policyOf(instanceArn)]) });
@@ -200,17 +210,24 @@ describe('ScheduledTask', () => {
     });
 
     test('tokens are left to the deploy-time check', () => {
+      // GIVEN
       const stack = new Stack();
       const name = new CfnParameter(stack, 'TaskName').valueAsString;
       const account = new CfnParameter(stack, 'Account').valueAsString;
+      // WHEN / THEN
       expect(() => new ScheduledTask(stack, 'T', { ...base, name, attributes: { account } })).not.toThrow();
     });
 
     test('a target id from a token is routed, and left to the deploy-time check', () => {
+      // GIVEN
       const stack = new Stack();
       const flowId = new CfnParameter(stack, 'FlowId').valueAsString;
-      expect(() => new ScheduledTask(stack, 'T', { ...base, target: TaskTarget.contactFlow(flowId) })).not.toThrow();
-      expect(JSON.stringify(Template.fromStack(stack).toJSON())).toContain('{"Ref":"FlowId"}');
+      // WHEN
+      new ScheduledTask(stack, 'T', { ...base, target: TaskTarget.contactFlow(flowId) });
+      // THEN
+      Template.fromStack(stack).hasResourceProperties('Custom::ConnectScheduledTask', {
+        TaskRequest: { 'Fn::Join': ['', Match.arrayWith([{ Ref: 'FlowId' }])] },
+      });
     });
   });
 });

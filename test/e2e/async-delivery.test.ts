@@ -1,4 +1,5 @@
 import { ReceiveMessageCommand } from '@aws-sdk/client-sqs';
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { ASYNC_DELIVERY_ENV } from '../../lib/contract';
 import { startLocalEndpoint } from '../../local/server';
 import { INSTANCE } from '../emulator/fixtures';
@@ -106,7 +107,7 @@ describe('failures', () => {
         const { Messages = [] } = await stack.delivery.sqs.send(
           new ReceiveMessageCommand({ QueueUrl: stack.delivery.deadLetterQueueUrl, WaitTimeSeconds: 1 }),
         );
-        dead = Messages.map((m) => JSON.parse(m.Body!).requestId);
+        dead = Messages.map((m) => (JSON.parse(m.Body!) as { requestId: string }).requestId);
       }
       expect(dead).toEqual(['dead-1']);
     } finally {
@@ -128,7 +129,7 @@ describe('failures', () => {
     expect(own.status).toBe(200);
     expect(other.status).toBe(404);
     expect(other.body.error).toEqual(unknown.body.error);
-    expect(other.body.error.code).toBe('RequestNotFound');
+    expect(other.body.error?.code).toBe('RequestNotFound');
   }, 30_000);
 });
 
@@ -154,7 +155,7 @@ describe('POST /tasks with Prefer: respond-async', () => {
     expect(Number(accepted.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
     const status = await stack.get(accepted.headers.get('location')!);
     expect(status.body).toMatchObject({ requestId: 'accept-1', status: 'QUEUED' });
-    expect(Date.parse(status.body.createdAt)).not.toBeNaN();
+    expect(Date.parse(status.body.createdAt ?? '')).not.toBeNaN();
   });
 
   test('without an Idempotency-Key, each request gets a new UUID', async () => {
@@ -183,14 +184,14 @@ describe('POST /tasks with Prefer: respond-async', () => {
     const reused = await stack.post(task('Second'), { 'Idempotency-Key': 'reused-1' });
     // THEN
     expect(reused.status).toBe(409);
-    expect(reused.body.error.code).toBe('IdempotencyKeyReused');
+    expect(reused.body.error?.code).toBe('IdempotencyKeyReused');
     expect(JSON.stringify(reused.body)).not.toContain('Second');
   });
 
   test('an invalid request is still a 400 at once, and nothing is queued', async () => {
     const rejected = await stack.post({ Name: '', ContactFlowId: INSTANCE.flowId }, { 'Idempotency-Key': 'invalid-1' });
     expect(rejected.status).toBe(400);
-    expect(rejected.body.error.code).toBe('ValidationError');
+    expect(rejected.body.error?.code).toBe('ValidationError');
     expect((await stack.get('/tasks/requests/invalid-1')).status).toBe(404);
   });
 

@@ -39,7 +39,7 @@ export async function startAsyncStack(
   const call = async (path: string, init: RequestInit): Promise<TaskResponse> => {
     const response = await fetch(`${endpoint.url}${path}`, init);
     const text = await response.text();
-    return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : undefined };
+    return { status: response.status, headers: response.headers, body: text ? (JSON.parse(text) as TaskResponse['body']) : {} };
   };
   const get = (path: string, headers: Record<string, string> = {}) => call(path.replace(/^\/local/, ''), { headers });
   return {

@@ -1,4 +1,5 @@
 import { type ConnectEmulator, type ConnectEmulatorOptions, startConnectEmulator } from '../../emulator';
+import type { ErrorBody, RequestStatusDocument } from '../../lib/contract';
 import { emulatorHandlerEnv } from '../../local/emulator-env';
 import { type LocalEndpoint, startLocalEndpoint } from '../../local/server';
 import { INSTANCE } from '../emulator/fixtures';
@@ -6,7 +7,8 @@ import { INSTANCE } from '../emulator/fixtures';
 export interface TaskResponse {
   readonly status: number;
   readonly headers: Headers;
-  readonly body: any;
+  /** A created task's id, or the contract's error shape. */
+  readonly body: { readonly ContactId?: string } & Partial<ErrorBody> & Partial<RequestStatusDocument>;
 }
 
 /** The emulator, the bundled handler behind the local endpoint, and a way to call it. */
@@ -37,7 +39,7 @@ export async function startLocalStack(
         body: typeof body === 'string' || body instanceof Uint8Array ? body : JSON.stringify(body),
       });
       const text = await response.text();
-      return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : undefined };
+      return { status: response.status, headers: response.headers, body: text ? (JSON.parse(text) as TaskResponse['body']) : {} };
     },
     close: async () => {
       await endpoint.close();

@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { afterAll, beforeAll, expect, test } from '@jest/globals';
 import { INSTANCE } from '../emulator/fixtures';
 import { type LocalStack, startLocalStack, type TaskResponse } from './harness';
 

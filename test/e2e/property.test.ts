@@ -1,3 +1,4 @@
+import { afterAll, beforeAll, expect, test } from '@jest/globals';
 import fc from 'fast-check';
 import { INSTANCE } from '../emulator/fixtures';
 import { type LocalStack, startLocalStack } from './harness';
@@ -139,7 +140,9 @@ const wildFields = fc
     },
     { requiredKeys: [] },
   )
-  .chain((wild) => fc.subarray(Object.entries(wild), { maxLength: 3 }).map(Object.fromEntries));
+  .chain((wild) =>
+    fc.subarray(Object.entries(wild), { maxLength: 3 }).map((entries) => Object.fromEntries(entries) as Record<string, unknown>),
+  );
 
 const mutated = fc.tuple(target, validFields, wildFields).map(([t, valid, wild]) => ({ Name: 'Follow up', ...t, ...valid, ...wild }));
 const body = fc.oneof(

@@ -1,13 +1,15 @@
 import { once } from 'node:events';
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type ConnectClient, StartTaskContactCommand, type StartTaskContactCommandInput } from '@aws-sdk/client-connect';
+import { afterAll, beforeAll, beforeEach, describe, expect, test } from '@jest/globals';
 import { App, Duration, Stack, TimeZone } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import { type ConnectEmulator, startConnectEmulator } from '../../emulator';
 import { RecurringTask, ReferenceType, TaskTarget } from '../../lib';
 import { connectClient, INSTANCE } from '../emulator/fixtures';
+import { resourcesOf } from '../template';
 
 /**
  * What EventBridge Scheduler does with a RecurringTask, replayed without AWS: the synthesized
@@ -39,12 +41,14 @@ function synthesize(): { stack: Stack; schedules: Array<{ arn: string; input: st
     });
   }
   const template = Template.fromStack(stack);
-  const group = Object.values(template.findResources('AWS::Scheduler::ScheduleGroup'))[0].Properties.Name;
-  const schedules = Object.entries(template.findResources('AWS::Scheduler::Schedule')).map(([logicalId, resource]) => ({
-    // CloudFormation names a schedule after its stack and logical id when it is given no name.
-    arn: `arn:aws:scheduler:${INSTANCE.region}:${ACCOUNT}:schedule/${group}/Reminders-${logicalId}-A1B2C3D4E5F6`,
-    input: resource.Properties.Target.Input as string,
-  }));
+  const group = Object.values(resourcesOf<{ Name: string }>(template, 'AWS::Scheduler::ScheduleGroup'))[0].Properties.Name;
+  const schedules = Object.entries(resourcesOf<{ Target: { Input: string } }>(template, 'AWS::Scheduler::Schedule')).map(
+    ([logicalId, resource]) => ({
+      // CloudFormation names a schedule after its stack and logical id when it is given no name.
+      arn: `arn:aws:scheduler:${INSTANCE.region}:${ACCOUNT}:schedule/${group}/Reminders-${logicalId}-A1B2C3D4E5F6`,
+      input: resource.Properties.Target.Input,
+    }),
+  );
   return { stack, schedules };
 }
 
@@ -58,7 +62,7 @@ function occurrence(input: string, scheduleArn: string, scheduledTime: Date): st
 /** A pass-through in front of the emulator that keeps each request body as the emulator received it. */
 async function recordingProxy(target: string): Promise<{ url: string; bodies: string[]; server: Server }> {
   const bodies: string[] = [];
-  const server = createServer(async (req, res) => {
+  const forward = async (req: IncomingMessage, res: ServerResponse) => {
     const chunks: Buffer[] = [];
     for await (const chunk of req as AsyncIterable<Buffer>) chunks.push(chunk);
     const body = Buffer.concat(chunks).toString('utf8');
@@ -71,6 +75,9 @@ async function recordingProxy(target: string): Promise<{ url: string; bodies: st
       [...answer.headers].filter(([name]) => !['content-length', 'transfer-encoding'].includes(name)),
     );
     res.writeHead(answer.status, answerHeaders).end(Buffer.from(await answer.arrayBuffer()));
+  };
+  const server = createServer((req, res) => {
+    forward(req, res).catch((error: unknown) => res.writeHead(502).end(String(error)));
   });
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
@@ -144,7 +151,7 @@ describe('RecurringTask replayed against the Connect emulator', () => {
     await attempt(request);
     // THEN
     expect(JSON.parse(proxy.bodies[before])).not.toEqual(JSON.parse(request));
-    expect(JSON.parse(proxy.bodies[before]).contactFlowId).toBeUndefined();
+    expect((JSON.parse(proxy.bodies[before]) as Record<string, unknown>).contactFlowId).toBeUndefined();
   });
 
   test('the same occurrence retried is one task; the next occurrence is another', async () => {
@@ -211,7 +218,7 @@ describe('RecurringTask replayed against the Connect emulator', () => {
     // THEN every occurrence is a task, each its own, and the emulator holds exactly one per ClientToken
     expect(contacts.size).toBe(TASKS);
     expect(new Set(contacts.values()).size).toBe(TASKS);
-    const tokens = requests.map((r) => `${INSTANCE.id}/${JSON.parse(r).ClientToken}`);
+    const tokens = requests.map((r) => `${INSTANCE.id}/${(JSON.parse(r) as { ClientToken: string }).ClientToken}`);
     expect(tokens.map((t) => emulator.state.clientTokens.get(t)?.contactId)).toEqual(
       [...contacts.keys()].sort((a, b) => a - b).map((i) => contacts.get(i)),
     );

@@ -1,4 +1,5 @@
 import { ConnectClient } from '@aws-sdk/client-connect';
+import { afterAll, beforeAll } from '@jest/globals';
 import {
   type ConnectEmulator,
   type ConnectEmulatorOptions,

@@ -1,4 +1,5 @@
 import { DescribeContactCommand, StartTaskContactCommand } from '@aws-sdk/client-connect';
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { type ConnectEmulator, startConnectEmulator } from '../../emulator';
 import { connectClient, fakeAuthorization, INSTANCE, rawRequest, rejectionOf, US_INSTANCE } from './fixtures';
 

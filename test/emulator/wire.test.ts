@@ -8,6 +8,7 @@ import {
   StartTaskContactCommand,
   StopContactCommand,
 } from '@aws-sdk/client-connect';
+import { beforeAll, describe, expect, test } from '@jest/globals';
 import type { ConnectEmulator } from '../../emulator';
 import { INSTANCE, rawRequest, rejectionOf, useEmulator } from './fixtures';
 
@@ -21,7 +22,9 @@ const startTask = (input: Partial<StartTaskContactCommand['input']> = {}) =>
 describe('the Connect wire protocol', () => {
   let emulator: ConnectEmulator;
   let connect: ConnectClient;
-  beforeAll(() => ({ emulator, connect } = running));
+  beforeAll(() => {
+    ({ emulator, connect } = running);
+  });
 
   test('StartTaskContact and DescribeContact round-trip a task, timestamps included', async () => {
     const scheduled = new Date(Math.floor(Date.now() / 1000) * 1000 + 3_600_000);

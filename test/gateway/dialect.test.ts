@@ -1,9 +1,11 @@
+import { beforeAll, describe, expect, test } from '@jest/globals';
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { TaskApi, TaskTarget } from '../../lib';
 import { TASK_REQUEST_SCHEMA } from '../../lib/contract';
 import { validateStructure } from '../../lib/contract/task-request/validators';
 import { call, event, loadHandler } from '../handlers/start-task-harness';
+import { resourcesOf } from '../template';
 import { type CorpusEntry, taskBodyCorpus } from './corpus';
 import { type GatewayRun, type RegexEngine, type SchemaRun, validateWithGateway } from './java-validator';
 
@@ -27,7 +29,7 @@ const texts = corpus.map((entry) => entry.text);
 function synthesizedModel(): object {
   const stack = new Stack(new App(), 'Dialect');
   new TaskApi(stack, 'Tasks', { instanceArn: INSTANCE_ARN, defaultTarget: TaskTarget.contactFlow('aaaaaaaa-1111-2222-3333-444444444444') });
-  const models = Object.values(Template.fromStack(stack).findResources('AWS::ApiGateway::Model'));
+  const models = Object.values(resourcesOf<{ Schema: { title?: string } }>(Template.fromStack(stack), 'AWS::ApiGateway::Model'));
   const [model] = models.filter((m) => m.Properties.Schema.title === TASK_REQUEST_SCHEMA.title);
   return model.Properties.Schema;
 }

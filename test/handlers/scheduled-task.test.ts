@@ -1,3 +1,4 @@
+import { afterAll, beforeAll, describe, expect, jest, test } from '@jest/globals';
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
 import { type ConnectEmulator, startConnectEmulator } from '../../emulator';
 import { emulatorHandlerEnv } from '../../local/emulator-env';
@@ -21,7 +22,9 @@ beforeAll(async () => {
   // The environment Lambda would give the function, with Connect's endpoint set to the emulator.
   Object.assign(process.env, emulatorHandlerEnv(emulator.url, INSTANCE.arn, {}));
   jest.spyOn(console, 'info').mockImplementation(() => undefined);
-  ({ handler } = require('../../lambda/scheduled-task'));
+  // Required only now: the handler reads process.env, set just above, as its module loads.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  ({ handler } = require('../../lambda/scheduled-task') as { handler: Handler });
 });
 afterAll(async () => {
   process.env = savedEnv;

@@ -1,6 +1,14 @@
-import type { ConnectClient } from '@aws-sdk/client-connect';
+import type {
+  ConnectClient,
+  ConnectClientResolvedConfig,
+  ServiceInputTypes,
+  ServiceOutputTypes,
+  StartTaskContactCommandInput,
+} from '@aws-sdk/client-connect';
+import { beforeAll, beforeEach, jest } from '@jest/globals';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { type AwsStub, mockClient } from 'aws-sdk-client-mock';
+import type { ErrorBody, Violation } from '../../lib/contract';
 
 export const INSTANCE_ARN = 'arn:aws:connect:eu-west-2:111122223333:instance/11111111-2222-3333-4444-555555555555';
 export const INSTANCE_ID = '11111111-2222-3333-4444-555555555555';
@@ -10,7 +18,7 @@ type Handler = (event: unknown, context: Context) => Promise<APIGatewayProxyResu
 
 export interface LoadedHandler {
   readonly handler: Handler;
-  readonly connect: AwsStub<any, any, any>;
+  readonly connect: AwsStub<ServiceInputTypes, ServiceOutputTypes, ConnectClientResolvedConfig>;
   readonly client: () => ConnectClient;
 }
 
@@ -24,15 +32,31 @@ export function loadHandler(env: Record<string, string> = {}): LoadedHandler {
   Object.assign(process.env, { CONNECT_INSTANCE_ARN: INSTANCE_ARN, CONNECT_TIMEOUT_MS: '2000' }, env);
   try {
     jest.isolateModules(() => {
-      const { ConnectClient: Client } = require('@aws-sdk/client-connect');
+      // Synchronous requires inside isolateModules: the handler reads process.env as its module loads,
+      // and the mock must patch the client class of the same fresh module graph.
+      /* eslint-disable @typescript-eslint/no-require-imports */
+      const { ConnectClient: Client } = require('@aws-sdk/client-connect') as typeof import('@aws-sdk/client-connect');
       const connect = mockClient(Client);
-      const { handler } = require('../../lambda/start-task');
+      const { handler } = require('../../lambda/start-task') as { handler: Handler };
+      /* eslint-enable @typescript-eslint/no-require-imports */
       loaded = { handler, connect, client: () => connect.send.getCall(0).thisValue as ConnectClient };
     });
   } finally {
     process.env = saved;
   }
   return loaded!;
+}
+
+/** The details of an error answer; fails the test if there are none. */
+export function detailsOf(response: ParsedResponse): readonly Violation[] {
+  const details = response.body.error?.details;
+  if (!details) throw new Error(`expected an error answer with details, got ${JSON.stringify(response.body)}`);
+  return details;
+}
+
+/** The input of the `n`th command the handler sent to Connect: StartTaskContact, its only command. */
+export function sentInput(loaded: LoadedHandler, n = 0): StartTaskContactCommandInput {
+  return loaded.connect.call(n).args[0].input as StartTaskContactCommandInput;
 }
 
 export const context = { awsRequestId: 'lambda-request-id' } as Context;
@@ -53,12 +77,13 @@ export function event(body: unknown, headers: Record<string, string> = { 'Conten
 export interface ParsedResponse {
   readonly status: number;
   readonly headers: Record<string, unknown>;
-  readonly body: any;
+  /** A created task's id, or the contract's error shape. */
+  readonly body: { readonly ContactId?: string } & Partial<ErrorBody>;
 }
 
 export async function call(loaded: LoadedHandler, e: unknown): Promise<ParsedResponse> {
   const result = await loaded.handler(e, context);
-  return { status: result.statusCode, headers: result.headers ?? {}, body: JSON.parse(result.body) };
+  return { status: result.statusCode, headers: result.headers ?? {}, body: JSON.parse(result.body) as ParsedResponse['body'] };
 }
 
 /** An ISO-8601 string with offset for `now + seconds`, without milliseconds. */

@@ -36,7 +36,11 @@ console.log(JSON.stringify({ resolved: require.resolve('cdk-connect-tasks'), tem
 
 describe('the package built from a fresh clone', () => {
   let work: string;
-  let synthesized: { resolved: string; template: { Resources: Record<string, { Type: string; Properties: any }> }; assetsDir: string };
+  let synthesized: {
+    resolved: string;
+    template: { Resources: Record<string, { Type: string; Properties: { Handler?: string; Code?: { S3Key: string } } }> };
+    assetsDir: string;
+  };
   let tarballFiles: string[];
 
   beforeAll(() => {
@@ -65,7 +69,7 @@ describe('the package built from a fresh clone', () => {
     // fails on linked folders, so it is told they are there (--legacy-peer-deps).
     run('npm', ['install', '--offline', '--no-audit', '--ignore-scripts', '--legacy-peer-deps', '--loglevel=error'], app);
     writeFileSync(join(app, 'app.js'), SCRATCH_APP);
-    synthesized = JSON.parse(run(process.execPath, ['app.js'], app));
+    synthesized = JSON.parse(run(process.execPath, ['app.js'], app)) as typeof synthesized;
   }, PACK_TIMEOUT_MS);
   afterAll(() => rmSync(work, { recursive: true, force: true }));
 
@@ -93,7 +97,7 @@ describe('the package built from a fresh clone', () => {
     const bundledFunctions = functions.filter((fn) => fn.Properties.Handler === 'index.handler');
     expect(bundledFunctions.length).toBeGreaterThanOrEqual(2);
     for (const fn of bundledFunctions) {
-      const asset = join(synthesized.assetsDir, `asset.${(fn.Properties.Code.S3Key as string).replace(/\.zip$/, '')}`);
+      const asset = join(synthesized.assetsDir, `asset.${fn.Properties.Code!.S3Key.replace(/\.zip$/, '')}`);
       expect(existsSync(join(asset, 'index.js'))).toBe(true);
     }
   });

@@ -38,7 +38,9 @@ export function checkText(body: unknown): Violation[] {
     if (typeof value === 'string') {
       if (DAMAGED.test(value)) violations.push({ path: pointerOf(node), message: MESSAGE });
     } else if (typeof value === 'object' && value !== null) {
-      const entries = Array.isArray(value) ? value.map((v, i) => [String(i), v] as const) : Object.entries(value);
+      const entries: Array<readonly [string, unknown]> = Array.isArray(value)
+        ? (value as unknown[]).map((v, i) => [String(i), v] as const)
+        : Object.entries(value);
       // Pushed in reverse so the body is reported in document order.
       for (let i = entries.length - 1; i >= 0; i--) {
         const [key, child] = entries[i];

@@ -1,7 +1,7 @@
-import type { ErrorObject } from 'ajv';
+import type { DefinedError, ErrorObject } from 'ajv';
 import { TARGET_FIELDS } from './limits';
-import { EPOCH_SECONDS_RANGE } from './schema';
 import { checkRules, escapePointer, type StructurallyValidTaskRequest, type TaskRequestPolicy } from './rules';
+import { EPOCH_SECONDS_RANGE } from './schema';
 import { checkText } from './text';
 import { validateFragment, validateStructure } from './validators';
 import type { Violation } from './violation';
@@ -23,7 +23,7 @@ export function validateTaskRequest(body: unknown, policy: TaskRequestPolicy): T
     checkable = withoutBrokenFields(body, errors);
   }
   if (isObject(checkable)) {
-    violations.push(...checkRules(checkable as StructurallyValidTaskRequest, policy));
+    violations.push(...checkRules(checkable, policy));
   }
   violations.push(...checkText(body));
   return violations.length === 0 ? { valid: true, request: body as StructurallyValidTaskRequest } : { valid: false, violations };
@@ -50,33 +50,36 @@ function describeAll(errors: readonly ErrorObject[]): Violation[] {
 }
 
 /** Turns an Ajv error into a message that names the fix and never quotes the rejected value. */
-function describe(error: ErrorObject, listed: Set<string>): Violation {
-  const { keyword, instancePath, params } = error;
+function describe(anyError: ErrorObject, listed: Set<string>): Violation {
+  // Ajv types its errors by keyword only as DefinedError; its own docs narrow them this way.
+  const error = anyError as DefinedError;
+  const { instancePath } = error;
   if (instancePath === '/ScheduledTime') return { path: instancePath, message: scheduledTimeMessage(error) };
-  switch (keyword) {
+  switch (error.keyword) {
     case 'additionalProperties': {
-      const field: string = params.additionalProperty;
+      const field = error.params.additionalProperty;
       const path = `${instancePath}/${escapePointer(field)}`;
       if (instancePath === '' && field === 'InstanceId') {
         return { path, message: 'InstanceId is fixed by the deployment; remove it from the body' };
       }
-      const patterns = Object.keys(error.parentSchema?.patternProperties ?? {});
+      const { patternProperties = {}, properties = {} } = (error.parentSchema ?? {}) as { patternProperties?: object; properties?: object };
+      const patterns = Object.keys(patternProperties);
       if (patterns.length > 0) return { path, message: `key must match ${patterns.join(' or ')}` };
       if (listed.has(instancePath)) return { path, message: 'unknown field' };
       listed.add(instancePath);
       return {
         path,
-        message: `unknown field; the fields allowed here are ${Object.keys(error.parentSchema?.properties ?? {}).join(', ')}`,
+        message: `unknown field; the fields allowed here are ${Object.keys(properties).join(', ')}`,
       };
     }
     case 'required':
-      return { path: `${instancePath}/${params.missingProperty}`, message: 'is required' };
+      return { path: `${instancePath}/${error.params.missingProperty}`, message: 'is required' };
     case 'enum':
-      return { path: instancePath, message: `must be one of ${(params.allowedValues as string[]).join(', ')}` };
+      return { path: instancePath, message: `must be one of ${(error.params.allowedValues as string[]).join(', ')}` };
     case 'pattern':
-      return { path: instancePath, message: patternMessage(instancePath, params.pattern) };
+      return { path: instancePath, message: patternMessage(instancePath, error.params.pattern) };
     default:
-      return { path: instancePath, message: error.message ?? keyword };
+      return { path: instancePath, message: error.message ?? error.keyword };
   }
 }
 

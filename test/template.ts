@@ -1,0 +1,36 @@
+import type { Template } from 'aws-cdk-lib/assertions';
+
+/** A resource of a synthesized template, as `Template.findResources` returns it, typed by its properties. */
+export interface TemplateResource<P = Record<string, unknown>> {
+  readonly Type: string;
+  readonly Properties: P;
+  readonly DependsOn?: string[];
+}
+
+export interface PolicyStatement {
+  readonly Effect: string;
+  readonly Action: string | string[];
+  readonly Resource: unknown;
+}
+
+export interface PolicyProperties {
+  readonly PolicyName: string;
+  readonly Roles: Array<{ readonly Ref: string }>;
+  readonly PolicyDocument: { readonly Statement: PolicyStatement[] };
+}
+
+/** The resources of one type (and matching `props`, as `findResources` matches), by logical id. */
+export function resourcesOf<P = Record<string, unknown>>(
+  template: Template,
+  type: string,
+  props?: object,
+): Record<string, TemplateResource<P>> {
+  return template.findResources(type, props) as Record<string, TemplateResource<P>>;
+}
+
+/** Every statement, across every IAM policy, that grants at least one `connect:` action. */
+export function connectStatements(template: Template): PolicyStatement[] {
+  return Object.values(resourcesOf<PolicyProperties>(template, 'AWS::IAM::Policy'))
+    .flatMap((policy) => policy.Properties.PolicyDocument.Statement)
+    .filter((statement) => [statement.Action].flat().some((action) => action.startsWith('connect:')));
+}
