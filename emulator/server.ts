@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { TASK_LIMITS } from '../lib/contract';
 import { CONNECT_DEFAULT_QUOTA } from '../lib/contract/connect-quota';
 import { type Fault, FaultQueue } from './faults';
 import { route, shapeViolations, type OperationName } from './model';
@@ -9,7 +10,6 @@ import { OPERATIONS, type OperationContext } from './operations';
 import { checkRegion, credentialScope } from './signature';
 import { EmulatorState, readSeed, type Seed } from './state';
 import { type ThrottleOptions, TokenBucket } from './throttle';
-import { TASK_LIMITS } from '../lib/contract';
 import { ConnectError, sendError, sendJson } from './wire';
 
 export interface ConnectEmulatorOptions {

@@ -44,7 +44,9 @@ async function main(): Promise<void> {
     const defaultTarget = process.env[START_TASK_ENV.defaultTarget] ?? JSON.stringify({ ContactFlowId: flow.id });
     handlerEnv = { ...emulatorHandlerEnv(emulator.url, instance.arn, process.env), [START_TASK_ENV.defaultTarget]: defaultTarget };
     target = '';
-    console.log(`Connect emulator: ${emulator.url} (seed ${options.seed ?? DEFAULT_SEED_PATH}), instance ${instance.arn}`);
+    console.log(
+      `Connect emulator: ${emulator.url} (seed ${typeof options.seed === 'string' ? options.seed : DEFAULT_SEED_PATH}), instance ${instance.arn}`,
+    );
     console.log(`Connect emulator: ${throttleSummary(options.throttle)}`);
     console.log(`Default target: ${defaultTarget}${process.env[START_TASK_ENV.defaultTarget] ? '' : ` (the flow "${flow.name}")`}`);
   }

@@ -1,3 +1,4 @@
+import { expect, test } from '@jest/globals';
 import { requireTool } from './required-tool';
 
 test('a missing tool fails the test that needs it, with the install hint, instead of skipping it', () => {

@@ -4,8 +4,8 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
-import { allowWritingLogs, BundledHandler } from './bundled-handler';
 import { contactsOf, SCHEDULED_TASK_HANDLER_TIMEOUT_SECONDS } from '../contract';
+import { allowWritingLogs, BundledHandler } from './bundled-handler';
 
 const PROVIDER_ID = 'CdkConnectTasksScheduledTaskProvider';
 const LOG_RETENTION = logs.RetentionDays.THREE_MONTHS;

@@ -9,6 +9,7 @@ import {
   StopContactCommand,
   UpdateContactScheduleCommand,
 } from '@aws-sdk/client-connect';
+import { beforeAll, describe, expect, test } from '@jest/globals';
 import { CHAIN_LIMIT, type ConnectEmulator, type ConnectEmulatorOptions } from '../../emulator';
 import { INSTANCE, rejectionOf, seedWith, useEmulator } from './fixtures';
 
@@ -23,7 +24,9 @@ let connect: ConnectClient;
 function emulatorForBlock(options: ConnectEmulatorOptions = {}): void {
   // These tests are about Connect's rules, many calls each on a clock that barely moves: no quota.
   const running = useEmulator({ clock: () => now, throttle: 'off', ...options });
-  beforeAll(() => ({ emulator, connect } = running));
+  beforeAll(() => {
+    ({ emulator, connect } = running);
+  });
 }
 
 const startTask = (input: Partial<StartTaskContactCommandInput> = {}) =>

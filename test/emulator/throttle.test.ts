@@ -1,4 +1,5 @@
 import { ConnectClient, GetTaskTemplateCommand, InternalServiceException, ThrottlingException } from '@aws-sdk/client-connect';
+import { afterEach, beforeAll, describe, expect, test } from '@jest/globals';
 import { type ConnectEmulator, startConnectEmulator } from '../../emulator';
 import { emulatorOptions } from '../../emulator/options';
 import { TokenBucket } from '../../emulator/throttle';
@@ -61,7 +62,9 @@ describe('throttling and fault injection on the wire', () => {
   const running = useEmulator();
   let emulator: ConnectEmulator;
   let connect: ConnectClient;
-  beforeAll(() => ({ emulator, connect } = running));
+  beforeAll(() => {
+    ({ emulator, connect } = running);
+  });
   afterEach(() => {
     emulator.setThrottle('off');
     emulator.clearFaults();

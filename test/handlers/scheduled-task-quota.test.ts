@@ -1,3 +1,4 @@
+import { afterAll, beforeAll, expect, jest, test } from '@jest/globals';
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
 import { type ConnectEmulator, startConnectEmulator } from '../../emulator';
 import { emulatorHandlerEnv } from '../../local/emulator-env';
@@ -33,7 +34,9 @@ afterAll(async () => {
 function container(): Handler {
   let handler: Handler | undefined;
   jest.isolateModules(() => {
-    ({ handler } = require('../../lambda/scheduled-task'));
+    // A synchronous require inside isolateModules: each call is a fresh module graph, as a new container is.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    ({ handler } = require('../../lambda/scheduled-task') as { handler: Handler });
   });
   return handler!;
 }
@@ -55,7 +58,7 @@ function createEvent(i: number): CloudFormationCustomResourceEvent {
       MaxScheduleAheadSeconds: String(6 * 86_400),
       CancelOnDelete: 'true',
     },
-  } as CloudFormationCustomResourceEvent;
+  };
 }
 
 test(
