@@ -1,6 +1,6 @@
-import { CustomResource, type Duration, Stack } from 'aws-cdk-lib';
+import { Annotations, CustomResource, type Duration, Stack } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import type { ScheduledTaskResourceProperties } from './contract';
+import { hasPassed, type ScheduledTaskResourceProperties } from './contract';
 import { maxScheduleAheadSeconds } from './private/duration-prop';
 import { assertInstanceArn } from './private/instance-arn-prop';
 import { ScheduledTaskProvider } from './private/scheduled-task-provider';
@@ -57,10 +57,18 @@ export class ScheduledTask extends Construct {
     const taskRequest = taskRequestOf(this, 'ScheduledTask', props);
     const now = new Date();
     const instant = props.schedule._instantIfDeployedAt(now);
+    const passed = instant !== undefined && hasPassed(instant, now);
+    if (passed) {
+      // Not an error: the stack must stay deployable once the task's date has gone by.
+      Annotations.of(this).addWarningV2(
+        'cdk-connect-tasks:scheduleHasPassed',
+        `ScheduledTask ${this.node.path}: its schedule, ${instant.toISOString()}, has passed. The task stays as it is while this resource is unchanged; creating it, or changing its task or schedule, fails the deploy. Remove it once it has run, or give it a schedule still to come (TaskSchedule.after() for one relative to the deploy).`,
+      );
+    }
     assertValidTaskRequest(
       this,
       'ScheduledTask',
-      instant ? { ...taskRequest, ScheduledTime: Math.ceil(instant.getTime() / 1000) } : taskRequest,
+      instant && !passed ? { ...taskRequest, ScheduledTime: Math.ceil(instant.getTime() / 1000) } : taskRequest,
       {
         hasDefaultTarget: false,
         maxScheduleAheadSeconds: maxScheduleAhead,
@@ -76,6 +84,7 @@ export class ScheduledTask extends Construct {
       Schedule: Stack.of(this).toJsonString(props.schedule._toProperty()),
       MaxScheduleAheadSeconds: String(maxScheduleAhead),
       CancelOnDelete: props.cancelOnDelete === false ? 'false' : 'true',
+      ConstructPath: this.node.path,
     };
     this.resource = new CustomResource(this, 'Resource', {
       serviceToken: provider.serviceToken,

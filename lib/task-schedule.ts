@@ -5,12 +5,15 @@ import { wholeSeconds } from './private/duration-prop';
 /** When a {@link ScheduledTask} is due: at a fixed instant, or a while after its deployment. */
 export abstract class TaskSchedule {
   /**
-   * At a fixed instant. Checked at synth time (not in the past, not beyond `maxScheduleAhead`)
-   * and again when CloudFormation creates or updates the task.
+   * At a fixed instant. Beyond `maxScheduleAhead` it is a synth error. Once it has passed it is
+   * a synth warning only, so the stack stays deployable after the task's day: an unchanged task
+   * is left as it is, while creating or rescheduling a task to a passed instant fails the deploy.
    */
   public static at(date: Date): TaskSchedule {
     if (Number.isNaN(date.getTime())) {
-      throw new Error("TaskSchedule.at() was given an invalid Date. Pass a real instant, e.g. new Date('2026-12-01T09:00:00Z').");
+      throw new Error(
+        'TaskSchedule.at() was given an invalid Date. Pass a real instant, e.g. new Date(Date.UTC(year, monthIndex, day, hour)) or a Date parsed from an ISO-8601 string with an offset.',
+      );
     }
     return new AtSchedule(date);
   }

@@ -50,7 +50,7 @@ async function create(
 ): Promise<ScheduledTaskResponse> {
   const props = event.ResourceProperties as unknown as ScheduledTaskResourceProperties;
   const scope = scopeOf(event, props);
-  const request = scheduledRequest(scope, props);
+  const request = scheduledRequest(scope, props, 'created');
   const contactId = await startScheduledTask(scope, request, clientTokenFor(event.StackId, event.LogicalResourceId, event.RequestId));
   console.info({ outcome: 'created', logicalResourceId: event.LogicalResourceId, contactId });
   return contactResponse(contactId);
@@ -67,7 +67,7 @@ async function update(event: CloudFormationCustomResourceUpdateEvent): Promise<S
   }
   const scope = scopeOf(event, props);
   if (sameTask && (await isStillScheduled(scope, contactId))) {
-    const request = scheduledRequest(scope, props);
+    const request = scheduledRequest(scope, props, 'rescheduled');
     await rescheduleTask(scope, contactId, request.ScheduledTime as number);
     console.info({ outcome: 'rescheduled', logicalResourceId: event.LogicalResourceId, contactId });
     return contactResponse(contactId);
@@ -85,8 +85,11 @@ async function remove(event: CloudFormationCustomResourceDeleteEvent): Promise<S
   return { PhysicalResourceId: event.PhysicalResourceId };
 }
 
-/** The task request with its schedule resolved now, checked by the task endpoint's rules. */
-function scheduledRequest(scope: TaskContactScope, props: ScheduledTaskResourceProperties) {
+/**
+ * The task request with its schedule resolved now, checked by the task endpoint's rules: a task
+ * is created or rescheduled only for a time still to come (an `At` may have passed since synth).
+ */
+function scheduledRequest(scope: TaskContactScope, props: ScheduledTaskResourceProperties, action: 'created' | 'rescheduled') {
   const schedule = JSON.parse(props.Schedule) as TaskScheduleProperty;
   return validateScheduledTask(
     scope,
@@ -95,19 +98,21 @@ function scheduledRequest(scope: TaskContactScope, props: ScheduledTaskResourceP
       ScheduledTime: resolveSchedule(schedule, new Date()),
     },
     Number(props.MaxScheduleAheadSeconds),
+    action,
   );
 }
 
 function scopeOf(event: CloudFormationCustomResourceEvent, props: ScheduledTaskResourceProperties): TaskContactScope {
+  // Named by its construct path, as at synth; resources deployed by an older version carry none.
+  const resourceName = `ScheduledTask ${props.ConstructPath ?? event.LogicalResourceId}`;
   const instance = parseInstanceArn(props.InstanceArn);
-  if (!instance)
-    throw new Error(`ScheduledTask ${event.LogicalResourceId}: InstanceArn ${props.InstanceArn} is not an Amazon Connect instance ARN`);
+  if (!instance) throw new Error(`${resourceName}: InstanceArn ${props.InstanceArn} is not an Amazon Connect instance ARN`);
   let connect = clients.get(instance.region);
   if (!connect) {
     connect = createConnectClient(instance.region, SCHEDULED_TASK_CONNECT_CALL.deadlineMs, SCHEDULED_TASK_CONNECT_CALL.attempts);
     clients.set(instance.region, connect);
   }
-  return { connect, instance, resourceName: `ScheduledTask ${event.LogicalResourceId}` };
+  return { connect, instance, resourceName };
 }
 
 function contactResponse(contactId: string): ScheduledTaskResponse {

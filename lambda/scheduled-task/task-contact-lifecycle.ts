@@ -53,6 +53,7 @@ export function validateScheduledTask(
   scope: TaskContactScope,
   request: Record<string, unknown>,
   maxScheduleAheadSeconds: number,
+  action: 'created' | 'rescheduled',
 ): StructurallyValidTaskRequest {
   const validation = validateTaskRequest(request, { hasDefaultTarget: false, maxScheduleAheadSeconds, now: new Date() });
   if (validation.valid) return validation.request;
@@ -60,7 +61,7 @@ export function validateScheduledTask(
   const scheduleHint = validation.violations.some((v) => v.path === '/ScheduledTime')
     ? ` Tasks can be scheduled from now to ${formatSeconds(maxScheduleAheadSeconds)} ahead: change the schedule (or raise maxScheduleAhead, if your instance allows more) and deploy again.`
     : '';
-  throw new Error(`${scope.resourceName} cannot be created: ${problems}.${scheduleHint}`);
+  throw new Error(`${scope.resourceName} cannot be ${action}: ${problems}.${scheduleHint}`);
 }
 
 export async function startScheduledTask(

@@ -11,6 +11,8 @@ export interface ScheduledTaskResourceProperties {
   readonly Schedule: string;
   readonly MaxScheduleAheadSeconds: string;
   readonly CancelOnDelete: 'true' | 'false';
+  /** The construct's path, so a deploy-time failure names the construct as a synth-time one does. */
+  readonly ConstructPath?: string;
 }
 
 export interface TaskScheduleProperty {

@@ -1,6 +1,6 @@
 import { describe, expect, test } from '@jest/globals';
 import { App, CfnParameter, Duration, Stack } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { ReferenceType, ScheduledTask, type ScheduledTaskProps, TaskSchedule, TaskTarget } from '../../lib';
 import { connectStatements, type PolicyProperties, resourcesOf } from '../template';
 
@@ -56,6 +56,8 @@ describe('ScheduledTask', () => {
       Schedule: Match.serializedJson({ AfterSeconds: 7200 }),
       CancelOnDelete: 'false',
       MaxScheduleAheadSeconds: String(6 * 86400),
+      // Names the construct in deploy-time failures.
+      ConstructPath: 'TestStack/Task0',
     });
   });
 
@@ -160,7 +162,6 @@ describe('ScheduledTask', () => {
         { references: { r: { type: ReferenceType.URL, value: 'not a url' } } },
         /references\.r\.Value: a URL reference must be/,
       ],
-      ['a schedule in the past', { schedule: TaskSchedule.at(inHours(-1)) }, /schedule: .* is in the past/],
       [
         'a schedule beyond maxScheduleAhead',
         { schedule: TaskSchedule.at(inHours(24 * 7)) },
@@ -189,6 +190,32 @@ describe('ScheduledTask', () => {
       ['an expiry beyond 90 days', { expiry: Duration.days(91) }, /expiry is 91 days; a task expires after 1 to 129600 whole minutes/],
     ])('fails if given %s', (_, props, error) => {
       expect(() => stackWith(props)).toThrow(error);
+    });
+
+    test('a TaskSchedule.at that has passed is a warning naming the construct path, and the stack still synthesizes', () => {
+      // GIVEN a task whose date has gone by (deployed back when it was to come)
+      const at = inHours(-1);
+      // WHEN the stack is synthesized
+      const { stack, template } = stackWith({ schedule: TaskSchedule.at(at) });
+      // THEN a warning says so and what happens next; the resource is unchanged
+      Annotations.fromStack(stack).hasWarning(
+        '/TestStack/Task0',
+        Match.stringLikeRegexp(
+          `ScheduledTask TestStack/Task0: its schedule, ${at.toISOString()}, has passed.*creating it.*fails the deploy`,
+        ),
+      );
+      template.hasResourceProperties('Custom::ConnectScheduledTask', { Schedule: Match.serializedJson({ At: at.toISOString() }) });
+    });
+
+    test('a schedule still to come gives no warning', () => {
+      const { stack } = stackWith({ schedule: TaskSchedule.at(inHours(1)) }, { schedule: TaskSchedule.after(Duration.hours(1)) });
+      Annotations.fromStack(stack).hasNoWarning('*', Match.anyValue());
+    });
+
+    test('a passed schedule still has the rest of the task checked', () => {
+      expect(() => stackWith({ schedule: TaskSchedule.at(inHours(-1)), name: '' })).toThrow(
+        /ScheduledTask TestStack\/Task0 is invalid: name/,
+      );
     });
 
     test('fails naming the construct path', () => {

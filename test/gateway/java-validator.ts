@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { delimiter, join, resolve } from 'node:path';
+import { requireTool } from '../required-tool';
 
 /**
  * API Gateway's request validator, run locally: java-json-tools json-schema-validator (JSON
@@ -41,14 +42,11 @@ export interface GatewayRun<Name extends string> {
 const SOURCES = resolve(__dirname, 'validator');
 const CACHE = resolve(__dirname, '../../.cache');
 const INSTALL_HINT =
-  "The gateway dialect test runs API Gateway's validator in a JVM and needs a JDK 17+ (java, javac) and Maven (mvn) on PATH: " +
+  "the gateway dialect test runs API Gateway's validator in a JVM and needs a JDK 17+ (java, javac) and Maven (mvn) on PATH: " +
   'on Debian or Ubuntu `apt-get install openjdk-17-jdk-headless maven`, on macOS `brew install openjdk@17 maven`.';
 
 function run(command: string, args: string[], options: { input?: string; what: string }): string {
   const result = spawnSync(command, args, { input: options.input, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
-  if (result.error && (result.error as NodeJS.ErrnoException).code === 'ENOENT') {
-    throw new Error(`${command} was not found. ${INSTALL_HINT}`);
-  }
   if (result.status !== 0) {
     throw new Error(
       `${options.what} failed (${command} exited ${result.status ?? result.signal}):\n${result.stderr}\n${result.stdout}`.slice(0, 8000),
@@ -66,9 +64,10 @@ function prepare(): { classes: string; jars: Record<'validator' | 'nashorn', str
   const classes = join(dir, 'classes');
   const jars = { validator: join(dir, 'jars', 'validator'), nashorn: join(dir, 'jars', 'nashorn') };
   const ready = join(dir, 'ready');
+  requireTool('java', INSTALL_HINT);
   if (existsSync(ready)) return { classes, jars };
 
-  for (const tool of ['java', 'javac', 'mvn']) run(tool, ['-version'], { what: `${tool} -version` });
+  for (const tool of ['javac', 'mvn']) requireTool(tool, INSTALL_HINT);
   // Earlier versions of the harness (and a half-built one) go; the Maven repository stays.
   rmSync(versions, { recursive: true, force: true });
   mkdirSync(classes, { recursive: true });

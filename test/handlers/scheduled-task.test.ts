@@ -37,6 +37,7 @@ interface Props {
   readonly Schedule?: { At?: string; AfterSeconds?: number };
   readonly CancelOnDelete?: 'true' | 'false';
   readonly MaxScheduleAheadSeconds?: string;
+  readonly ConstructPath?: string;
 }
 
 const DEFAULT_REQUEST = { Name: 'Quarterly account review', ContactFlowId: INSTANCE.flowId, Attributes: { accountId: '42' } };
@@ -49,6 +50,7 @@ function resourceProperties(props: Props = {}) {
     Schedule: JSON.stringify(props.Schedule ?? { AfterSeconds: 7200 }),
     MaxScheduleAheadSeconds: props.MaxScheduleAheadSeconds ?? String(6 * 86_400),
     CancelOnDelete: props.CancelOnDelete ?? 'true',
+    ...(props.ConstructPath && { ConstructPath: props.ConstructPath }),
   };
 }
 
@@ -123,10 +125,15 @@ describe('Create', () => {
     expect(contactCount()).toBe(before);
   });
 
-  test('a schedule in the past (an At that has passed since synth) fails', async () => {
-    await expect(handler(cfnEvent('Create', { Schedule: { At: new Date(Date.now() - 3_600_000).toISOString() } }))).rejects.toThrow(
-      /ScheduledTime: .* is in the past/,
+  test('a schedule in the past (an At that has passed since synth) fails, naming the construct path', async () => {
+    // GIVEN a task whose date has gone by WHEN CloudFormation creates it
+    const past = { Schedule: { At: new Date(Date.now() - 3_600_000).toISOString() }, ConstructPath: 'Reminders/QuarterlyReview' };
+    const before = contactCount();
+    // THEN the deploy fails, saying which construct, that the time has passed, and what time it is
+    await expect(handler(cfnEvent('Create', past))).rejects.toThrow(
+      /^ScheduledTask Reminders\/QuarterlyReview cannot be created: ScheduledTime: \S+ is in the past \(it is now \S+\).*change the schedule/,
     );
+    expect(contactCount()).toBe(before);
   });
 
   test("the task endpoint's rules apply: attributes over 32,768 bytes fail before Connect", async () => {
@@ -203,6 +210,31 @@ describe('Update', () => {
     const id = await created();
     const requests = [...emulator.state.requests.values()].reduce((a, b) => a + b, 0);
     const response = await handler(cfnEvent('Update', { CancelOnDelete: 'false' }, { PhysicalResourceId: id, OldProps: {} }));
+    expect(response.PhysicalResourceId).toBe(id);
+    expect([...emulator.state.requests.values()].reduce((a, b) => a + b, 0)).toBe(requests);
+  });
+
+  test('a reschedule to a past time fails, naming the construct path, and leaves the contact as it was', async () => {
+    const id = await created();
+    const due = contact(id).ScheduledTimestamp;
+    const past = { Schedule: { At: new Date(Date.now() - 60_000).toISOString() }, ConstructPath: 'Reminders/QuarterlyReview' };
+    await expect(handler(cfnEvent('Update', past, { PhysicalResourceId: id, OldProps: {} }))).rejects.toThrow(
+      /^ScheduledTask Reminders\/QuarterlyReview cannot be rescheduled: ScheduledTime: \S+ is in the past/,
+    );
+    expect(contact(id).ScheduledTimestamp).toEqual(due);
+  });
+
+  test('an unchanged task whose date has passed deploys: nothing is called, same physical id', async () => {
+    // GIVEN a task deployed with an At that has since gone by
+    const at = { Schedule: { At: new Date((nowSeconds() + 2) * 1000).toISOString() } };
+    const id = await created(at);
+    await sleep(3000);
+    const requests = [...emulator.state.requests.values()].reduce((a, b) => a + b, 0);
+    // WHEN a later deploy sends an Update that changes nothing of the task (here: the construct path is new)
+    const response = await handler(
+      cfnEvent('Update', { ...at, ConstructPath: 'Reminders/QuarterlyReview' }, { PhysicalResourceId: id, OldProps: at }),
+    );
+    // THEN it succeeds without a call to Connect
     expect(response.PhysicalResourceId).toBe(id);
     expect([...emulator.state.requests.values()].reduce((a, b) => a + b, 0)).toBe(requests);
   });

@@ -119,6 +119,13 @@ export function scheduledInstant(value: string | number): Date | undefined {
   return real && !Number.isNaN(instant.getTime()) ? instant : undefined;
 }
 
+const wholeSecond = (date: Date) => new Date(Math.floor(date.getTime() / 1000) * 1000);
+
+/** Whether a task due at `instant` is in the past at `now`, in whole seconds of the clock: the current second is not. */
+export function hasPassed(instant: Date, now: Date): boolean {
+  return instant.getTime() < wholeSecond(now).getTime();
+}
+
 export function checkSchedule(body: StructurallyValidTaskRequest, policy: TaskRequestPolicy): Violation[] {
   if (body.ScheduledTime === undefined) return [];
   const path = '/ScheduledTime';
@@ -126,18 +133,16 @@ export function checkSchedule(body: StructurallyValidTaskRequest, policy: TaskRe
   if (!instant) {
     return [{ path, message: 'is not a real date and time (a day or hour the calendar does not have, such as 30 February)' }];
   }
-  // The window is measured in whole seconds of the clock: the current second is not "in the
-  // past", and a deadline that ends mid-second includes that second.
-  const seconds = instant.getTime() / 1000;
-  const nowSeconds = Math.floor(policy.now.getTime() / 1000);
-  if (seconds < nowSeconds) {
+  if (hasPassed(instant, policy.now)) {
     return [
       {
         path,
-        message: `${instant.toISOString()} is in the past (it is now ${new Date(nowSeconds * 1000).toISOString()}); schedule the task for now or later`,
+        message: `${instant.toISOString()} is in the past (it is now ${wholeSecond(policy.now).toISOString()}); schedule the task for now or later`,
       },
     ];
   }
+  // A deadline that ends mid-second includes that second.
+  const seconds = instant.getTime() / 1000;
   const latest = Math.ceil(policy.now.getTime() / 1000) + policy.maxScheduleAheadSeconds;
   if (seconds > latest) {
     return [
