@@ -103,7 +103,12 @@ describe('Create', () => {
   });
 
   test('a repeated identical Create event (a retry) creates one contact', async () => {
-    const event = cfnEvent('Create', {}, { RequestId: 'retried-request' });
+    // A fixed At: an AfterSeconds schedule resolved again in a later second would differ.
+    const event = cfnEvent(
+      'Create',
+      { Schedule: { At: new Date((nowSeconds() + 3600) * 1000).toISOString() } },
+      { RequestId: 'retried-request' },
+    );
     const before = contactCount();
     const first = await handler(event);
     const second = await handler(event);
