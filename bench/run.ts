@@ -1,12 +1,14 @@
-// `npm run bench`: bundle size, cold init, warm overhead, rejection cost and synth scale, each
-// against a baseline measured in the same run, then the queued delivery drills. Prints one table
-// and the drills' figures; asserts nothing.
+// `npm run bench`: bundle size, cold init, warm overhead, rejection cost, synth scale and the
+// cost of hostile requests, each against a baseline measured in the same run, then the queued
+// delivery drills. Prints one table and the drills' figures; asserts nothing.
+// `npm run bench -- hostile` (or handlers, synth, async) runs only those parts.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runAsyncDrills } from './async-drills';
 import { buildBundles, kibibytes } from './bundles';
 import { coldInit } from './cold-init';
+import { hostile } from './hostile';
 import { synthScale } from './synth';
 import { type Row, renderTable } from './table';
 import { warm } from './warm';
@@ -15,12 +17,37 @@ const COLD_PROCESSES = 21;
 const WARM = { warmup: 300, samples: 2000 };
 const SYNTH_SIZES = [1, 10, 100];
 const SYNTH = { warmup: 3, repetitions: 7 };
+const HOSTILE = { warmup: 100, samples: 300, repetitions: 15 };
+/** The CPU budget for judging any body up to 256 KiB. */
+const HOSTILE_TARGET_MS = 20;
+
+const PARTS = ['handlers', 'synth', 'hostile', 'async'] as const;
+const chosen = process.argv.slice(2);
+for (const part of chosen) {
+  if (!(PARTS as readonly string[]).includes(part)) throw new Error(`unknown bench part ${part}; the parts are ${PARTS.join(', ')}`);
+}
+const wanted = (part: (typeof PARTS)[number]) => chosen.length === 0 || chosen.includes(part);
 
 const progress = (step: string) => process.stderr.write(`bench: ${step}\n`);
 
 async function main(): Promise<void> {
-  const dir = mkdtempSync(join(tmpdir(), 'bench-bundles-'));
   const rows: Row[] = [];
+  if (wanted('handlers')) await handlerRows(rows);
+  if (wanted('synth')) synthRows(rows);
+  if (wanted('hostile')) await hostileRows(rows);
+
+  const cpu = cpus();
+  console.log(`Machine: ${cpu[0].model}, ${cpu.length} cores, Node.js ${process.version}, ${process.platform}/${process.arch}\n`);
+  if (rows.length > 0) console.log(renderTable(rows));
+
+  if (wanted('async')) {
+    const drills = await runAsyncDrills(progress);
+    console.log(`\nQueued delivery (npm run bench:async; picture in bench/results/burst-drill.svg):\n${drills.join('\n')}`);
+  }
+}
+
+async function handlerRows(rows: Row[]): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-bundles-'));
   try {
     progress('building the handlers as shipped and naively');
     const bundles = await buildBundles(dir);
@@ -89,7 +116,9 @@ async function main(): Promise<void> {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
 
+function synthRows(rows: Row[]): void {
   progress(`synth of 1 TaskApi + N ScheduledTasks, N = ${SYNTH_SIZES.join(', ')}`);
   const [one, ...more] = synthScale(SYNTH_SIZES, SYNTH);
   for (const s of [one, ...more]) {
@@ -113,13 +142,26 @@ async function main(): Promise<void> {
       target: '1.00×',
     });
   }
+}
 
-  const cpu = cpus();
-  console.log(`Machine: ${cpu[0].model}, ${cpu.length} cores, Node.js ${process.version}, ${process.platform}/${process.arch}\n`);
-  console.log(renderTable(rows));
-
-  const drills = await runAsyncDrills(progress);
-  console.log(`\nQueued delivery (npm run bench:async; picture in bench/results/burst-drill.svg):\n${drills.join('\n')}`);
+async function hostileRows(rows: Row[]): Promise<void> {
+  progress(`hostile corpus: CPU time of each request, median of ${HOSTILE.repetitions}, against a valid request`);
+  const { cases, validCpuMs } = await hostile(join(__dirname, '..', 'assets', 'start-task', 'index.js'), HOSTILE);
+  const measure = `CPU per request, median of ${HOSTILE.repetitions}`;
+  const baseline = `valid request (median of ${HOSTILE.samples})`;
+  for (const c of cases) {
+    rows.push({ measure, subject: `${c.name} → ${c.status}`, value: c.cpuMs, baseline, baselineValue: validCpuMs, unit: 'ms' });
+  }
+  const worst = cases.reduce((a, b) => (b.cpuMs > a.cpuMs ? b : a));
+  rows.push({
+    measure: 'hostile corpus, worst case',
+    subject: worst.name,
+    value: worst.cpuMs,
+    baseline,
+    baselineValue: validCpuMs,
+    unit: 'ms',
+    target: `≤ ${HOSTILE_TARGET_MS} ms`,
+  });
 }
 
 main().catch((error: unknown) => {

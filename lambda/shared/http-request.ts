@@ -3,9 +3,10 @@ import { TASK_LIMITS } from '../../lib/contract';
 import { HttpError } from './http-error';
 import { readJsonBody } from './json-body';
 
-/** What the handler needs of an HTTP request: the parsed JSON body and the idempotency key. */
+/** What the handler needs of an HTTP request: the JSON body, as text and parsed, and the idempotency key. */
 export interface TaskHttpRequest {
   readonly body: unknown;
+  readonly source: string;
   readonly idempotencyKey?: string;
 }
 
@@ -28,7 +29,7 @@ export function header(event: APIGatewayProxyEvent, name: string): string | unde
  * size, JSON syntax, idempotency key.
  */
 export function readTaskHttpRequest(event: APIGatewayProxyEvent): TaskHttpRequest {
-  const body = readJsonBody(event, header(event, 'content-type'));
+  const { text: source, body } = readJsonBody(event, header(event, 'content-type'));
 
   const idempotencyKey = header(event, 'idempotency-key');
   if (idempotencyKey !== undefined) {
@@ -45,5 +46,5 @@ export function readTaskHttpRequest(event: APIGatewayProxyEvent): TaskHttpReques
       ]);
     }
   }
-  return { body, idempotencyKey };
+  return { body, source, idempotencyKey };
 }

@@ -27,12 +27,12 @@ const queued = asyncDelivery && new QueuedDelivery(asyncDelivery, config.connect
 export const handler = httpHandler('POST /tasks', startTask);
 
 async function startTask(event: APIGatewayProxyEvent): Promise<HttpAnswer> {
-  const { body, idempotencyKey } = readTaskHttpRequest(event);
-  const validation = validateTaskRequest(body, {
-    hasDefaultTarget: config.defaultTarget !== undefined,
-    maxScheduleAheadSeconds: config.maxScheduleAheadSeconds,
-    now: new Date(),
-  });
+  const { body, source, idempotencyKey } = readTaskHttpRequest(event);
+  const validation = validateTaskRequest(
+    body,
+    { hasDefaultTarget: config.defaultTarget !== undefined, maxScheduleAheadSeconds: config.maxScheduleAheadSeconds, now: new Date() },
+    source,
+  );
   if (!validation.valid) {
     throw new HttpError('ValidationError', 'the request breaks the rules listed in details', validation.violations, {}, {}, body);
   }

@@ -32,6 +32,13 @@ export const TASK_LIMITS = {
    * parsed, because parsing a deep one costs more than judging any valid one.
    */
   bodyMaxNesting: 16,
+  /**
+   * How many object keys the body may hold in all. Parsing and judging a body costs a few
+   * microseconds a key, so this bound keeps any body cheap to judge (see `npm run bench`). A
+   * request at Connect's limits holds far fewer: 32 KB of attributes with keys and values of a
+   * usual length are one or two thousand keys.
+   */
+  bodyMaxKeys: 5_000,
 } as const;
 
 /** Reference types a task may carry when it is created; ATTACHMENT and the email types are not. */

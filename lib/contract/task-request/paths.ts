@@ -25,10 +25,17 @@ const unescapePointer = (segment: string) => segment.replace(/~1/g, '/').replace
  * whose data they are, sees them, unless a key is longer than 256 characters.
  */
 export function pathsFor(audience: PathAudience, body: unknown): (path: string) => string {
-  const keyOrder = new Map<object, Map<string, number>>();
+  // Up to 50 paths are rewritten per request, into objects that may hold thousands of keys: each
+  // object's key positions are counted once.
+  const positions = new Map<object, Map<string, number>>();
   const positionOf = (container: Record<string, unknown>, key: string) => {
-    let order = keyOrder.get(container);
-    if (!order) keyOrder.set(container, (order = new Map(Object.keys(container).map((k, i) => [k, i]))));
+    let order = positions.get(container);
+    if (!order) {
+      order = new Map();
+      const keys = Object.keys(container);
+      for (let i = 0; i < keys.length; i++) order.set(keys[i], i);
+      positions.set(container, order);
+    }
     return order.get(key) ?? '?';
   };
   const shown = (key: string) => audience === 'caller' && key.length <= CALLER_KEY_MAX_LENGTH;

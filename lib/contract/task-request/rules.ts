@@ -33,7 +33,19 @@ export interface StructurallyValidTaskRequest {
   readonly Attachments?: ReadonlyArray<{ readonly FileName: string; readonly S3Url: string }>;
 }
 
-const utf8Bytes = (s: string) => Buffer.byteLength(s, 'utf8');
+/**
+ * UTF-8 bytes of a string, counted in JavaScript: a request may hold tens of thousands of short
+ * keys and values, and a native call per string costs more than counting their characters.
+ */
+export function utf8Length(s: string): number {
+  let bytes = s.length;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    // Two more bytes for U+0800 and above, one more from U+0080; a surrogate pair (4 bytes) is two units of 2.
+    if (c >= 0x80) bytes += c < 0x800 || (c >= 0xd800 && c <= 0xdfff) ? 1 : 2;
+  }
+  return bytes;
+}
 
 export function checkRouting(body: StructurallyValidTaskRequest, policy: TaskRequestPolicy): Violation[] {
   const named = TARGET_FIELDS.filter((f) => body[f] !== undefined);
@@ -46,11 +58,40 @@ export function checkRouting(body: StructurallyValidTaskRequest, policy: TaskReq
   return [];
 }
 
-export function checkAttributes(body: StructurallyValidTaskRequest): Violation[] {
-  const bytes = Object.entries(body.Attributes ?? {}).reduce((sum, [k, v]) => sum + utf8Bytes(k) + utf8Bytes(v), 0);
-  return bytes > L.attributesMaxBytes
-    ? [{ path: '/Attributes', message: `attribute keys and values total ${bytes} UTF-8 bytes; the limit is ${L.attributesMaxBytes}` }]
-    : [];
+/** The byte totals of a request's maps: Connect limits each map as a whole, not each key or value. */
+const BYTE_TOTALS = [
+  { field: 'Attributes', limit: L.attributesMaxBytes, what: 'attribute', valueOf: (v: unknown) => v },
+  {
+    field: 'References',
+    limit: L.referencesMaxBytes,
+    what: 'reference',
+    valueOf: (v: unknown) => (v as { Value?: unknown } | null)?.Value,
+  },
+] as const;
+
+/**
+ * The byte totals of Attributes and References (keys and string values), checked before anything
+ * looks at a key or value one by one: a map over its total is reported as a whole, and
+ * `oversized` names it so that its keys and values are not judged one by one as well.
+ */
+export function checkByteTotals(body: Readonly<Record<string, unknown>>): { violations: Violation[]; oversized: string[] } {
+  const violations: Violation[] = [];
+  const oversized: string[] = [];
+  for (const { field, limit, what, valueOf } of BYTE_TOTALS) {
+    const map = body[field];
+    if (typeof map !== 'object' || map === null || Array.isArray(map)) continue;
+    let bytes = 0;
+    const keys = Object.keys(map);
+    for (let i = 0; i < keys.length; i++) {
+      const value = valueOf((map as Record<string, unknown>)[keys[i]]);
+      bytes += utf8Length(keys[i]) + (typeof value === 'string' ? utf8Length(value) : 0);
+    }
+    if (bytes > limit) {
+      violations.push({ path: `/${field}`, message: `${what} keys and values total ${bytes} UTF-8 bytes; the limit is ${limit}` });
+      oversized.push(field);
+    }
+  }
+  return { violations, oversized };
 }
 
 const REFERENCE_VALUE_CHECKS: Record<string, { readonly valid: (value: string) => boolean; readonly expected: string }> = {
@@ -71,16 +112,12 @@ function isHttpUrl(value: string): boolean {
 }
 
 /**
- * Reference values per type, names that are not empty, and the byte total. The total also bounds
- * each name and value: a string has at least as many UTF-8 bytes as characters or UTF-16 units.
+ * Reference values per type and names that are not empty, in references within their byte total
+ * (`checkByteTotals`), which also bounds each name and value: a string has at least as many UTF-8
+ * bytes as characters or UTF-16 units.
  */
 export function checkReferences(body: StructurallyValidTaskRequest): Violation[] {
   const references = Object.entries(body.References ?? {});
-  const bytes = references.reduce((sum, [k, r]) => sum + utf8Bytes(k) + utf8Bytes(r.Value), 0);
-  if (bytes > L.referencesMaxBytes) {
-    // The total is what to fix first; judging each value of an oversized set would only cost time.
-    return [{ path: '/References', message: `reference keys and values total ${bytes} UTF-8 bytes; the limit is ${L.referencesMaxBytes}` }];
-  }
   const violations: Violation[] = [];
   if (references.some(([key]) => key === '')) {
     violations.push({ path: '/References/', message: 'a reference name must not be empty' });
@@ -222,20 +259,24 @@ export function contactExpiryProblem(minutes: number): string | undefined {
 const SYSTEM_ONLY_MEMBERS = ['ValueList', 'ValueArn'];
 
 /** ValueList and ValueArn anywhere in a user-defined attribute's value, nested maps and lists included. */
-function systemOnlyMembers(value: Record<string, unknown>, path: string): Violation[] {
-  const violations: Violation[] = SYSTEM_ONLY_MEMBERS.filter((m) => value[m] !== undefined).map((m) => ({
-    path: `${path}/${m}`,
-    message: `${m} is allowed only on system-defined keys (prefixed "${SYSTEM_SEGMENT_ATTRIBUTE_PREFIX}")`,
-  }));
-  const nested = Object.entries((value.ValueMap ?? {}) as Record<string, Record<string, unknown>>);
-  return violations.concat(nested.flatMap(([k, v]) => systemOnlyMembers(v, `${path}/ValueMap/${escapePointer(k)}`)));
+function systemOnlyMembers(value: Record<string, unknown>, path: string, violations: Violation[] = []): Violation[] {
+  for (const member of SYSTEM_ONLY_MEMBERS) {
+    if (value[member] !== undefined) {
+      violations.push({
+        path: `${path}/${member}`,
+        message: `${member} is allowed only on system-defined keys (prefixed "${SYSTEM_SEGMENT_ATTRIBUTE_PREFIX}")`,
+      });
+    }
+  }
+  const nested = (value.ValueMap ?? {}) as Record<string, Record<string, unknown>>;
+  for (const key in nested) systemOnlyMembers(nested[key], `${path}/ValueMap/${escapePointer(key)}`, violations);
+  return violations;
 }
 
-/** Every code-checked rule, in the order a caller reads the details. */
+/** The code-checked rules after the byte totals (`checkByteTotals`), in the order a caller reads the details. */
 export function checkRules(body: StructurallyValidTaskRequest, policy: TaskRequestPolicy): Violation[] {
   return [
     ...checkRouting(body, policy),
-    ...checkAttributes(body),
     ...checkReferences(body),
     ...checkSchedule(body, policy),
     ...checkSegmentAttributes(body),
@@ -245,7 +286,8 @@ export function checkRules(body: StructurallyValidTaskRequest, policy: TaskReque
 
 /** RFC 6901: a key inside a JSON Pointer. */
 export function escapePointer(key: string): string {
-  return key.replace(/~/g, '~0').replace(/\//g, '~1');
+  // Most keys hold neither character: spare them two replacements.
+  return key.includes('~') || key.includes('/') ? key.replace(/~/g, '~0').replace(/\//g, '~1') : key;
 }
 
 export function formatSeconds(seconds: number): string {

@@ -1,8 +1,8 @@
 import type { DefinedError, ErrorObject } from 'ajv';
 import { TARGET_FIELDS } from './limits';
-import { checkRules, escapePointer, type StructurallyValidTaskRequest, type TaskRequestPolicy } from './rules';
+import { checkByteTotals, checkRules, escapePointer, type StructurallyValidTaskRequest, type TaskRequestPolicy } from './rules';
 import { EPOCH_SECONDS_RANGE } from './schema';
-import { checkText } from './text';
+import { checkText, mayHoldDamagedText } from './text';
 import { validateFragment, validateStructure } from './validators';
 import type { Violation } from './violation';
 
@@ -10,23 +10,42 @@ export type TaskRequestValidation =
   { readonly valid: true; readonly request: StructurallyValidTaskRequest } | { readonly valid: false; readonly violations: Violation[] };
 
 /**
- * Checks a task request body against every rule enforced before Connect is called: the
- * structural schema, then the rules a schema cannot express, then that every string is valid
- * Unicode text. Every broken rule is reported.
+ * Checks a task request body against every rule enforced before Connect is called. Text that is
+ * not valid Unicode is reported first, and alone: any other message would be about damaged text.
+ * Then the byte totals, before any key or value is judged on its own (a map over its total is
+ * not judged further), the structural schema, and the rules a schema cannot express. Every broken
+ * rule is reported. `source`, the JSON text the body was parsed from, spares the walk for damaged
+ * text when one scan of the text shows there is none.
  */
-export function validateTaskRequest(body: unknown, policy: TaskRequestPolicy): TaskRequestValidation {
+export function validateTaskRequest(body: unknown, policy: TaskRequestPolicy, source?: string): TaskRequestValidation {
+  if (source === undefined || mayHoldDamagedText(source)) {
+    const damaged = checkText(body);
+    if (damaged.length > 0) return { valid: false, violations: damaged };
+  }
   const violations: Violation[] = [];
-  let checkable: unknown = body;
-  if (!validateStructure(body)) {
+  let judged: unknown = body;
+  if (isObject(body)) {
+    const totals = checkByteTotals(body);
+    violations.push(...totals.violations);
+    if (totals.oversized.length > 0) judged = without(body, totals.oversized);
+  }
+  let checkable: unknown = judged;
+  if (!validateStructure(judged)) {
     const errors = validateStructure.errors ?? [];
     violations.push(...describeAll(errors));
-    checkable = withoutBrokenFields(body, errors);
+    checkable = withoutBrokenFields(judged, errors);
   }
   if (isObject(checkable)) {
     violations.push(...checkRules(checkable, policy));
   }
-  violations.push(...checkText(body));
   return violations.length === 0 ? { valid: true, request: body as StructurallyValidTaskRequest } : { valid: false, violations };
+}
+
+/** The body without some of its top-level fields. */
+function without(body: Record<string, unknown>, fields: readonly string[]): Record<string, unknown> {
+  const rest = { ...body };
+  for (const field of fields) delete rest[field];
+  return rest;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
@@ -39,8 +58,16 @@ function isObject(value: unknown): value is Record<string, unknown> {
  */
 function withoutBrokenFields(body: unknown, errors: ErrorObject[]): unknown {
   if (!isObject(body)) return undefined;
-  const broken = new Set(errors.map((e) => e.instancePath.split('/')[1]).filter(Boolean));
-  return Object.fromEntries(Object.entries(body).filter(([k]) => !broken.has(k) || (TARGET_FIELDS as readonly string[]).includes(k)));
+  const broken = new Set<string>();
+  for (const { instancePath } of errors) {
+    // The top-level field of the path: the schema's own field names need no unescaping.
+    const end = instancePath.indexOf('/', 1);
+    if (instancePath !== '') broken.add(end < 0 ? instancePath.slice(1) : instancePath.slice(1, end));
+  }
+  return without(
+    body,
+    [...broken].filter((field) => !(TARGET_FIELDS as readonly string[]).includes(field)),
+  );
 }
 
 /** Ajv's errors as violations; an object's allowed fields are listed once, at its first unknown field. */

@@ -1,0 +1,113 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { join } from 'node:path';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
+import { HOSTILE_CORPUS } from './hostile-corpus';
+import { lambdaJsonConsole } from './lambda-console';
+import { FLOW_ID, LAMBDA_ENV } from './lambda-env';
+import { median } from './stats';
+
+type Handler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
+
+const VALID_BODY = JSON.stringify({
+  Name: 'Call back about order 42',
+  Description: 'Customer asked for a call after 5pm',
+  ContactFlowId: FLOW_ID,
+  Attributes: { orderId: '42', channel: 'crm' },
+  References: { order: { Type: 'URL', Value: 'https://crm.example.com/orders/42' } },
+});
+
+const proxyEvent = (headers: Record<string, string>, body: string) =>
+  ({
+    httpMethod: 'POST',
+    path: '/tasks',
+    headers,
+    body,
+    isBase64Encoded: false,
+    requestContext: { requestId: 'bench' },
+  }) as unknown as APIGatewayProxyEvent;
+const context = { awsRequestId: 'bench', getRemainingTimeInMillis: () => 10_000 } as Context;
+
+/** CPU time (user + system, every thread of this process) one call of the handler costs, in ms. */
+async function cpuMs(handler: Handler, event: APIGatewayProxyEvent): Promise<{ ms: number; status: number }> {
+  const before = process.cpuUsage();
+  const result = await handler(event, context);
+  const used = process.cpuUsage(before);
+  return { ms: (used.user + used.system) / 1000, status: result.statusCode };
+}
+
+/** The Connect emulator in a process of its own, so its CPU time is not counted as the handler's. */
+async function emulatorProcess(): Promise<{ url: string; stop: () => void }> {
+  const tsx = join(__dirname, '..', 'node_modules', '.bin', 'tsx');
+  const child = spawn(tsx, [join(__dirname, '..', 'emulator', 'cli.ts'), '--emulator-port', '0', '--throttle', '1000000:1000000'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  while (!/listening on (http:\/\/\S+)/.test(output)) {
+    if (child.exitCode !== null) throw new Error(`the emulator did not start: ${output}`);
+    await once(child.stdout, 'data');
+  }
+  return { url: /listening on (http:\/\/\S+)/.exec(output)![1], stop: () => child.kill('SIGTERM') };
+}
+
+export interface HostileCase {
+  readonly name: string;
+  readonly bytes: number;
+  readonly status: number;
+  /** Median CPU time of the repetitions, in ms. */
+  readonly cpuMs: number;
+}
+
+export interface HostileResults {
+  readonly cases: readonly HostileCase[];
+  /** Median CPU time of a valid request, created in the emulator, in ms. */
+  readonly validCpuMs: number;
+}
+
+/**
+ * Loads the bundle into this process as Lambda would and measures the CPU time each request of
+ * the hostile corpus costs (the median of `repetitions`), next to the median valid request.
+ */
+export async function hostile(
+  bundle: string,
+  { warmup, samples, repetitions }: { warmup: number; samples: number; repetitions: number },
+): Promise<HostileResults> {
+  const emulator = await emulatorProcess();
+  const savedEnv = { ...process.env };
+  const savedConsole = globalThis.console;
+  Object.assign(process.env, LAMBDA_ENV, { AWS_ENDPOINT_URL_CONNECT: emulator.url });
+  globalThis.console = lambdaJsonConsole('bench');
+  // A fresh module: another part of the bench may have loaded the bundle with another environment.
+  delete require.cache[require.resolve(bundle)];
+  try {
+    // Loaded as Lambda loads it: a CommonJS require of the bundle, after the environment above is set.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { handler } = require(bundle) as { handler: Handler };
+    const valid: number[] = [];
+    for (let i = 0; i < warmup + samples; i++) {
+      const { ms, status } = await cpuMs(handler, proxyEvent({ 'Content-Type': 'application/json' }, VALID_BODY));
+      if (status !== 201) throw new Error(`a valid request was answered ${status}`);
+      if (i >= warmup) valid.push(ms);
+    }
+    const cases: HostileCase[] = [];
+    for (const request of HOSTILE_CORPUS) {
+      const event = proxyEvent(request.headers, request.body);
+      const runs: number[] = [];
+      let status = 0;
+      for (let i = 0; i < repetitions + 1; i++) {
+        const run = await cpuMs(handler, event);
+        status = run.status;
+        if (i > 0) runs.push(run.ms); // the first run of each case warms its code paths
+      }
+      if (status < 400 || status >= 500) throw new Error(`${request.name}: answered ${status}, not a 4xx`);
+      cases.push({ name: request.name, bytes: Buffer.byteLength(request.body), status, cpuMs: median(runs) });
+    }
+    return { cases, validCpuMs: median(valid) };
+  } finally {
+    delete require.cache[require.resolve(bundle)];
+    globalThis.console = savedConsole;
+    process.env = savedEnv;
+    emulator.stop();
+  }
+}
