@@ -3,5 +3,5 @@ export type { ConnectEmulator, ConnectEmulatorOptions } from './server';
 export type { Fault } from './faults';
 export type { ThrottleOptions } from './throttle';
 export { DEFAULT_SEED_PATH, readSeed } from './state';
-export type { Seed, SeedInstance, TaskContact } from './state';
+export type { Channel, Contact, Seed, SeedInstance } from './state';
 export { CHAIN_LIMIT } from './operations';

@@ -36,7 +36,16 @@ const model = JSON.parse(readFileSync(join(__dirname, 'connect-model.json'), 'ut
   shapes: Record<string, Shape>;
 };
 
-export type OperationName = 'StartTaskContact' | 'DescribeContact' | 'StopContact' | 'UpdateContactSchedule' | 'GetTaskTemplate';
+export type OperationName =
+  | 'StartTaskContact'
+  | 'DescribeContact'
+  | 'StopContact'
+  | 'UpdateContactSchedule'
+  | 'GetTaskTemplate'
+  | 'UpdateContact'
+  | 'UpdateContactAttributes'
+  | 'GetContactAttributes'
+  | 'ListContactReferences';
 
 /** A request matched to an operation, with its URI and query members already placed in the input. */
 export interface RoutedRequest {
@@ -73,12 +82,19 @@ export function route(method: string, url: URL): RoutedRequest | undefined {
     const input: Record<string, unknown> = {};
     r.labels.forEach((member, i) => (input[member] = decodeURIComponent(match[i + 1])));
     for (const [member, ref] of inputMembers(op)) {
-      const value = ref.location === 'querystring' ? url.searchParams.get(ref.locationName!) : null;
-      if (value !== null) input[member] = value;
+      if (ref.location !== 'querystring' || !url.searchParams.has(ref.locationName!)) continue;
+      // A list travels as the parameter repeated: ?referenceTypes=URL&referenceTypes=DATE.
+      input[member] =
+        model.shapes[ref.shape].type === 'list' ? url.searchParams.getAll(ref.locationName!) : url.searchParams.get(ref.locationName!);
     }
     return { operation: r.operation, inputShape: op.input.shape, input };
   }
   return undefined;
+}
+
+/** The members of a structure shape, e.g. `Contact`: what Connect may answer with. */
+export function memberNames(shapeName: string): string[] {
+  return Object.keys(model.shapes[shapeName].members ?? {});
 }
 
 /** The HTTP status the model gives an error shape, or undefined when the shape is not one of its errors. */

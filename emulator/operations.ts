@@ -1,8 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { canonicalJson } from './canonical-json';
 import type { OperationName } from './model';
-import { scheduleViolations, startTaskRuleViolations, TARGET_MEMBERS, type StartTaskInput } from './rules';
-import type { EmulatorState, Instance, TaskContact } from './state';
+import {
+  attributeViolations,
+  referenceViolations,
+  scheduleViolations,
+  startTaskRuleViolations,
+  TARGET_MEMBERS,
+  type StartTaskInput,
+} from './rules';
+import type { Contact, EmulatorState, Instance } from './state';
 import { ConnectError } from './wire';
 
 /** What an operation runs against: the state, the clock and the schedule window. */
@@ -23,6 +30,10 @@ export const OPERATIONS: Record<OperationName, (ctx: OperationContext, input: In
   StopContact: stopContact,
   UpdateContactSchedule: updateContactSchedule,
   GetTaskTemplate: getTaskTemplate,
+  UpdateContact: updateContact,
+  UpdateContactAttributes: updateContactAttributes,
+  GetContactAttributes: getContactAttributes,
+  ListContactReferences: listContactReferences,
 };
 
 function instanceOf(ctx: OperationContext, input: Input): Instance {
@@ -32,13 +43,13 @@ function instanceOf(ctx: OperationContext, input: Input): Instance {
 }
 
 /** A contact of the instance; `missing` is the error an operation answers for an unknown one. */
-function contactOf(ctx: OperationContext, instance: Instance, contactId: unknown, missing: string): TaskContact {
+function contactOf(ctx: OperationContext, instance: Instance, contactId: unknown, missing: string): Contact {
   const contact = ctx.state.contacts.get(contactId as string);
   if (!contact || contact.instanceId !== instance.id) throw new ConnectError(missing, 'Contact not found.');
   return contact;
 }
 
-const isScheduled = (ctx: OperationContext, contact: TaskContact) =>
+const isScheduled = (ctx: OperationContext, contact: Contact) =>
   !contact.DisconnectTimestamp && contact.ScheduledTimestamp !== undefined && contact.ScheduledTimestamp.getTime() > ctx.now();
 
 function startTaskContact(ctx: OperationContext, raw: Input): { ContactId: string } {
@@ -68,7 +79,7 @@ function startTaskContact(ctx: OperationContext, raw: Input): { ContactId: strin
   // A chain shares one attribute map; a related contact's attributes are copied, never shared.
   const attributes = previous ? previous.Attributes : {};
   Object.assign(attributes, related && { ...related.Attributes }, input.Attributes);
-  const contact: TaskContact = {
+  const contact: Contact = {
     Id: id,
     Arn: `${instance.arn}/contact/${id}`,
     instanceId: instance.id,
@@ -81,8 +92,9 @@ function startTaskContact(ctx: OperationContext, raw: Input): { ContactId: strin
     SegmentAttributes: input.SegmentAttributes,
     PreviousContactId: previous?.Id,
     RelatedContactId: related?.Id,
-    target: Object.fromEntries(TARGET_MEMBERS.map((m) => [m, input[m]])) as TaskContact['target'],
+    target: Object.fromEntries(TARGET_MEMBERS.map((m) => [m, input[m]])) as Contact['target'],
     InitiationTimestamp: new Date(ctx.now()),
+    LastUpdateTimestamp: new Date(ctx.now()),
     ScheduledTimestamp: input.ScheduledTime === undefined ? undefined : new Date(input.ScheduledTime * 1000),
   };
   ctx.state.contacts.set(id, contact);
@@ -108,14 +120,14 @@ function checkTarget(instance: Instance, input: StartTaskInput): void {
   }
 }
 
-function checkQuotas(ctx: OperationContext, instance: Instance, previous: TaskContact | undefined): void {
+function checkQuotas(ctx: OperationContext, instance: Instance, previous: Contact | undefined): void {
   if (previous) {
     const chained = [...ctx.state.contacts.values()].filter((c) => c.PreviousContactId === previous.Id).length;
     if (chained >= CHAIN_LIMIT) {
       throw new ConnectError('ServiceQuotaExceededException', `${CHAIN_LIMIT} task contacts already share this PreviousContactId.`);
     }
   }
-  if (ctx.state.activeContacts(instance.id).length >= instance.activeTaskQuota) {
+  if (ctx.state.activeTasks(instance.id).length >= instance.activeTaskQuota) {
     throw new ConnectError('ServiceQuotaExceededException', 'The number of active tasks exceeds the quota of the instance.');
   }
 }
@@ -130,7 +142,7 @@ function describeContact(ctx: OperationContext, input: Input): { Contact: object
 function stopContact(ctx: OperationContext, input: Input): object {
   const contact = contactOf(ctx, instanceOf(ctx, input), input.ContactId, 'ContactNotFoundException');
   if (contact.DisconnectTimestamp) throw new ConnectError('ContactNotFoundException', 'Contact is not active.');
-  contact.DisconnectTimestamp = new Date(ctx.now());
+  contact.DisconnectTimestamp = contact.LastUpdateTimestamp = new Date(ctx.now());
   return {};
 }
 
@@ -142,6 +154,7 @@ function updateContactSchedule(ctx: OperationContext, input: Input): object {
   const violations = scheduleViolations(scheduledTime, { now: ctx.now(), maxScheduleAheadSeconds: ctx.maxScheduleAheadSeconds });
   if (violations.length > 0) throw new ConnectError('InvalidRequestException', violations.join(' '));
   contact.ScheduledTimestamp = new Date(scheduledTime * 1000);
+  contact.LastUpdateTimestamp = new Date(ctx.now());
   return {};
 }
 
@@ -160,5 +173,78 @@ function getTaskTemplate(ctx: OperationContext, input: Input): object {
     Fields: [],
     CreatedTime: instance.seededAt,
     LastModifiedTime: instance.seededAt,
+  };
+}
+
+/** The members of UpdateContact's request that change a contact; the request must carry one. */
+const UPDATE_CONTACT_MEMBERS = [
+  'Name',
+  'Description',
+  'References',
+  'SegmentAttributes',
+  'QueueInfo',
+  'UserInfo',
+  'CustomerEndpoint',
+  'SystemEndpoint',
+];
+
+/**
+ * Sets a contact's name and description and adds or replaces references by name, for ongoing
+ * and ended contacts alike (the UpdateContact API reference). The other members are accepted
+ * and not kept: nothing the emulator answers shows them.
+ */
+function updateContact(ctx: OperationContext, input: Input): object {
+  const contact = contactOf(ctx, instanceOf(ctx, input), input.ContactId, 'ResourceNotFoundException');
+  if (!UPDATE_CONTACT_MEMBERS.some((m) => input[m] !== undefined)) {
+    throw new ConnectError('InvalidRequestException', 'At least one field to be updated must be present in the request.');
+  }
+  const references = input.References as Contact['References'];
+  if (references) {
+    // The 4,096 bytes are across all references of the contact, the ones it keeps included.
+    const violations = referenceViolations(references, { ...contact.References, ...references });
+    if (violations.length > 0) throw new ConnectError('InvalidRequestException', violations.join(' '));
+    contact.References = { ...contact.References, ...references };
+  }
+  if (input.Name !== undefined) contact.Name = input.Name as string;
+  if (input.Description !== undefined) contact.Description = input.Description as string;
+  contact.LastUpdateTimestamp = new Date(ctx.now());
+  return {};
+}
+
+/** Adds or replaces user-defined attributes of a contact, ongoing or ended (the UpdateContactAttributes API reference). */
+function updateContactAttributes(ctx: OperationContext, input: Input): object {
+  const contact = contactOf(ctx, instanceOf(ctx, input), input.InitialContactId, 'ResourceNotFoundException');
+  const attributes = input.Attributes as Record<string, string>;
+  const violations = attributeViolations(attributes);
+  if (violations.length > 0) throw new ConnectError('InvalidRequestException', violations.join(' '));
+  // In place: a PreviousContactId chain shares one attribute map.
+  Object.assign(contact.Attributes, attributes);
+  contact.LastUpdateTimestamp = new Date(ctx.now());
+  return {};
+}
+
+function getContactAttributes(ctx: OperationContext, input: Input): object {
+  const contact = contactOf(ctx, instanceOf(ctx, input), input.InitialContactId, 'ResourceNotFoundException');
+  return { Attributes: { ...contact.Attributes } };
+}
+
+/** ListContactReferences' union member for each reference type. */
+const SUMMARY_MEMBERS: Record<string, string> = {
+  URL: 'Url',
+  ATTACHMENT: 'Attachment',
+  STRING: 'String',
+  NUMBER: 'Number',
+  DATE: 'Date',
+  EMAIL: 'Email',
+};
+
+/** The contact's references of the types asked for, in one page (Connect never returns a NextToken here). */
+function listContactReferences(ctx: OperationContext, input: Input): object {
+  const contact = contactOf(ctx, instanceOf(ctx, input), input.ContactId, 'ResourceNotFoundException');
+  const types = input.ReferenceTypes as string[];
+  return {
+    ReferenceSummaryList: Object.entries(contact.References ?? {})
+      .filter(([, r]) => types.includes(r.Type) && SUMMARY_MEMBERS[r.Type])
+      .map(([name, r]) => ({ [SUMMARY_MEMBERS[r.Type]]: { Name: name, Value: r.Value } })),
   };
 }

@@ -16,6 +16,8 @@ export interface StartTaskInput {
   readonly SegmentAttributes?: Record<string, Record<string, unknown>>;
 }
 
+type References = NonNullable<StartTaskInput['References']>;
+
 export interface ScheduleWindow {
   readonly now: number;
   readonly maxScheduleAheadSeconds: number;
@@ -59,7 +61,7 @@ function routingViolations(input: StartTaskInput): string[] {
   return named.length === 1 ? [] : [`Specify exactly one of ContactFlowId, QuickConnectId or TaskTemplateId; got ${named.length}.`];
 }
 
-function attributeViolations(attributes: Record<string, string>): string[] {
+export function attributeViolations(attributes: Record<string, string>): string[] {
   const badKeys = Object.keys(attributes).filter((k) => !ATTRIBUTE_KEY.test(k));
   const bytes = Object.entries(attributes).reduce((sum, [k, v]) => sum + utf8Bytes(k) + utf8Bytes(v), 0);
   return [
@@ -68,14 +70,15 @@ function attributeViolations(attributes: Record<string, string>): string[] {
   ];
 }
 
-function referenceViolations(references: NonNullable<StartTaskInput['References']>): string[] {
+/** The types and values of `references`, and the byte total of `all` the contact would carry. */
+export function referenceViolations(references: References, all: References = references): string[] {
   const violations: string[] = [];
   for (const [key, { Type, Value }] of Object.entries(references)) {
     const validValue = REFERENCE_VALUES[Type];
-    if (!validValue) violations.push(`Reference type ${Type} cannot be set when a task is created.`);
+    if (!validValue) violations.push(`Reference type ${Type} cannot be set on a task.`);
     else if (Value === undefined || !validValue(Value)) violations.push(`Reference ${key} has no valid ${Type} value.`);
   }
-  const bytes = Object.entries(references).reduce((sum, [k, r]) => sum + utf8Bytes(k) + utf8Bytes(r.Value ?? ''), 0);
+  const bytes = Object.entries(all).reduce((sum, [k, r]) => sum + utf8Bytes(k) + utf8Bytes(r.Value ?? ''), 0);
   if (bytes > REFERENCES_MAX_BYTES) violations.push(`References total ${bytes} bytes; the limit is ${REFERENCES_MAX_BYTES}.`);
   return violations;
 }

@@ -17,7 +17,16 @@ export interface SeedInstance {
     readonly status?: 'ACTIVE' | 'INACTIVE';
   }>;
   readonly quickConnects: ReadonlyArray<{ readonly id: string; readonly name: string }>;
+  /** Contacts of other channels the instance already has, e.g. an inbound call a task follows up. */
+  readonly contacts?: ReadonlyArray<{
+    readonly id: string;
+    readonly channel: Exclude<Channel, 'TASK'>;
+    readonly initiationMethod: string;
+  }>;
 }
+
+/** Connect's channels (the model's Channel enum). */
+export type Channel = 'TASK' | 'VOICE' | 'CHAT' | 'EMAIL';
 
 export interface Seed {
   readonly instances: readonly SeedInstance[];
@@ -36,31 +45,35 @@ export interface Instance extends SeedInstance {
   readonly seededAt: Date;
 }
 
-/** A task contact as the emulator keeps it; DescribeContact answers with its Contact-shaped fields. */
-export interface TaskContact {
+/** A contact as the emulator keeps it; DescribeContact answers with its Contact-shaped fields. */
+export interface Contact {
   readonly Id: string;
   readonly Arn: string;
   readonly instanceId: string;
-  readonly Channel: 'TASK';
-  readonly InitiationMethod: 'API';
-  readonly Name: string;
-  readonly Description?: string;
+  readonly Channel: Channel;
+  readonly InitiationMethod: string;
+  Name?: string;
+  Description?: string;
   /** Shared by reference along a PreviousContactId chain, so an update reaches every contact in it. */
   readonly Attributes: Record<string, string>;
-  readonly References?: Record<string, { Type: string; Value?: string }>;
+  References?: Record<string, { Type: string; Value?: string }>;
   readonly SegmentAttributes?: Record<string, unknown>;
   readonly PreviousContactId?: string;
   readonly RelatedContactId?: string;
-  readonly target: Readonly<Record<'ContactFlowId' | 'TaskTemplateId' | 'QuickConnectId', string | undefined>>;
+  /** The target a task was started with; other channels have none. */
+  readonly target?: Readonly<Record<'ContactFlowId' | 'TaskTemplateId' | 'QuickConnectId', string | undefined>>;
   readonly InitiationTimestamp: Date;
+  LastUpdateTimestamp: Date;
   ScheduledTimestamp?: Date;
   DisconnectTimestamp?: Date;
+  /** Set by a test to play an agent accepting the contact. */
+  AgentInfo?: { Id?: string; ConnectedToAgentTimestamp?: Date };
 }
 
 /** Everything the emulator knows: the seeded instances, the contacts created and the idempotency tokens used. */
 export class EmulatorState {
   readonly instances = new Map<string, Instance>();
-  readonly contacts = new Map<string, TaskContact>();
+  readonly contacts = new Map<string, Contact>();
   /** `instanceId/clientToken` → the request it first came with and the contact it created. */
   readonly clientTokens = new Map<string, { readonly fingerprint: string; readonly contactId: string }>();
   /** Requests that reached each operation, whatever their outcome: how many attempts a client made. */
@@ -71,11 +84,23 @@ export class EmulatorState {
       const [, , , region, , resource] = instance.arn.split(':');
       const id = resource.replace(/^instance\//, '');
       this.instances.set(id, { ...instance, id, region, seededAt: now });
+      for (const contact of instance.contacts ?? []) {
+        this.contacts.set(contact.id, {
+          Id: contact.id,
+          Arn: `${instance.arn}/contact/${contact.id}`,
+          instanceId: id,
+          Channel: contact.channel,
+          InitiationMethod: contact.initiationMethod,
+          Attributes: {},
+          InitiationTimestamp: now,
+          LastUpdateTimestamp: now,
+        });
+      }
     }
   }
 
-  /** The contacts of an instance that have not ended (scheduled ones included: they hold a task slot). */
-  activeContacts(instanceId: string): TaskContact[] {
-    return [...this.contacts.values()].filter((c) => c.instanceId === instanceId && !c.DisconnectTimestamp);
+  /** The tasks of an instance that have not ended (scheduled ones included: they hold a task slot). */
+  activeTasks(instanceId: string): Contact[] {
+    return [...this.contacts.values()].filter((c) => c.instanceId === instanceId && c.Channel === 'TASK' && !c.DisconnectTimestamp);
   }
 }

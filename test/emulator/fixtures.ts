@@ -21,6 +21,8 @@ export const INSTANCE = {
   templateWithFlowId: seeded.taskTemplates.find((t) => t.contactFlowId)!.id,
   templateWithoutFlowId: seeded.taskTemplates.find((t) => !t.contactFlowId)!.id,
   quickConnectId: seeded.quickConnects[0].id,
+  voiceContactId: seeded.contacts!.find((c) => c.channel === 'VOICE')!.id,
+  chatContactId: seeded.contacts!.find((c) => c.channel === 'CHAT')!.id,
 };
 
 export const US_INSTANCE = { id: otherRegion.arn.split('/')[1], region: 'us-east-1', flowId: otherRegion.contactFlows[0].id };

@@ -1,0 +1,175 @@
+import {
+  type ConnectClient,
+  DescribeContactCommand,
+  GetContactAttributesCommand,
+  InvalidRequestException,
+  ListContactReferencesCommand,
+  type ReferenceType,
+  ResourceNotFoundException,
+  StartTaskContactCommand,
+  type StartTaskContactCommandInput,
+  UpdateContactAttributesCommand,
+  UpdateContactCommand,
+} from '@aws-sdk/client-connect';
+import type { ConnectEmulator } from '../../emulator';
+import { memberNames, shapeViolations } from '../../emulator/model';
+import { INSTANCE, rawRequest, rejectionOf, useEmulator } from './fixtures';
+
+const running = useEmulator();
+let emulator: ConnectEmulator;
+let connect: ConnectClient;
+beforeAll(() => ({ emulator, connect } = running));
+
+const startTask = async (input: Partial<StartTaskContactCommandInput> = {}) =>
+  (
+    await connect.send(
+      new StartTaskContactCommand({ InstanceId: INSTANCE.id, Name: 'Call back', ContactFlowId: INSTANCE.flowId, ...input }),
+    )
+  ).ContactId!;
+const references = async (ContactId: string, ReferenceTypes: ReferenceType[]) =>
+  (await connect.send(new ListContactReferencesCommand({ InstanceId: INSTANCE.id, ContactId, ReferenceTypes }))).ReferenceSummaryList;
+
+describe('DescribeContact', () => {
+  /** The Contact as it travels: every member one the model's Contact shape has, each of its shape. */
+  async function wireContact(contactId: string): Promise<Record<string, unknown>> {
+    const response = await rawRequest(`${emulator.url}/contacts/${INSTANCE.id}/${contactId}`, 'GET');
+    expect(response.status).toBe(200);
+    const { Contact } = (await response.json()) as { Contact: Record<string, unknown> };
+    return Contact;
+  }
+
+  test('answers a task with members of the model’s Contact shape only, each valid', async () => {
+    // GIVEN
+    const contactId = await startTask({
+      Description: 'Account 42',
+      References: { crm: { Type: 'URL', Value: 'https://crm.example.com/42' } },
+    });
+    // WHEN
+    const contact = await wireContact(contactId);
+    // THEN
+    expect(memberNames('Contact')).toEqual(expect.arrayContaining(Object.keys(contact)));
+    expect(shapeViolations('Contact', contact)).toEqual([]);
+    expect(contact).toMatchObject({ Channel: 'TASK', InitiationMethod: 'API', InitiationTimestamp: expect.any(Number) });
+  });
+
+  test('answers the seeded voice and chat contacts with their channel and initiation method', async () => {
+    // GIVEN the seed's contacts of other channels / WHEN
+    const voice = await wireContact(INSTANCE.voiceContactId);
+    const chat = await wireContact(INSTANCE.chatContactId);
+    // THEN
+    expect(voice).toMatchObject({ Id: INSTANCE.voiceContactId, Channel: 'VOICE', InitiationMethod: 'INBOUND' });
+    expect(chat).toMatchObject({ Id: INSTANCE.chatContactId, Channel: 'CHAT', InitiationMethod: 'API' });
+    expect(shapeViolations('Contact', voice)).toEqual([]);
+    expect(voice.Name).toBeUndefined();
+  });
+});
+
+describe('UpdateContact', () => {
+  test('sets the name and description and adds or replaces references by name', async () => {
+    // GIVEN
+    const contactId = await startTask({ References: { crm: { Type: 'URL', Value: 'https://crm.example.com/1' } } });
+    // WHEN
+    await connect.send(
+      new UpdateContactCommand({
+        InstanceId: INSTANCE.id,
+        ContactId: contactId,
+        Name: 'Call back today',
+        Description: 'Moved up',
+        References: { crm: { Type: 'URL', Value: 'https://crm.example.com/2' }, amount: { Type: 'NUMBER', Value: '12.5' } },
+      }),
+    );
+    // THEN
+    const { Contact } = await connect.send(new DescribeContactCommand({ InstanceId: INSTANCE.id, ContactId: contactId }));
+    expect(Contact).toMatchObject({ Name: 'Call back today', Description: 'Moved up' });
+    expect(await references(contactId, ['URL', 'NUMBER'])).toEqual([
+      { Url: { Name: 'crm', Value: 'https://crm.example.com/2' } },
+      { Number: { Name: 'amount', Value: '12.5' } },
+    ]);
+  });
+
+  test('fails with InvalidRequestException when it changes nothing, or references break the rules', async () => {
+    // GIVEN a contact whose references already use 4,000 of the 4,096 bytes
+    const contactId = await startTask({ References: { notes: { Type: 'STRING', Value: 'x'.repeat(3995) } } });
+    const update = (input: Partial<UpdateContactCommand['input']>) =>
+      rejectionOf(connect.send(new UpdateContactCommand({ InstanceId: INSTANCE.id, ContactId: contactId, ...input })));
+    // WHEN / THEN
+    expect(await update({})).toBeInstanceOf(InvalidRequestException);
+    expect(await update({ References: { more: { Type: 'STRING', Value: 'y'.repeat(100) } } })).toBeInstanceOf(InvalidRequestException);
+    expect(await update({ References: { file: { Type: 'ATTACHMENT', Value: 'arn:aws:s3:::bucket/x' } } })).toBeInstanceOf(
+      InvalidRequestException,
+    );
+    expect(await update({ References: { link: { Type: 'URL', Value: 'not a url' } } })).toBeInstanceOf(InvalidRequestException);
+  });
+
+  test('fails with ResourceNotFoundException for a contact of no instance it knows', async () => {
+    const error = await rejectionOf(
+      connect.send(new UpdateContactCommand({ InstanceId: INSTANCE.id, ContactId: 'ffffffff-0000-0000-0000-000000000000', Name: 'x' })),
+    );
+    expect(error).toBeInstanceOf(ResourceNotFoundException);
+  });
+});
+
+describe('UpdateContactAttributes and GetContactAttributes', () => {
+  test('add and replace attributes, which GetContactAttributes and DescribeContact then show', async () => {
+    // GIVEN
+    const contactId = await startTask({ Attributes: { accountId: '42', tier: 'gold' } });
+    // WHEN
+    await connect.send(
+      new UpdateContactAttributesCommand({
+        InstanceId: INSTANCE.id,
+        InitialContactId: contactId,
+        Attributes: { tier: 'platinum', region: 'eu' },
+      }),
+    );
+    // THEN
+    const expected = { accountId: '42', tier: 'platinum', region: 'eu' };
+    const got = await connect.send(new GetContactAttributesCommand({ InstanceId: INSTANCE.id, InitialContactId: contactId }));
+    expect(got.Attributes).toEqual(expected);
+    const { Contact } = await connect.send(new DescribeContactCommand({ InstanceId: INSTANCE.id, ContactId: contactId }));
+    expect(Contact!.Attributes).toEqual(expected);
+  });
+
+  test('an attribute key outside [A-Za-z0-9_-] is an InvalidRequestException; an unknown contact a ResourceNotFoundException', async () => {
+    const contactId = await startTask();
+    const badKey = await rejectionOf(
+      connect.send(
+        new UpdateContactAttributesCommand({ InstanceId: INSTANCE.id, InitialContactId: contactId, Attributes: { 'a b': '1' } }),
+      ),
+    );
+    const unknown = await rejectionOf(
+      connect.send(new GetContactAttributesCommand({ InstanceId: INSTANCE.id, InitialContactId: 'ffffffff-0000-0000-0000-000000000000' })),
+    );
+    expect(badKey).toBeInstanceOf(InvalidRequestException);
+    expect(unknown).toBeInstanceOf(ResourceNotFoundException);
+  });
+});
+
+describe('ListContactReferences', () => {
+  test('lists the references of the types asked for, as the union member of each type', async () => {
+    // GIVEN
+    const contactId = await startTask({
+      References: {
+        crm: { Type: 'URL', Value: 'https://crm.example.com/42' },
+        due: { Type: 'DATE', Value: '1767225600' },
+        note: { Type: 'STRING', Value: 'VIP' },
+      },
+    });
+    // WHEN
+    const all = await references(contactId, ['URL', 'DATE', 'STRING', 'NUMBER', 'EMAIL']);
+    const datesOnly = await references(contactId, ['DATE']);
+    // THEN
+    expect(all).toEqual([
+      { Url: { Name: 'crm', Value: 'https://crm.example.com/42' } },
+      { Date: { Name: 'due', Value: '1767225600' } },
+      { String: { Name: 'note', Value: 'VIP' } },
+    ]);
+    expect(datesOnly).toEqual([{ Date: { Name: 'due', Value: '1767225600' } }]);
+  });
+
+  test('requires referenceTypes, as the model does', async () => {
+    const contactId = await startTask();
+    const response = await rawRequest(`${emulator.url}/contact/references/${INSTANCE.id}/${contactId}`, 'GET');
+    expect(response.status).toBe(400);
+    expect(response.headers.get('x-amzn-errortype')).toBe('InvalidParameterException');
+  });
+});
