@@ -24,7 +24,8 @@ export class ConnectTasksStack extends Stack {
       asyncDelivery: { ratePerSecond: 1 },
     });
 
-    // The CRM integration's role: the only principal allowed to create tasks.
+    // The CRM integration's role: the only principal allowed to create tasks, and to read,
+    // move and cancel them (a callback booked for Thursday, cancelled when the customer calls first).
     const crm = new iam.Role(this, 'CrmIntegration', { assumedBy: new iam.AccountRootPrincipal() });
     tasks.grantInvoke(crm);
     tasks.grantReadRequestStatus(crm);
@@ -35,6 +36,9 @@ export class ConnectTasksStack extends Stack {
       'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:execute-api:<AWS::Region>:<AWS::AccountId>:<TasksApiD922781C>/<TasksApiDeploymentStageprod42B87941>/GET/tasks/requests/*]':
         'The wildcard stands for the request id of GET /tasks/requests/{requestId}; each status is answered only to the principal that queued the request.',
     });
+    tasks.grantRead(crm);
+    tasks.grantUpdate(crm);
+    tasks.grantCancel(crm);
 
     // A reminder that is due two hours after each deployment that creates it.
     const review = new ScheduledTask(this, 'AccountReview', {

@@ -1,6 +1,7 @@
 export * from './task-target';
 export * from './task-api';
 export * from './async-delivery-options';
+export * from './task-lifecycle-operation';
 export * from './task-schedule';
 export * from './reference-type';
 export * from './task-content';

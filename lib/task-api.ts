@@ -11,16 +11,22 @@ import type { AsyncDeliveryOptions } from './async-delivery-options';
 import {
   ASYNC_STAGE_THROTTLE,
   CONNECT_DEFAULT_QUOTA,
+  CONTACT_ID_PARAMETER,
   contactsOf,
   DEFAULT_CONNECT_TIMEOUT_MS,
   startTaskEnvironment,
   TASK_REQUEST_GATEWAY_MODEL,
+  TASK_ROUTES,
+  TASK_UPDATE_GATEWAY_MODEL,
+  type TaskRoute,
 } from './contract';
 import { BundledHandler } from './private/bundled-handler';
 import { maxScheduleAheadSeconds } from './private/duration-prop';
 import { addJsonGatewayResponses } from './private/gateway-responses';
 import { assertInstanceArn } from './private/instance-arn-prop';
+import { addLifecycleRoute, type LifecycleRouteProps } from './private/lifecycle-route';
 import { QueuedDelivery } from './private/queued-delivery';
+import { TaskLifecycleOperation } from './task-lifecycle-operation';
 import { TaskTarget } from './task-target';
 
 /** Properties of a {@link TaskApi}. */
@@ -112,8 +118,8 @@ export interface TaskApiProps {
   readonly cloudWatchRole?: boolean;
 
   /**
-   * Options for the handler function: memory, VPC, reserved concurrency, environment and so on.
-   * Its timeout comes from `connectTimeout`.
+   * Options for the handler functions (`POST /tasks` and each lifecycle route): memory, VPC,
+   * reserved concurrency, environment and so on. Their timeout comes from `connectTimeout`.
    *
    * @default - 256 MiB, arm64, Node.js 24, no VPC
    */
@@ -128,6 +134,15 @@ export interface TaskApiProps {
    * @default - no queued delivery: `Prefer: respond-async` is ignored and every request is answered synchronously
    */
   readonly asyncDelivery?: AsyncDeliveryOptions;
+
+  /**
+   * The routes of `/tasks/{contactId}` to serve beside `POST /tasks`: reading, changing and
+   * cancelling tasks. Each has a function of its own whose role may call only the Amazon
+   * Connect actions that route needs; leave a route out and neither exists.
+   *
+   * @default - all of them: READ, UPDATE and CANCEL
+   */
+  readonly lifecycleOperations?: TaskLifecycleOperation[];
 }
 
 /** Connect's default quota: a stage that lets more through only delays the 429. */
@@ -167,6 +182,18 @@ export class TaskApi extends Construct {
   public readonly requestStatusFunction?: lambda.Function;
   /** With `asyncDelivery`: the `GET /tasks/requests/{requestId}` method. */
   public readonly requestStatusMethod?: apigateway.Method;
+  /** The function behind `GET /tasks/{contactId}`, unless `lifecycleOperations` leaves READ out. */
+  public readonly readHandler?: lambda.Function;
+  /** The `GET /tasks/{contactId}` method, unless `lifecycleOperations` leaves READ out. */
+  public readonly readMethod?: apigateway.Method;
+  /** The function behind `PATCH /tasks/{contactId}`, unless `lifecycleOperations` leaves UPDATE out. */
+  public readonly updateHandler?: lambda.Function;
+  /** The `PATCH /tasks/{contactId}` method, unless `lifecycleOperations` leaves UPDATE out. */
+  public readonly updateMethod?: apigateway.Method;
+  /** The function behind `DELETE /tasks/{contactId}`, unless `lifecycleOperations` leaves CANCEL out. */
+  public readonly cancelHandler?: lambda.Function;
+  /** The `DELETE /tasks/{contactId}` method, unless `lifecycleOperations` leaves CANCEL out. */
+  public readonly cancelMethod?: apigateway.Method;
   private readonly authorizer?: apigateway.IAuthorizer;
 
   constructor(scope: Construct, id: string, props: TaskApiProps) {
@@ -254,16 +281,73 @@ export class TaskApi extends Construct {
       authorizationType: props.authorizer ? props.authorizer.authorizationType : apigateway.AuthorizationType.IAM,
       authorizer: props.authorizer,
     };
-    this.tasksMethod = this.restApi.root.addResource('tasks').addMethod('POST', new apigateway.LambdaIntegration(this.handler), {
+    const methodOptions: apigateway.MethodOptions = {
       ...authorization,
       requestValidator: this.restApi.addRequestValidator('RequestValidator', {
         validateRequestBody: true,
         validateRequestParameters: true,
       }),
+    };
+    const tasks = this.restApi.root.addResource('tasks');
+    this.tasksMethod = tasks.addMethod('POST', new apigateway.LambdaIntegration(this.handler), {
+      ...methodOptions,
       requestModels: { 'application/json': model },
     });
     this.url = this.restApi.urlForPath('/tasks');
     this.requestStatusMethod = queued?.addStatusRoute(this.tasksMethod.resource, authorization);
+
+    const operations = new Set(props.lifecycleOperations ?? Object.values(TaskLifecycleOperation));
+    if (operations.size > 0) {
+      const routeProps: LifecycleRouteProps = {
+        settings: {
+          instanceArn: props.instanceArn,
+          maxScheduleAheadSeconds: maxScheduleAhead,
+          connectTimeoutMs: connectTimeout.toMilliseconds(),
+        },
+        handlerOptions: props.handlerOptions,
+        tracing: props.tracing,
+        logRetention,
+        timeout: this.handler.timeout!,
+        resource: tasks.addResource(`{${CONTACT_ID_PARAMETER}}`),
+        methodOptions,
+      };
+      const add = (
+        operation: TaskLifecycleOperation,
+        id: string,
+        route: TaskRoute,
+        description: string,
+        extra: apigateway.MethodOptions = {},
+      ) =>
+        operations.has(operation)
+          ? addLifecycleRoute(this, id, route, description, { ...routeProps, methodOptions: { ...methodOptions, ...extra } })
+          : undefined;
+      const read = add(TaskLifecycleOperation.READ, 'Read', TASK_ROUTES.read, 'Reads Amazon Connect tasks for GET /tasks/{contactId}', {
+        requestParameters: { 'method.request.querystring.include': false },
+      });
+      const update = add(
+        TaskLifecycleOperation.UPDATE,
+        'Update',
+        TASK_ROUTES.update,
+        'Changes Amazon Connect tasks for PATCH /tasks/{contactId}',
+        {
+          requestModels: {
+            'application/json': this.restApi.addModel('TaskUpdateRequest', {
+              contentType: 'application/json',
+              schema: { schema: apigateway.JsonSchemaVersion.DRAFT4, ...TASK_UPDATE_GATEWAY_MODEL } as apigateway.JsonSchema,
+            }),
+          },
+        },
+      );
+      const cancel = add(
+        TaskLifecycleOperation.CANCEL,
+        'Cancel',
+        TASK_ROUTES.cancel,
+        'Cancels Amazon Connect tasks for DELETE /tasks/{contactId}',
+      );
+      [this.readHandler, this.readMethod] = [read?.handler, read?.method];
+      [this.updateHandler, this.updateMethod] = [update?.handler, update?.method];
+      [this.cancelHandler, this.cancelMethod] = [cancel?.handler, cancel?.method];
+    }
   }
 
   /** Allows a principal to call `GET /tasks/requests/{requestId}` (`execute-api:Invoke` on that method only); it sees only its own requests. */
@@ -278,13 +362,44 @@ export class TaskApi extends Construct {
 
   /** Allows a principal to call `POST /tasks` (`execute-api:Invoke` on that method only). */
   public grantInvoke(grantee: iam.IGrantable): iam.Grant {
-    if (this.authorizer) {
-      Annotations.of(this).addWarningV2(
-        'cdk-connect-tasks:grantInvokeWithoutIam',
-        'grantInvoke adds an IAM permission, but POST /tasks is authorized by the authorizer given to TaskApi, which decides who may call.',
+    return this.grantRoute('grantInvoke', TASK_ROUTES.create, this.tasksMethod, grantee);
+  }
+
+  /** Allows a principal to call `GET /tasks/{contactId}` (`execute-api:Invoke` on that method only). */
+  public grantRead(grantee: iam.IGrantable): iam.Grant {
+    return this.grantRoute('grantRead', TASK_ROUTES.read, this.readMethod, grantee, TaskLifecycleOperation.READ);
+  }
+
+  /** Allows a principal to call `PATCH /tasks/{contactId}` (`execute-api:Invoke` on that method only). */
+  public grantUpdate(grantee: iam.IGrantable): iam.Grant {
+    return this.grantRoute('grantUpdate', TASK_ROUTES.update, this.updateMethod, grantee, TaskLifecycleOperation.UPDATE);
+  }
+
+  /** Allows a principal to call `DELETE /tasks/{contactId}` (`execute-api:Invoke` on that method only). */
+  public grantCancel(grantee: iam.IGrantable): iam.Grant {
+    return this.grantRoute('grantCancel', TASK_ROUTES.cancel, this.cancelMethod, grantee, TaskLifecycleOperation.CANCEL);
+  }
+
+  private grantRoute(
+    grant: string,
+    route: TaskRoute,
+    method: apigateway.Method | undefined,
+    grantee: iam.IGrantable,
+    operation?: TaskLifecycleOperation,
+  ): iam.Grant {
+    const name = `${route.method} ${route.resource}`;
+    if (!method) {
+      throw new Error(
+        `${this.node.path}: ${grant} needs ${name}, which lifecycleOperations leaves out. Add TaskLifecycleOperation.${operation} to lifecycleOperations, or remove the ${grant} call.`,
       );
     }
-    return this.tasksMethod.grantExecute(grantee);
+    if (this.authorizer) {
+      Annotations.of(this).addWarningV2(
+        `cdk-connect-tasks:${grant}WithoutIam`,
+        `${grant} adds an IAM permission, but ${name} is authorized by the authorizer given to TaskApi, which decides who may call.`,
+      );
+    }
+    return method.grantExecute(grantee);
   }
 }
 

@@ -1,10 +1,11 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { TASK_ROUTES } from '../lib/contract';
 
 const ROOT = join(__dirname, '..');
-/** The bundle `npm start` serves, relative to the project. */
-const BUNDLE = join('assets', 'start-task', 'index.js');
+/** The bundles `npm start` serves, relative to the project: one for each route of the task API. */
+const BUNDLES = Object.values(TASK_ROUTES).map((route) => join('assets', route.assetName, 'index.js'));
 /** Everything the bundle is built from, relative to the project: handlers, the contract they import, the build scripts. */
 const SOURCES = ['lambda', join('lib', 'contract'), join('scripts', 'bundle-handlers.mjs'), join('scripts', 'esbuild')];
 
@@ -19,16 +20,16 @@ function sourceTimesMs(path: string): number[] {
     .map((file) => statSync(join(path, file)).mtimeMs);
 }
 
-/** Whether the project at `root` has a handler bundle at least as new as every one of its sources. */
+/** Whether the project at `root` has every route's handler bundle, each at least as new as every one of its sources. */
 export function isBundleFresh(root: string): boolean {
-  const bundle = join(root, BUNDLE);
-  return existsSync(bundle) && statSync(bundle).mtimeMs >= Math.max(0, ...SOURCES.flatMap((source) => sourceTimesMs(join(root, source))));
+  const newest = Math.max(0, ...SOURCES.flatMap((source) => sourceTimesMs(join(root, source))));
+  return BUNDLES.every((bundle) => existsSync(join(root, bundle)) && statSync(join(root, bundle)).mtimeMs >= newest);
 }
 
-/** Runs `npm run bundle`'s script when the handler bundle is missing or older than a source. */
+/** Runs `npm run bundle`'s script when a route's handler bundle is missing or older than a source. */
 export function ensureHandlerBundle(): void {
   if (isBundleFresh(ROOT)) return;
-  console.log('Bundling the handler: assets/start-task/index.js is missing or older than its sources.');
+  console.log("Bundling the handlers: a route's bundle under assets/ is missing or older than its sources.");
   const { status } = spawnSync(process.execPath, [join(ROOT, 'scripts', 'bundle-handlers.mjs')], { cwd: ROOT, stdio: 'inherit' });
   if (status !== 0) throw new Error('bundling the handler failed; run `npm run bundle` to see why');
 }

@@ -24,8 +24,8 @@ export interface HandlerHostOptions {
 }
 
 /**
- * The bundled start-task handler, loaded in a worker thread with its own environment, so each
- * host has its own configuration, as each Lambda function does.
+ * A bundled handler, loaded in a worker thread with its own environment, so each host has its
+ * own configuration, as each Lambda function does.
  */
 export class HandlerHost {
   private nextId = 0;

@@ -8,9 +8,14 @@ const STAGE = 'local';
 /**
  * The API Gateway REST API proxy event for a request to `resource`, as the gateway builds it:
  * headers with their original names (the last value in `headers`, all in `multiValueHeaders`),
- * the body as text, and a request context with a fresh request id.
+ * the path's parameters, the body as text, and a request context with a fresh request id.
  */
-export function proxyEvent(req: IncomingMessage, resource: string, body: string): APIGatewayProxyEvent {
+export function proxyEvent(
+  req: IncomingMessage,
+  resource: string,
+  pathParameters: Record<string, string> | null,
+  body: string,
+): APIGatewayProxyEvent {
   const headers: Record<string, string> = {};
   const multiValueHeaders: Record<string, string[]> = {};
   for (let i = 0; i < req.rawHeaders.length; i += 2) {
@@ -28,7 +33,7 @@ export function proxyEvent(req: IncomingMessage, resource: string, body: string)
     multiValueHeaders,
     queryStringParameters: query.length ? Object.fromEntries(url.searchParams) : null,
     multiValueQueryStringParameters: query.length ? Object.fromEntries(query.map((k) => [k, url.searchParams.getAll(k)])) : null,
-    pathParameters: null,
+    pathParameters,
     stageVariables: null,
     body: body === '' ? null : body,
     isBase64Encoded: false,

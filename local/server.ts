@@ -3,11 +3,12 @@ import { once } from 'node:events';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import { TASK_ROUTES } from '../lib/contract';
 import { handlerBundle, HandlerHost, type HandlerLogs } from './handler-host';
 import { proxyEvent } from './proxy-event';
 
 export interface LocalEndpointOptions {
-  /** The handler's whole environment: CONNECT_INSTANCE_ARN, credentials, AWS_ENDPOINT_URL_CONNECT, … */
+  /** The handlers' whole environment: CONNECT_INSTANCE_ARN, credentials, AWS_ENDPOINT_URL_CONNECT, … */
   readonly handlerEnv: NodeJS.ProcessEnv;
   /** @default 0, a free port */
   readonly port?: number;
@@ -18,43 +19,78 @@ export interface LocalEndpointOptions {
 }
 
 export interface LocalEndpoint {
-  /** The base URL; tasks are created with `POST ${url}/tasks`. */
+  /** The base URL; tasks are created with `POST ${url}/tasks`, and read, changed and cancelled at `${url}/tasks/{contactId}`. */
   readonly url: string;
   close(): Promise<void>;
 }
 
-/** The one route of the task API, with the methods it accepts. */
-const RESOURCE = '/tasks';
-const METHODS = ['POST'];
-/** The status route of queued requests. */
-const STATUS_RESOURCE = '/tasks/requests/{requestId}';
-const STATUS_PATH = /^\/tasks\/requests\/([^/]+)$/;
+/** A route served locally: its method and resource, the bundled handler and that handler's environment. */
+interface LocalRoute {
+  readonly method: string;
+  readonly resource: string;
+  readonly assetName: string;
+  readonly env: NodeJS.ProcessEnv;
+}
+
+/** A resource of the task API, e.g. `/tasks/{contactId}`, with the handler of each method it serves. */
+interface LocalResource {
+  readonly resource: string;
+  readonly path: RegExp;
+  /** The name of each `{parameter}` of the resource, in order. */
+  readonly parameters: readonly string[];
+  readonly hosts: ReadonlyMap<string, HandlerHost>;
+}
+
+/** The resources of `routes`, each path segment `{name}` matching one segment of a request path. */
+function localResources(routes: readonly LocalRoute[], hosts: readonly HandlerHost[]): LocalResource[] {
+  const byResource = new Map<string, Map<string, HandlerHost>>();
+  routes.forEach((route, i) => {
+    if (!byResource.has(route.resource)) byResource.set(route.resource, new Map());
+    byResource.get(route.resource)!.set(route.method, hosts[i]);
+  });
+  return [...byResource].map(([resource, methods]) => {
+    const parameters: string[] = [];
+    const pattern = resource.replace(/\{(\w+)\}/g, (_, name: string) => {
+      parameters.push(name);
+      return '([^/]+)';
+    });
+    return { resource, path: new RegExp(`^${pattern}$`), parameters, hosts: methods };
+  });
+}
 
 /**
- * The task API on 127.0.0.1 without API Gateway: `POST /tasks` becomes a REST API proxy event
- * for the bundled handler, and the gateway's own answers (unknown route, wrong method, handler
- * failure) keep the contract's JSON error shape.
+ * The task API on 127.0.0.1 without API Gateway: each route of TASK_ROUTES (and, with queued
+ * delivery, the request status route) becomes a REST API proxy event for its bundled handler,
+ * and the gateway's own answers (unknown route, wrong method, handler failure) keep the
+ * contract's JSON error shape.
  */
 export async function startLocalEndpoint(options: LocalEndpointOptions): Promise<LocalEndpoint> {
-  const host = await HandlerHost.start(options.handlerEnv, options.logs ?? 'discard');
-  const statusHost =
-    options.requestStatusEnv &&
-    (await HandlerHost.start(options.requestStatusEnv, options.logs ?? 'discard', { bundle: handlerBundle('request-status') }));
+  const routes: LocalRoute[] = Object.values(TASK_ROUTES).map((route) => ({ ...route, env: options.handlerEnv }));
+  if (options.requestStatusEnv) {
+    routes.push({ method: 'GET', resource: '/tasks/requests/{requestId}', assetName: 'request-status', env: options.requestStatusEnv });
+  }
+  const hosts = await Promise.all(
+    routes.map((route) => HandlerHost.start(route.env, options.logs ?? 'discard', { bundle: handlerBundle(route.assetName) })),
+  );
+  // A static segment wins over a parameter, as in API Gateway: /tasks/requests/{requestId} before /tasks/{contactId}.
+  const resources = localResources(routes, hosts).sort((a, b) => b.resource.split('{').length - a.resource.split('{').length);
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
-    const statusRequest = statusHost && STATUS_PATH.exec(path);
-    if (statusRequest) {
-      if (req.method !== 'GET') return sendGatewayError(res, 405, 'MethodNotAllowed', `${STATUS_RESOURCE} accepts GET`, { Allow: 'GET' });
-      const event = proxyEvent(req, STATUS_RESOURCE, await readBody(req));
-      event.pathParameters = { requestId: decodeURIComponent(statusRequest[1]) };
-      return answer(statusHost, event, res);
+    const [resource, match] = resources.map((r) => [r, r.path.exec(path)] as const).find(([, m]) => m) ?? [];
+    if (!resource || !match) {
+      const served = resources.map((r) => r.resource).join(', ');
+      return sendGatewayError(res, 404, 'NotFound', `no route for ${path}; the task API serves ${served}`);
     }
-    if (path !== RESOURCE) return sendGatewayError(res, 404, 'NotFound', `no route for ${path}; the task API serves ${RESOURCE}`);
-    if (!METHODS.includes(req.method ?? '')) {
-      return sendGatewayError(res, 405, 'MethodNotAllowed', `${RESOURCE} accepts ${METHODS.join(', ')}`, { Allow: METHODS.join(', ') });
+    const host = resource.hosts.get(req.method ?? '');
+    if (!host) {
+      const allowed = [...resource.hosts.keys()].join(', ');
+      return sendGatewayError(res, 405, 'MethodNotAllowed', `${resource.resource} accepts ${allowed}`, { Allow: allowed });
     }
-    return answer(host, proxyEvent(req, RESOURCE, await readBody(req)), res);
+    const pathParameters = resource.parameters.length
+      ? Object.fromEntries(resource.parameters.map((name, i) => [name, decodeURIComponent(match[i + 1])]))
+      : null;
+    return answer(host, proxyEvent(req, resource.resource, pathParameters, await readBody(req)), res);
   }
 
   /** Invokes a handler with a proxy event and writes its answer, as the gateway's Lambda proxy integration does. */
@@ -85,7 +121,7 @@ export async function startLocalEndpoint(options: LocalEndpointOptions): Promise
     close: async () => {
       server.closeAllConnections();
       server.close();
-      await Promise.all([once(server, 'close'), host.close(), statusHost?.close()]);
+      await Promise.all([once(server, 'close'), ...hosts.map((host) => host.close())]);
     },
   };
 }

@@ -65,7 +65,7 @@ async function main(): Promise<void> {
     logs: 'inherit',
   });
 
-  console.log(`Task API: POST ${endpoint.url}/tasks\n\nCreate a task:\n`);
+  console.log(`Task API: POST ${endpoint.url}/tasks; GET, PATCH and DELETE ${endpoint.url}/tasks/{contactId}\n\nCreate a task:\n`);
   console.log(`  curl -sS -i -X POST ${endpoint.url}/tasks -H 'Content-Type: application/json' -H 'Idempotency-Key: demo-1' \\`);
   console.log(`    -d '{"Name":"Call back customer 42"${target}}'\n`);
   if (delivery) {
@@ -76,6 +76,11 @@ async function main(): Promise<void> {
     console.log(`    -d '{"Name":"Call back customer 43"${target}}'`);
     console.log(`  curl -sS ${endpoint.url}/tasks/requests/demo-2\n`);
   }
+  console.log('With the ContactId a 201 answers, read, reschedule and cancel the task:\n');
+  console.log(`  curl -sS -i ${endpoint.url}/tasks/<ContactId>?include=attributes`);
+  console.log(`  curl -sS -i -X PATCH ${endpoint.url}/tasks/<ContactId> -H 'Content-Type: application/json' \\`);
+  console.log(`    -d '{"Description":"Customer asked for Thursday"}'`);
+  console.log(`  curl -sS -i -X DELETE ${endpoint.url}/tasks/<ContactId>\n`);
   console.log('Press Ctrl-C to stop.');
 
   stopWhenEnded(() => {

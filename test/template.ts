@@ -28,9 +28,10 @@ export function resourcesOf<P = Record<string, unknown>>(
   return template.findResources(type, props) as Record<string, TemplateResource<P>>;
 }
 
-/** Every statement, across every IAM policy, that grants at least one `connect:` action. */
-export function connectStatements(template: Template): PolicyStatement[] {
+/** Every statement, across the IAM policies of the roles whose logical id `role` matches, that grants at least one `connect:` action. */
+export function connectStatements(template: Template, role = /./): PolicyStatement[] {
   return Object.values(resourcesOf<PolicyProperties>(template, 'AWS::IAM::Policy'))
+    .filter((policy) => policy.Properties.Roles.some((r) => role.test(r.Ref)))
     .flatMap((policy) => policy.Properties.PolicyDocument.Statement)
     .filter((statement) => [statement.Action].flat().some((action) => action.startsWith('connect:')));
 }

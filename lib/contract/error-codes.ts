@@ -10,9 +10,13 @@ export const ERROR_STATUS = {
   ResourceNotFound: 404,
   /** An unknown, expired or another caller's queued request. */
   RequestNotFound: 404,
+  /** `/tasks/{contactId}` names no task of this instance: unknown, another instance's, or not a task. */
+  TaskNotFound: 404,
   ServiceQuotaExceeded: 409,
   /** An `Idempotency-Key` sent again with a different body. */
   IdempotencyKeyReused: 409,
+  /** A reschedule of a task that is no longer scheduled: it has started or ended. */
+  TaskAlreadyStarted: 409,
   PayloadTooLarge: 413,
   UnsupportedMediaType: 415,
   Throttled: 429,

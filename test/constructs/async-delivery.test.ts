@@ -39,7 +39,7 @@ describe('TaskApi asyncDelivery', () => {
     // THEN
     template.resourceCountIs('AWS::SQS::Queue', 0);
     template.resourceCountIs('AWS::DynamoDB::Table', 0);
-    template.resourceCountIs('AWS::ApiGateway::Method', 1);
+    template.resourcePropertiesCountIs('AWS::ApiGateway::Resource', { PathPart: 'requests' }, 0);
     expect(() => api.grantReadRequestStatus(new iam.AccountRootPrincipal())).toThrow(/has no queued delivery.*Set asyncDelivery/);
   });
 

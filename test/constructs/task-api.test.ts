@@ -13,6 +13,8 @@ const INSTANCE_ARN = 'arn:aws:connect:eu-west-2:111122223333:instance/11111111-2
 const FLOW = TaskTarget.contactFlow('aaaaaaaa-1111-2222-3333-444444444444');
 const TEMPLATE = TaskTarget.taskTemplate('bbbbbbbb-1111-2222-3333-444444444444');
 const QUICK_CONNECT = TaskTarget.quickConnect('cccccccc-1111-2222-3333-444444444444');
+/** The role of the `POST /tasks` function. */
+const CREATE_ROLE = /^TasksHandlerRole/;
 
 function synth(props: Partial<TaskApiProps> = {}): { stack: Stack; api: TaskApi; template: Template } {
   const stack = new Stack(new App(), 'TestStack', { env: { account: '111122223333', region: 'eu-west-1' } });
@@ -20,9 +22,9 @@ function synth(props: Partial<TaskApiProps> = {}): { stack: Stack; api: TaskApi;
   return { stack, api, template: Template.fromStack(stack) };
 }
 
-/** Every resource of every statement that grants a `connect:` action, across all policies. */
-function connectResources(template: Template): unknown[] {
-  return connectStatements(template).flatMap((statement) => {
+/** Every resource of every statement that grants a `connect:` action, across the policies of the roles `role` matches. */
+function connectResources(template: Template, role = /./): unknown[] {
+  return connectStatements(template, role).flatMap((statement) => {
     const actions = [statement.Action].flat();
     expect(actions.every((a) => a.startsWith('connect:') && a !== 'connect:*')).toBe(true);
     return [statement.Resource].flat();
@@ -247,7 +249,7 @@ describe('TaskApi', () => {
   describe('IAM scoping', () => {
     test('without allowedTargets: StartTaskContact only, on contacts and targets of the instance', () => {
       // GIVEN / WHEN
-      const resources = connectResources(synth().template);
+      const resources = connectResources(synth().template, CREATE_ROLE);
       // THEN
       expect(resources.sort()).toEqual([
         `${INSTANCE_ARN}/contact-flow/*`,
@@ -261,7 +263,7 @@ describe('TaskApi', () => {
     test('with allowedTargets: exactly those flow, template and quick connect ARNs', () => {
       // GIVEN / WHEN
       const { template } = synth({ defaultTarget: FLOW, allowedTargets: [FLOW, TEMPLATE, QUICK_CONNECT] });
-      const resources = connectResources(template);
+      const resources = connectResources(template, CREATE_ROLE);
       // THEN
       expect(resources.sort()).toEqual([
         `${INSTANCE_ARN}/contact-flow/aaaaaaaa-1111-2222-3333-444444444444`,
@@ -291,7 +293,8 @@ describe('TaskApi', () => {
       new TaskApi(stack, 'Tasks', { instanceArn });
       // THEN
       const resources = connectResources(Template.fromStack(stack));
-      expect(resources).toHaveLength(4);
+      // POST's contacts and three kinds of targets, and the contacts of each lifecycle route.
+      expect(resources).toHaveLength(4 + 3);
       for (const r of resources) expect(r).toEqual({ 'Fn::Join': ['', expect.arrayContaining([{ Ref: 'InstanceArn' }])] });
     });
   });

@@ -1,5 +1,5 @@
 import { type ConnectEmulator, type ConnectEmulatorOptions, startConnectEmulator } from '../../emulator';
-import type { ErrorBody, RequestStatusDocument } from '../../lib/contract';
+import type { ErrorBody, RequestStatusDocument, TaskView } from '../../lib/contract';
 import { emulatorHandlerEnv } from '../../local/emulator-env';
 import { type LocalEndpoint, startLocalEndpoint } from '../../local/server';
 import { INSTANCE } from '../emulator/fixtures';
@@ -7,8 +7,8 @@ import { INSTANCE } from '../emulator/fixtures';
 export interface TaskResponse {
   readonly status: number;
   readonly headers: Headers;
-  /** A created task's id, or the contract's error shape. */
-  readonly body: { readonly ContactId?: string } & Partial<ErrorBody> & Partial<RequestStatusDocument>;
+  /** A created task's id, a task, a queued request's status, or the contract's error shape; `{}` for no body. */
+  readonly body: { readonly ContactId?: string } & Partial<ErrorBody> & Partial<RequestStatusDocument> & Partial<TaskView>;
 }
 
 /** The emulator, the bundled handler behind the local endpoint, and a way to call it. */
@@ -17,6 +17,8 @@ export interface LocalStack {
   readonly endpoint: LocalEndpoint;
   /** POST /tasks with a JSON body (a string or bytes are sent as they are) and extra headers. */
   post(body: unknown, headers?: Record<string, string>): Promise<TaskResponse>;
+  /** Any request: `path` from the API's root, e.g. `/tasks/{id}?include=attributes`, and a body as `post` sends it. */
+  send(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<TaskResponse>;
   close(): Promise<void>;
 }
 
@@ -29,18 +31,20 @@ export async function startLocalStack(
 ): Promise<LocalStack> {
   const emulator = await startConnectEmulator(options.emulator);
   const endpoint = await startLocalEndpoint({ handlerEnv: emulatorHandlerEnv(emulator.url, INSTANCE.arn, options.handlerEnv ?? {}) });
+  const send: LocalStack['send'] = async (method, path, body, headers = {}) => {
+    const response = await fetch(`${endpoint.url}${path}`, {
+      method,
+      headers: body === undefined ? headers : { 'Content-Type': 'application/json', ...headers },
+      body: body === undefined || typeof body === 'string' || body instanceof Uint8Array ? body : JSON.stringify(body),
+    });
+    const text = await response.text();
+    return { status: response.status, headers: response.headers, body: text ? (JSON.parse(text) as TaskResponse['body']) : {} };
+  };
   return {
     emulator,
     endpoint,
-    post: async (body, headers = {}) => {
-      const response = await fetch(`${endpoint.url}/tasks`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json', ...headers },
-        body: typeof body === 'string' || body instanceof Uint8Array ? body : JSON.stringify(body),
-      });
-      const text = await response.text();
-      return { status: response.status, headers: response.headers, body: text ? (JSON.parse(text) as TaskResponse['body']) : {} };
-    },
+    post: (body, headers = {}) => send('POST', '/tasks', body, { 'Content-Type': 'application/json', ...headers }),
+    send,
     close: async () => {
       await endpoint.close();
       await emulator.close();

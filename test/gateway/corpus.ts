@@ -1,3 +1,4 @@
+import { TASK_UPDATE_FIELDS } from '../../lib/contract';
 /**
  * Request bodies for the gateway dialect test: valid ones, each rule broken, and Unicode and
  * length edges. `accepted` is the function's verdict for a deployment with a default target
@@ -287,4 +288,36 @@ export function taskBodyCorpus(now: Date): CorpusEntry[] {
   add('body of 262,145 bytes, fewer characters (a multi-byte Name)', padded(262_145, repeat(EURO, 1024)), false);
 
   return corpus;
+}
+
+/** A body for `PATCH /tasks/{contactId}`; whether the function accepts it is the function's to say. */
+export interface UpdateCorpusEntry {
+  readonly name: string;
+  readonly text: string;
+}
+
+/**
+ * The corpus as update bodies: each JSON object cut to the fields an update may carry, so the
+ * same edges (lengths, Unicode, schedules, references, attributes) meet the update schema; and
+ * the bodies only an update has (nothing to change, a field only creation has).
+ */
+export function taskUpdateCorpus(corpus: readonly CorpusEntry[]): UpdateCorpusEntry[] {
+  const entries = new Map<string, string>([
+    ['{}', 'update with nothing to change'],
+    ['{"ContactFlowId":"aaaaaaaa-1111-2222-3333-444444444444"}', 'update of a field only creation has'],
+    ['{"Name":"x","Colour":"red"}', 'update with an unknown field'],
+  ]);
+  for (const entry of corpus) {
+    let body: unknown;
+    try {
+      body = JSON.parse(entry.text);
+    } catch {
+      continue;
+    }
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) continue;
+    const picked = Object.fromEntries(Object.entries(body).filter(([field]) => (TASK_UPDATE_FIELDS as readonly string[]).includes(field)));
+    const text = JSON.stringify(picked);
+    if (!entries.has(text)) entries.set(text, `update: ${entry.name}`);
+  }
+  return [...entries].map(([text, name]) => ({ name, text }));
 }

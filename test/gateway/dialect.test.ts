@@ -2,11 +2,11 @@ import { beforeAll, describe, expect, test } from '@jest/globals';
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { TaskApi, TaskTarget } from '../../lib';
-import { TASK_REQUEST_SCHEMA } from '../../lib/contract';
-import { validateStructure } from '../../lib/contract/task-request/validators';
+import { TASK_LIMITS, TASK_REQUEST_SCHEMA, TASK_UPDATE_SCHEMA, validateTaskUpdate } from '../../lib/contract';
+import { validateStructure, validateUpdate } from '../../lib/contract/task-request/validators';
 import { call, event, loadHandler } from '../handlers/start-task-harness';
 import { resourcesOf } from '../template';
-import { type CorpusEntry, taskBodyCorpus } from './corpus';
+import { type CorpusEntry, taskBodyCorpus, taskUpdateCorpus } from './corpus';
 import { type GatewayRun, type RegexEngine, type SchemaRun, validateWithGateway } from './java-validator';
 
 /**
@@ -23,14 +23,16 @@ const ENGINES: RegexEngine[] = ['rhino', 'nashorn'];
 const JVM_TIMEOUT_MS = 10 * 60_000;
 
 const corpus = taskBodyCorpus(new Date());
-const texts = corpus.map((entry) => entry.text);
+const updates = taskUpdateCorpus(corpus);
+// One run of the validator judges both corpora; the update bodies follow the task bodies.
+const texts = [...corpus, ...updates].map((entry) => entry.text);
 
-/** The request model of POST /tasks, as synthesized into the template. */
-function synthesizedModel(): object {
+/** A request model as synthesized into the template: POST /tasks's, or PATCH /tasks/{contactId}'s. */
+function synthesizedModel(title: string): object {
   const stack = new Stack(new App(), 'Dialect');
   new TaskApi(stack, 'Tasks', { instanceArn: INSTANCE_ARN, defaultTarget: TaskTarget.contactFlow('aaaaaaaa-1111-2222-3333-444444444444') });
   const models = Object.values(resourcesOf<{ Schema: { title?: string } }>(Template.fromStack(stack), 'AWS::ApiGateway::Model'));
-  const [model] = models.filter((m) => m.Properties.Schema.title === TASK_REQUEST_SCHEMA.title);
+  const [model] = models.filter((m) => m.Properties.Schema.title === title);
   return model.Properties.Schema;
 }
 
@@ -55,12 +57,17 @@ const describeEntry = (i: number, run: SchemaRun) =>
   `${corpus[i].name}: ${run.verdicts[i].errors.map((e) => `${e.pointer || '/'} ${e.keyword}`).join(', ') || 'no error'}`;
 
 let accepted: boolean[];
-const gateway: Partial<Record<RegexEngine, GatewayRun<'model' | 'structural'>>> = {};
+const gateway: Partial<Record<RegexEngine, GatewayRun<'model' | 'structural' | 'updateModel' | 'updateStructural'>>> = {};
 
 beforeAll(async () => {
   accepted = await functionVerdicts(corpus);
-  // The model POST /tasks is deployed with, and the function's whole structural schema as a draft-4 model.
-  const schemas = { model: synthesizedModel(), structural: { $schema: DRAFT_4, ...TASK_REQUEST_SCHEMA } };
+  // The models POST and PATCH are deployed with, and the function's structural schemas as draft-4 models.
+  const schemas = {
+    model: synthesizedModel(TASK_REQUEST_SCHEMA.title),
+    structural: { $schema: DRAFT_4, ...TASK_REQUEST_SCHEMA },
+    updateModel: synthesizedModel(TASK_UPDATE_SCHEMA.title),
+    updateStructural: { $schema: DRAFT_4, ...TASK_UPDATE_SCHEMA },
+  };
   for (const engine of ENGINES) gateway[engine] = validateWithGateway(schemas, texts, engine);
 }, JVM_TIMEOUT_MS);
 
@@ -101,5 +108,41 @@ describe.each(ENGINES)("API Gateway's validator with %s", (engine) => {
     });
     // THEN they agree on every one
     expect(disagreements).toEqual([]);
+  });
+});
+
+describe.each(ENGINES)("API Gateway's validator with %s, on PATCH /tasks/{contactId} bodies", (engine) => {
+  const offset = corpus.length;
+  const updateBody = (i: number) => parsed(updates[i].text) as { json: true; value: unknown };
+  const describeUpdate = (i: number, run: SchemaRun) =>
+    `${updates[i].name}: ${run.verdicts[offset + i].errors.map((e) => `${e.pointer || '/'} ${e.keyword}`).join(', ') || 'no error'}`;
+
+  test('accepts the synthesized update model and never rejects a body the function accepts', () => {
+    // GIVEN the model PATCH is deployed with WHEN the gateway and the function judge each update body
+    const run = gateway[engine]!.schemas.updateModel;
+    const policy = { maxScheduleAheadSeconds: TASK_LIMITS.defaultMaxScheduleAheadSeconds, now: new Date() };
+    // THEN every body the gateway rejects, the function rejects too
+    expect(run.schemaErrors).toEqual([]);
+    const rejectedOnlyByGateway = updates.flatMap((_, i) =>
+      !run.verdicts[offset + i].valid && validateTaskUpdate(updateBody(i).value, policy).valid ? [describeUpdate(i, run)] : [],
+    );
+    expect(rejectedOnlyByGateway).toEqual([]);
+  });
+
+  test('reads the update schema as the function does, body for body', () => {
+    // GIVEN the function's update schema, as a draft-4 model
+    const run = gateway[engine]!.schemas.updateStructural;
+    expect(run.schemaErrors).toEqual([]);
+    // WHEN the gateway's validator and the function's judge each update body
+    const disagreements = updates.flatMap((_, i) => {
+      const functionValid = validateUpdate(updateBody(i).value);
+      return functionValid === run.verdicts[offset + i].valid
+        ? []
+        : [`${describeUpdate(i, run)} (function: ${functionValid ? 'valid' : 'invalid'})`];
+    });
+    // THEN they agree on every one, and the corpus holds bodies each way
+    expect(disagreements).toEqual([]);
+    expect(updates.length).toBeGreaterThanOrEqual(50);
+    expect(new Set(updates.map((_, i) => run.verdicts[offset + i].valid))).toEqual(new Set([true, false]));
   });
 });

@@ -20,13 +20,15 @@ export interface LoadedHandler {
   readonly handler: Handler;
   readonly connect: AwsStub<ServiceInputTypes, ServiceOutputTypes, ConnectClientResolvedConfig>;
   readonly client: () => ConnectClient;
+  /** The SDK module of the handler's module graph: its command classes are the ones `connect.on()` matches. */
+  readonly sdk: typeof import('@aws-sdk/client-connect');
 }
 
 /**
- * Loads the handler module afresh with the environment the construct would set, and mocks the
- * Connect client class that this fresh module graph uses.
+ * Loads a handler module (`lambda/<name>`) afresh with the environment the construct would set,
+ * and mocks the Connect client class that this fresh module graph uses.
  */
-export function loadHandler(env: Record<string, string> = {}): LoadedHandler {
+export function loadHandler(env: Record<string, string> = {}, name = 'start-task'): LoadedHandler {
   const saved = { ...process.env };
   let loaded: LoadedHandler | undefined;
   Object.assign(process.env, { CONNECT_INSTANCE_ARN: INSTANCE_ARN, CONNECT_TIMEOUT_MS: '2000' }, env);
@@ -35,11 +37,11 @@ export function loadHandler(env: Record<string, string> = {}): LoadedHandler {
       // Synchronous requires inside isolateModules: the handler reads process.env as its module loads,
       // and the mock must patch the client class of the same fresh module graph.
       /* eslint-disable @typescript-eslint/no-require-imports */
-      const { ConnectClient: Client } = require('@aws-sdk/client-connect') as typeof import('@aws-sdk/client-connect');
-      const connect = mockClient(Client);
-      const { handler } = require('../../lambda/start-task') as { handler: Handler };
+      const sdk = require('@aws-sdk/client-connect') as typeof import('@aws-sdk/client-connect');
+      const connect = mockClient(sdk.ConnectClient);
+      const { handler } = require(`../../lambda/${name}`) as { handler: Handler };
       /* eslint-enable @typescript-eslint/no-require-imports */
-      loaded = { handler, connect, client: () => connect.send.getCall(0).thisValue as ConnectClient };
+      loaded = { handler, connect, client: () => connect.send.getCall(0).thisValue as ConnectClient, sdk };
     });
   } finally {
     process.env = saved;
@@ -119,5 +121,8 @@ export function useHandler(env: Record<string, string> = {}): LoadedHandler {
       return current!.connect;
     },
     client: () => current!.client(),
+    get sdk() {
+      return current!.sdk;
+    },
   };
 }

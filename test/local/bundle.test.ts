@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from '@jest/globals';
+import { TASK_ROUTES } from '../../lib/contract';
 import { isBundleFresh } from '../../local/bundle';
 
 /** `npm start` rebuilds the handler bundle only when a source of it is newer. */
@@ -23,7 +24,7 @@ describe('the handler bundle freshness check', () => {
     write('lambda/start-task/index.ts');
     write('lib/contract/task-request/rules.ts');
     write('scripts/bundle-handlers.mjs');
-    write('assets/start-task/index.js');
+    for (const route of Object.values(TASK_ROUTES)) write(`assets/${route.assetName}/index.js`);
   });
   afterEach(() => rmSync(root, { recursive: true, force: true }));
 
@@ -48,6 +49,11 @@ describe('the handler bundle freshness check', () => {
 
   test('a missing bundle is stale', () => {
     rmSync(join(root, 'assets'), { recursive: true });
+    expect(isBundleFresh(root)).toBe(false);
+  });
+
+  test("a missing route's bundle is stale: npm start serves every route", () => {
+    rmSync(join(root, 'assets', TASK_ROUTES.cancel.assetName), { recursive: true });
     expect(isBundleFresh(root)).toBe(false);
   });
 });

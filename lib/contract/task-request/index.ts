@@ -5,3 +5,4 @@ export * from './schema';
 export * from './validate';
 export { formatViolations, type Violation } from './violation';
 export * from './target';
+export * from './update';

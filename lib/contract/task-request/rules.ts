@@ -14,13 +14,17 @@ import type { Violation } from './violation';
  * because names, descriptions, attribute and reference values may be personal data.
  */
 
-export interface TaskRequestPolicy {
-  /** Whether the deployment routes requests that name no target to a default one. */
-  readonly hasDefaultTarget: boolean;
+/** The window a `ScheduledTime` must lie in. */
+export interface SchedulePolicy {
   /** How far ahead `ScheduledTime` may lie, in seconds. */
   readonly maxScheduleAheadSeconds: number;
   /** The clock the schedule window is measured from. */
   readonly now: Date;
+}
+
+export interface TaskRequestPolicy extends SchedulePolicy {
+  /** Whether the deployment routes requests that name no target to a default one. */
+  readonly hasDefaultTarget: boolean;
 }
 
 /** A body that passed the structural schema; only the fields the rules read are typed. */
@@ -163,7 +167,7 @@ export function hasPassed(instant: Date, now: Date): boolean {
   return instant.getTime() < wholeSecond(now).getTime();
 }
 
-export function checkSchedule(body: StructurallyValidTaskRequest, policy: TaskRequestPolicy): Violation[] {
+export function checkSchedule(body: StructurallyValidTaskRequest, policy: SchedulePolicy): Violation[] {
   if (body.ScheduledTime === undefined) return [];
   const path = '/ScheduledTime';
   const instant = scheduledInstant(body.ScheduledTime);
@@ -282,6 +286,11 @@ export function checkRules(body: StructurallyValidTaskRequest, policy: TaskReque
     ...checkSegmentAttributes(body),
     ...checkAttachments(body),
   ];
+}
+
+/** The code-checked rules of the fields a task update carries: the same rules as at creation. */
+export function checkUpdateRules(body: StructurallyValidTaskRequest, policy: SchedulePolicy): Violation[] {
+  return [...checkReferences(body), ...checkSchedule(body, policy)];
 }
 
 /** RFC 6901: a key inside a JSON Pointer. */

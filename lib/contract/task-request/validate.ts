@@ -1,9 +1,18 @@
 import type { DefinedError, ErrorObject } from 'ajv';
 import { TARGET_FIELDS } from './limits';
-import { checkByteTotals, checkRules, escapePointer, type StructurallyValidTaskRequest, type TaskRequestPolicy } from './rules';
+import {
+  checkByteTotals,
+  checkRules,
+  checkUpdateRules,
+  escapePointer,
+  type SchedulePolicy,
+  type StructurallyValidTaskRequest,
+  type TaskRequestPolicy,
+} from './rules';
 import { EPOCH_SECONDS_RANGE } from './schema';
 import { checkText, mayHoldDamagedText } from './text';
-import { validateFragment, validateStructure } from './validators';
+import { TASK_UPDATE_FIELDS } from './update';
+import { validateFragment, validateStructure, validateUpdate } from './validators';
 import type { Violation } from './violation';
 
 export type TaskRequestValidation =
@@ -18,6 +27,23 @@ export type TaskRequestValidation =
  * text when one scan of the text shows there is none.
  */
 export function validateTaskRequest(body: unknown, policy: TaskRequestPolicy, source?: string): TaskRequestValidation {
+  return validateBody(body, source, validateStructure, (checkable) => checkRules(checkable, policy));
+}
+
+/**
+ * Checks a `PATCH /tasks/{contactId}` body: at least one field to change, and each field it
+ * carries by the same schema and rules as when a task is created.
+ */
+export function validateTaskUpdate(body: unknown, policy: SchedulePolicy, source?: string): TaskRequestValidation {
+  return validateBody(body, source, validateUpdate, (checkable) => checkUpdateRules(checkable, policy));
+}
+
+function validateBody(
+  body: unknown,
+  source: string | undefined,
+  validator: typeof validateStructure,
+  rules: (checkable: StructurallyValidTaskRequest) => Violation[],
+): TaskRequestValidation {
   if (source === undefined || mayHoldDamagedText(source)) {
     const damaged = checkText(body);
     if (damaged.length > 0) return { valid: false, violations: damaged };
@@ -27,16 +53,17 @@ export function validateTaskRequest(body: unknown, policy: TaskRequestPolicy, so
   if (isObject(body)) {
     const totals = checkByteTotals(body);
     violations.push(...totals.violations);
-    if (totals.oversized.length > 0) judged = without(body, totals.oversized);
+    // Emptied rather than removed, so an update that sent only an oversized map is not also told to send something.
+    if (totals.oversized.length > 0) judged = { ...body, ...Object.fromEntries(totals.oversized.map((field) => [field, {}])) };
   }
   let checkable: unknown = judged;
-  if (!validateStructure(judged)) {
-    const errors = validateStructure.errors ?? [];
+  if (!validator(judged)) {
+    const errors = validator.errors ?? [];
     violations.push(...describeAll(errors));
     checkable = withoutBrokenFields(judged, errors);
   }
   if (isObject(checkable)) {
-    violations.push(...checkRules(checkable, policy));
+    violations.push(...rules(checkable));
   }
   return violations.length === 0 ? { valid: true, request: body as StructurallyValidTaskRequest } : { valid: false, violations };
 }
@@ -101,6 +128,11 @@ function describe(anyError: ErrorObject, listed: Set<string>): Violation {
     }
     case 'required':
       return { path: `${instancePath}/${error.params.missingProperty}`, message: 'is required' };
+    case 'minProperties':
+      // At the top, only an update body has a lower bound: it must change something.
+      return instancePath === ''
+        ? { path: instancePath, message: `send at least one of ${TASK_UPDATE_FIELDS.join(', ')}` }
+        : { path: instancePath, message: error.message ?? error.keyword };
     case 'enum':
       return { path: instancePath, message: `must be one of ${(error.params.allowedValues as string[]).join(', ')}` };
     case 'pattern':

@@ -1,0 +1,30 @@
+import type { ConnectClient } from '@aws-sdk/client-connect';
+import { withDeadline } from './deadline';
+import { fromLifecycleConnectError } from './lifecycle-errors';
+
+/**
+ * The Connect calls of one lifecycle request, all inside one deadline: however many calls a
+ * route makes, the function answers before its timeout, and a call started late gets only what
+ * is left. Failures are mapped to the contract.
+ */
+export class ConnectSession {
+  private readonly deadline: number;
+
+  constructor(
+    private readonly connect: ConnectClient,
+    /** The deployment's instance, the only one the session's calls address. */
+    readonly instanceId: string,
+    budgetMs: number,
+  ) {
+    this.deadline = Date.now() + budgetMs;
+  }
+
+  /** One Connect call, with an abort signal that fires when the request's deadline passes. */
+  async call<T>(send: (connect: ConnectClient, abortSignal: AbortSignal) => Promise<T>): Promise<T> {
+    try {
+      return await withDeadline(Math.max(0, this.deadline - Date.now()), (abortSignal) => send(this.connect, abortSignal));
+    } catch (error) {
+      throw fromLifecycleConnectError(error);
+    }
+  }
+}

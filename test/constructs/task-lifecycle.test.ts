@@ -1,0 +1,203 @@
+import { App, Stack } from 'aws-cdk-lib';
+import * as apigateway from 'aws-cdk-lib/aws-apigateway';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { TaskApi, type TaskApiProps, TaskLifecycleOperation } from '../../lib';
+
+const INSTANCE_ARN = 'arn:aws:connect:eu-west-2:111122223333:instance/11111111-2222-3333-4444-555555555555';
+
+function synth(props: Partial<TaskApiProps> = {}): { stack: Stack; api: TaskApi; caller: iam.Role } {
+  const stack = new Stack(new App(), 'TestStack');
+  const api = new TaskApi(stack, 'Tasks', { instanceArn: INSTANCE_ARN, ...props });
+  const caller = new iam.Role(stack, 'Caller', { assumedBy: new iam.AccountRootPrincipal() });
+  return { stack, api, caller };
+}
+
+/** The `connect:` actions of the policies attached to roles whose logical id starts with `rolePrefix`, with their resources. */
+function connectGrants(template: Template, rolePrefix: string): { actions: string[]; resources: unknown[] } {
+  const statements = Object.values(template.findResources('AWS::IAM::Policy'))
+    .filter((policy) => policy.Properties.Roles.some((role: { Ref: string }) => role.Ref.startsWith(rolePrefix)))
+    .flatMap((policy) => policy.Properties.PolicyDocument.Statement as Array<{ Action: string | string[]; Resource: unknown }>)
+    .filter((statement) => [statement.Action].flat().some((action) => action.startsWith('connect:')));
+  return {
+    actions: statements.flatMap((s) => [s.Action].flat()).sort(),
+    resources: statements.flatMap((s) => [s.Resource].flat()),
+  };
+}
+
+/** The method's path in an execute-api ARN: what a grant allows. */
+const invokeStatement = (methodAndPath: string) => ({
+  Action: 'execute-api:Invoke',
+  Effect: 'Allow',
+  Resource: { 'Fn::Join': ['', Match.arrayWith([Match.stringLikeRegexp(`^/${methodAndPath.replace(/\*/g, '\\*')}$`)])] },
+});
+
+describe('TaskApi lifecycle routes: /tasks/{contactId}', () => {
+  describe.each([
+    {
+      route: 'GET',
+      role: 'TasksReadHandlerRole',
+      actions: ['connect:DescribeContact', 'connect:GetContactAttributes', 'connect:ListContactReferences'],
+      grant: (api: TaskApi, caller: iam.IGrantable) => api.grantRead(caller),
+    },
+    {
+      route: 'PATCH',
+      role: 'TasksUpdateHandlerRole',
+      actions: [
+        'connect:DescribeContact',
+        'connect:ListContactReferences',
+        'connect:UpdateContact',
+        'connect:UpdateContactAttributes',
+        'connect:UpdateContactSchedule',
+      ],
+      grant: (api: TaskApi, caller: iam.IGrantable) => api.grantUpdate(caller),
+    },
+    {
+      route: 'DELETE',
+      role: 'TasksCancelHandlerRole',
+      actions: ['connect:DescribeContact', 'connect:StopContact'],
+      grant: (api: TaskApi, caller: iam.IGrantable) => api.grantCancel(caller),
+    },
+  ])('$route /tasks/{contactId}', ({ route, role, actions, grant }) => {
+    test(`its function's role holds exactly ${actions.length} Connect actions, on contacts of the instance only`, () => {
+      // GIVEN / WHEN
+      const { stack } = synth();
+      // THEN
+      const grants = connectGrants(Template.fromStack(stack), role);
+      expect(grants.actions).toEqual(actions);
+      expect(grants.resources).toEqual([`${INSTANCE_ARN}/contact/*`]);
+    });
+
+    test(`its grant allows execute-api:Invoke on ${route} /tasks/* only`, () => {
+      // GIVEN
+      const { stack, api, caller } = synth();
+      // WHEN
+      grant(api, caller);
+      // THEN
+      Template.fromStack(stack).hasResourceProperties('AWS::IAM::Policy', {
+        Roles: [{ Ref: Match.stringLikeRegexp('^Caller') }],
+        PolicyDocument: { Statement: [invokeStatement(`${route}/tasks/*`)] },
+      });
+    });
+
+    test('its method requires IAM authorization and the contactId path parameter', () => {
+      const { stack } = synth();
+      Template.fromStack(stack).hasResourceProperties('AWS::ApiGateway::Method', {
+        HttpMethod: route,
+        AuthorizationType: 'AWS_IAM',
+        ResourceId: { Ref: Match.stringLikeRegexp('TasksApitaskscontactId') },
+        RequestParameters: Match.objectLike({ 'method.request.path.contactId': true }),
+        RequestValidatorId: { Ref: Match.stringLikeRegexp('TasksApiRequestValidator') },
+      });
+    });
+  });
+
+  test('the GET role has no write action', () => {
+    const { stack } = synth();
+    const { actions } = connectGrants(Template.fromStack(stack), 'TasksReadHandlerRole');
+    expect(actions.filter((action) => /^connect:(Start|Stop|Update|Create|Delete|Put|Tag)/.test(action))).toEqual([]);
+  });
+
+  test('grantInvoke keeps meaning POST /tasks', () => {
+    const { stack, api, caller } = synth();
+    api.grantInvoke(caller);
+    Template.fromStack(stack).hasResourceProperties('AWS::IAM::Policy', {
+      Roles: [{ Ref: Match.stringLikeRegexp('^Caller') }],
+      PolicyDocument: { Statement: [invokeStatement('POST/tasks')] },
+    });
+  });
+
+  test('each function gets the instance, the window and the deadline, and no routing target', () => {
+    // GIVEN / WHEN
+    const { stack } = synth({ defaultTarget: undefined });
+    // THEN
+    const template = Template.fromStack(stack);
+    for (const description of ['Reads', 'Changes', 'Cancels']) {
+      template.hasResourceProperties('AWS::Lambda::Function', {
+        Description: Match.stringLikeRegexp(`^${description} Amazon Connect tasks`),
+        Environment: {
+          Variables: { CONNECT_INSTANCE_ARN: INSTANCE_ARN, MAX_SCHEDULE_AHEAD_SECONDS: '518400', CONNECT_TIMEOUT_MS: '8000' },
+        },
+      });
+    }
+  });
+
+  test('PATCH bodies are checked against the UpdateTaskRequest model: a JSON object, the function names each field at fault', () => {
+    const { stack } = synth();
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::ApiGateway::Model', {
+      Schema: { $schema: 'http://json-schema.org/draft-04/schema#', title: 'UpdateTaskRequest', type: 'object' },
+    });
+    template.hasResourceProperties('AWS::ApiGateway::Method', {
+      HttpMethod: 'PATCH',
+      RequestModels: { 'application/json': { Ref: Match.stringLikeRegexp('TaskUpdateRequest') } },
+    });
+  });
+
+  test('GET declares its optional include query parameter', () => {
+    const { stack } = synth();
+    Template.fromStack(stack).hasResourceProperties('AWS::ApiGateway::Method', {
+      HttpMethod: 'GET',
+      RequestParameters: { 'method.request.path.contactId': true, 'method.request.querystring.include': false },
+    });
+  });
+
+  test('handlerOptions reach the lifecycle functions too', () => {
+    const { stack } = synth({ handlerOptions: { memorySize: 512 } });
+    Template.fromStack(stack).resourcePropertiesCountIs('AWS::Lambda::Function', { MemorySize: 512 }, 4);
+  });
+
+  describe('lifecycleOperations', () => {
+    test('leaves out the routes not listed: their method, function and role do not exist', () => {
+      // GIVEN / WHEN
+      const { stack, api } = synth({ lifecycleOperations: [TaskLifecycleOperation.READ] });
+      // THEN
+      const template = Template.fromStack(stack);
+      template.resourcePropertiesCountIs('AWS::ApiGateway::Method', { HttpMethod: 'GET' }, 1);
+      template.resourcePropertiesCountIs('AWS::ApiGateway::Method', { HttpMethod: 'PATCH' }, 0);
+      template.resourcePropertiesCountIs('AWS::ApiGateway::Method', { HttpMethod: 'DELETE' }, 0);
+      template.resourceCountIs('AWS::Lambda::Function', 2);
+      expect([api.readHandler, api.updateHandler, api.cancelHandler].map((h) => h !== undefined)).toEqual([true, false, false]);
+    });
+
+    test('an empty list serves POST /tasks alone', () => {
+      const { stack } = synth({ lifecycleOperations: [] });
+      const template = Template.fromStack(stack);
+      template.resourceCountIs('AWS::ApiGateway::Method', 1);
+      template.resourcePropertiesCountIs('AWS::ApiGateway::Resource', { PathPart: '{contactId}' }, 0);
+    });
+
+    test('fails if a grant names a route that is left out, naming the construct and the fix', () => {
+      const { api, caller } = synth({ lifecycleOperations: [TaskLifecycleOperation.READ] });
+      expect(() => api.grantCancel(caller)).toThrow(
+        /TestStack\/Tasks: grantCancel needs DELETE \/tasks\/\{contactId\}.*Add TaskLifecycleOperation\.CANCEL to lifecycleOperations/,
+      );
+    });
+  });
+
+  test('with an authorizer, the lifecycle methods use it too, and their grants warn', () => {
+    // GIVEN
+    const stack = new Stack();
+    const fn = new lambda.Function(stack, 'AuthFn', {
+      runtime: lambda.Runtime.NODEJS_24_X,
+      handler: 'index.handler',
+      code: lambda.Code.fromInline('exports.handler=1'),
+    });
+    const api = new TaskApi(stack, 'Tasks', {
+      instanceArn: INSTANCE_ARN,
+      authorizer: new apigateway.TokenAuthorizer(stack, 'Auth', { handler: fn }),
+    });
+    // WHEN
+    api.grantRead(new iam.Role(stack, 'Caller', { assumedBy: new iam.AccountRootPrincipal() }));
+    // THEN
+    const template = Template.fromStack(stack);
+    for (const method of ['GET', 'PATCH', 'DELETE']) {
+      template.hasResourceProperties('AWS::ApiGateway::Method', { HttpMethod: method, AuthorizationType: 'CUSTOM' });
+    }
+    Annotations.fromStack(stack).hasWarning(
+      '/Default/Tasks',
+      Match.stringLikeRegexp('grantRead adds an IAM permission, but GET /tasks/\\{contactId\\}'),
+    );
+  });
+});

@@ -1,0 +1,178 @@
+import type { APIGatewayProxyEvent } from 'aws-lambda';
+import { call, context, INSTANCE_ID, type LoadedHandler, loadHandler } from './start-task-harness';
+
+/**
+ * The lifecycle handlers with a mocked Connect client, for what the emulator cannot stage: a
+ * failure after every change, a task that ends between two calls, a Connect that never answers.
+ * The end-to-end tests (test/e2e/lifecycle.test.ts) cover the routes against the emulator.
+ */
+
+const CONTACT_ID = 'a1b2c3d4-0000-0000-0000-000000000001';
+const FUTURE = new Date(Date.now() + 3_600_000);
+
+function lifecycleEvent(
+  method: string,
+  body?: unknown,
+  pathParameters: Record<string, string> | null = { contactId: CONTACT_ID },
+): APIGatewayProxyEvent {
+  return {
+    httpMethod: method,
+    resource: '/tasks/{contactId}',
+    path: `/tasks/${CONTACT_ID}`,
+    headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
+    multiValueHeaders: {},
+    pathParameters,
+    queryStringParameters: null,
+    body: body === undefined ? null : JSON.stringify(body),
+    isBase64Encoded: false,
+    requestContext: { requestId: 'gateway-request-id' },
+  } as unknown as APIGatewayProxyEvent;
+}
+
+/** A scheduled task, as DescribeContact answers it. */
+const scheduledTask = {
+  Id: CONTACT_ID,
+  Channel: 'TASK',
+  Name: 'Call back customer 42',
+  InitiationMethod: 'API',
+  ScheduledTimestamp: FUTURE,
+} as const;
+
+function connectError(name: string): Error {
+  return Object.assign(new Error(`Connect says ${name}`), { name, $metadata: {} });
+}
+
+/** A handler whose Connect describes the scheduled task and lists no references, unless a test says otherwise. */
+function loadWithTask(handlerName: string, env: Record<string, string> = {}): LoadedHandler {
+  const loaded = loadHandler(env, handlerName);
+  loaded.connect.on(loaded.sdk.DescribeContactCommand).resolves({ Contact: scheduledTask });
+  loaded.connect.on(loaded.sdk.ListContactReferencesCommand).resolves({ ReferenceSummaryList: [] });
+  return loaded;
+}
+
+describe('PATCH /tasks/{contactId}', () => {
+  test('every change applied, then the read-back fails: the answer says all were applied and none is left', async () => {
+    // GIVEN a Connect that applies every change, then fails to describe the task again
+    const loaded = loadWithTask('update-task');
+    loaded.connect
+      .on(loaded.sdk.DescribeContactCommand)
+      .resolvesOnce({ Contact: scheduledTask })
+      .rejects(connectError('InternalServiceException'));
+    loaded.connect.on(loaded.sdk.UpdateContactScheduleCommand).resolves({});
+    loaded.connect.on(loaded.sdk.UpdateContactCommand).resolves({});
+    // WHEN
+    const response = await call(
+      loaded,
+      lifecycleEvent('PATCH', { ScheduledTime: Math.floor(FUTURE.getTime() / 1000) + 60, Name: 'Renamed' }),
+    );
+    // THEN
+    expect(response).toMatchObject({
+      status: 502,
+      body: {
+        error: {
+          code: 'UpstreamError',
+          applied: ['ScheduledTime', 'Name'],
+          notApplied: [],
+          message: expect.stringMatching(/every change was applied/),
+        },
+      },
+    });
+  });
+
+  test('each call addresses the deployment instance; attributes go to the initial contact', async () => {
+    // GIVEN a task that was transferred: its attributes live on its initial contact
+    const loaded = loadWithTask('update-task');
+    loaded.connect.on(loaded.sdk.DescribeContactCommand).resolves({ Contact: { ...scheduledTask, InitialContactId: 'initial-1' } });
+    loaded.connect.on(loaded.sdk.UpdateContactAttributesCommand).resolves({});
+    // WHEN
+    const response = await call(loaded, lifecycleEvent('PATCH', { Attributes: { tier: 'gold' } }));
+    // THEN
+    expect(response.status).toBe(200);
+    const [update] = loaded.connect.commandCalls(loaded.sdk.UpdateContactAttributesCommand);
+    expect(update.args[0].input).toEqual({ InstanceId: INSTANCE_ID, InitialContactId: 'initial-1', Attributes: { tier: 'gold' } });
+    for (const { args } of loaded.connect.calls()) expect((args[0].input as { InstanceId: string }).InstanceId).toBe(INSTANCE_ID);
+  });
+
+  test('no name, description, reference or attribute reaches the log', async () => {
+    // GIVEN
+    const lines: unknown[] = [];
+    for (const level of ['info', 'warn', 'error'] as const) {
+      jest.spyOn(console, level).mockImplementation((...args: unknown[]) => void lines.push(...args));
+    }
+    const loaded = loadWithTask('update-task');
+    loaded.connect.on(loaded.sdk.UpdateContactCommand).resolves({});
+    loaded.connect.on(loaded.sdk.UpdateContactAttributesCommand).rejects(connectError('InternalServiceException'));
+    const secrets = {
+      Name: 'Jane Roe',
+      Description: 'diagnosis',
+      References: { chart: { Type: 'STRING', Value: 'chart-7' } },
+      Attributes: { ssn: '078-05-1120' },
+    };
+    // WHEN a change that succeeds in part, and one that breaks the rules
+    await call(loaded, lifecycleEvent('PATCH', secrets));
+    await call(loaded, lifecycleEvent('PATCH', { ...secrets, Attributes: { 'bad key': '078-05-1120' } }));
+    // THEN
+    expect(lines).toHaveLength(2);
+    for (const secret of ['Jane Roe', 'diagnosis', 'chart', 'chart-7', 'ssn', '078-05-1120', 'bad key']) {
+      expect(JSON.stringify(lines)).not.toContain(secret);
+    }
+  });
+});
+
+describe('DELETE /tasks/{contactId}', () => {
+  test('a task that ends between DescribeContact and StopContact is a 204: there is nothing left to stop', async () => {
+    const loaded = loadWithTask('cancel-task');
+    loaded.connect.on(loaded.sdk.StopContactCommand).rejects(connectError('ContactNotFoundException'));
+
+    const response = await loaded.handler(lifecycleEvent('DELETE'), context);
+
+    expect(response).toMatchObject({ statusCode: 204, body: '' });
+    expect(response.headers).not.toHaveProperty('Content-Type');
+  });
+
+  test('another failure of StopContact is answered as one', async () => {
+    const loaded = loadWithTask('cancel-task');
+    loaded.connect.on(loaded.sdk.StopContactCommand).rejects(connectError('ThrottlingException'));
+
+    const response = await call(loaded, lifecycleEvent('DELETE'));
+
+    expect(response).toMatchObject({ status: 429, headers: { 'Retry-After': '1' }, body: { error: { code: 'Throttled' } } });
+  });
+});
+
+describe('every lifecycle route', () => {
+  test.each(['get-task', 'update-task', 'cancel-task'])(
+    '%s: an event without a contactId, or not from API Gateway, is a 400',
+    async (name) => {
+      const loaded = loadWithTask(name);
+
+      const withoutId = await call(loaded, lifecycleEvent('GET', undefined, null));
+      const notProxy = await call(loaded, { detail: 'not an API Gateway event' });
+
+      expect(withoutId).toMatchObject({ status: 400, body: { error: { code: 'ValidationError', details: [{ path: 'contactId' }] } } });
+      expect(notProxy).toMatchObject({ status: 400, body: { error: { code: 'ValidationError' } } });
+      expect(loaded.connect.calls()).toHaveLength(0);
+    },
+  );
+
+  test.each(['get-task', 'update-task', 'cancel-task'])(
+    '%s: a Connect that never answers is a 504 within CONNECT_TIMEOUT_MS, not a Lambda timeout',
+    async (name) => {
+      // GIVEN a Connect that hangs on the first call
+      const loaded = loadHandler({ CONNECT_TIMEOUT_MS: '300' }, name);
+      loaded.connect.callsFake(() => new Promise(() => undefined));
+      const started = Date.now();
+      // WHEN
+      const response = await call(
+        loaded,
+        lifecycleEvent(
+          name === 'get-task' ? 'GET' : name === 'cancel-task' ? 'DELETE' : 'PATCH',
+          name === 'update-task' ? { Name: 'x' } : undefined,
+        ),
+      );
+      // THEN
+      expect(response).toMatchObject({ status: 504, body: { error: { code: 'UpstreamTimeout' } } });
+      expect(Date.now() - started).toBeLessThan(1500);
+    },
+  );
+});
