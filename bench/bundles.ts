@@ -11,21 +11,32 @@ export interface HandlerBundles {
 }
 
 /**
- * Builds every handler twice into `dir`: as shipped and naively. Building here rather than
- * reading assets/ keeps the figures to this checkout's sources even while another `npm run
- * bundle` rewrites assets/.
+ * Builds every handler (or those of `only`) twice into `dir`: as shipped and naively. Building
+ * here rather than reading assets/ keeps the figures to this checkout's sources even while
+ * another `npm run bundle` rewrites assets/.
  */
-export async function buildBundles(dir: string): Promise<HandlerBundles[]> {
+export async function buildBundles(dir: string, only?: readonly string[]): Promise<HandlerBundles[]> {
   const { handlerBuildOptions, handlerNames } = await import('../scripts/bundle-handlers.mjs');
+  const unknown = only?.filter((name) => !handlerNames().includes(name)) ?? [];
+  if (unknown.length > 0) throw new Error(`no handler ${unknown.join(', ')}; the handlers are ${handlerNames().join(', ')}`);
   return Promise.all(
-    handlerNames().map(async (name) => {
-      const options = handlerBuildOptions(name);
-      const shipped = join(dir, 'shipped', name, 'index.js');
-      const naive = join(dir, 'naive', name, 'index.js');
-      await build({ ...options, outfile: shipped });
-      await build({ entryPoints: options.entryPoints, outfile: naive, bundle: true, platform: 'node', format: 'cjs', logLevel: 'warning' });
-      return { name, shipped, naive };
-    }),
+    handlerNames()
+      .filter((name) => !only || only.includes(name))
+      .map(async (name) => {
+        const options = handlerBuildOptions(name);
+        const shipped = join(dir, 'shipped', name, 'index.js');
+        const naive = join(dir, 'naive', name, 'index.js');
+        await build({ ...options, outfile: shipped });
+        await build({
+          entryPoints: options.entryPoints,
+          outfile: naive,
+          bundle: true,
+          platform: 'node',
+          format: 'cjs',
+          logLevel: 'warning',
+        });
+        return { name, shipped, naive };
+      }),
   );
 }
 

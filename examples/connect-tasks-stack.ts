@@ -29,16 +29,25 @@ export class ConnectTasksStack extends Stack {
     const crm = new iam.Role(this, 'CrmIntegration', { assumedBy: new iam.AccountRootPrincipal() });
     tasks.grantInvoke(crm);
     tasks.grantReadRequestStatus(crm);
-    // The status route's ARN ends in /* (any request id). Validations.acknowledge() refuses an id
-    // with more than one '::', which this finding's id has (<AWS::Partition>, …), so the
-    // acknowledgement is recorded as the metadata acknowledge() would write.
-    crm.node.addMetadata(Validations.ACKNOWLEDGED_RULES_METADATA_KEY, {
-      'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:execute-api:<AWS::Region>:<AWS::AccountId>:<TasksApiD922781C>/<TasksApiDeploymentStageprod42B87941>/GET/tasks/requests/*]':
-        'The wildcard stands for the request id of GET /tasks/requests/{requestId}; each status is answered only to the principal that queued the request.',
-    });
     tasks.grantRead(crm);
     tasks.grantUpdate(crm);
     tasks.grantCancel(crm);
+    // The ARNs of the routes with a path parameter end in /* (any request id, any contact id).
+    // Validations.acknowledge() refuses an id with more than one '::', which these findings' ids
+    // have (<AWS::Partition>, …), so the acknowledgements are recorded as the metadata
+    // acknowledge() would write.
+    const invokeFinding = (methodAndPath: string) =>
+      `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:execute-api:<AWS::Region>:<AWS::AccountId>:<TasksApiD922781C>/<TasksApiDeploymentStageprod42B87941>/${methodAndPath}]`;
+    crm.node.addMetadata(Validations.ACKNOWLEDGED_RULES_METADATA_KEY, {
+      [invokeFinding('GET/tasks/requests/*')]:
+        'The wildcard stands for the request id of GET /tasks/requests/{requestId}; each status is answered only to the principal that queued the request.',
+      ...Object.fromEntries(
+        ['GET', 'PATCH', 'DELETE'].map((method) => [
+          invokeFinding(`${method}/tasks/*`),
+          `The wildcard stands for the contact id of ${method} /tasks/{contactId}; the function acts only on tasks of this instance.`,
+        ]),
+      ),
+    });
 
     // A reminder that is due two hours after each deployment that creates it.
     const review = new ScheduledTask(this, 'AccountReview', {

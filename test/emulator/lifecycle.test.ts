@@ -15,7 +15,8 @@ import type { ConnectEmulator } from '../../emulator';
 import { memberNames, shapeViolations } from '../../emulator/model';
 import { INSTANCE, rawRequest, rejectionOf, useEmulator } from './fixtures';
 
-const running = useEmulator();
+// These tests check Connect's answers, not its quota: a throttle would answer some of them first.
+const running = useEmulator({ throttle: 'off' });
 let emulator: ConnectEmulator;
 let connect: ConnectClient;
 beforeAll(() => ({ emulator, connect } = running));
@@ -101,7 +102,7 @@ describe('UpdateContact', () => {
     expect(await update({ References: { link: { Type: 'URL', Value: 'not a url' } } })).toBeInstanceOf(InvalidRequestException);
   });
 
-  test('fails with ResourceNotFoundException for a contact of no instance it knows', async () => {
+  test('fails with ResourceNotFoundException for an unknown contact', async () => {
     const error = await rejectionOf(
       connect.send(new UpdateContactCommand({ InstanceId: INSTANCE.id, ContactId: 'ffffffff-0000-0000-0000-000000000000', Name: 'x' })),
     );

@@ -72,7 +72,7 @@ test(
     expect(failures).toEqual([]);
     const contactIds = results.map((r) => (r as PromiseFulfilledResult<{ PhysicalResourceId: string }>).value.PhysicalResourceId);
     expect(new Set(contactIds).size).toBe(TASKS);
-    expect(emulator.state.contacts.size).toBe(TASKS);
+    expect([...emulator.state.contacts.values()].filter((c) => c.Channel === 'TASK')).toHaveLength(TASKS);
     // AND the quota really throttled them: more calls reached Connect than there were tasks
     expect(emulator.state.requests.get('StartTaskContact')).toBeGreaterThan(TASKS);
   },

@@ -14,6 +14,7 @@ from cdk_connect_tasks import (
     ReferenceType,
     ScheduledTask,
     TaskApi,
+    TaskLifecycleOperation,
     TaskReference,
     TaskSchedule,
     TaskTarget,
@@ -30,6 +31,8 @@ class ConsumerStack(cdk.Stack):
     def __init__(self, scope: Construct, construct_id: str) -> None:
         super().__init__(scope, construct_id)
         self.caller = iam.Role(self, "Caller", assumed_by=iam.AccountRootPrincipal())
+        # A support desk that looks tasks up and cancels them, but creates and changes none.
+        self.support = iam.Role(self, "Support", assumed_by=iam.AccountRootPrincipal())
         self.task_api = self.add_task_api()
         self.reminder = self.add_scheduled_task()
         self.queue_check = self.add_recurring_task()
@@ -44,8 +47,11 @@ class ConsumerStack(cdk.Stack):
                 TaskTarget.contact_flow(FLOW_ID),
                 TaskTarget.task_template(TEMPLATE_ID),
             ],
+            lifecycle_operations=[TaskLifecycleOperation.READ, TaskLifecycleOperation.CANCEL],
         )
         api.grant_invoke(self.caller)
+        api.grant_read(self.support)
+        api.grant_cancel(self.support)
         return api
 
     def add_scheduled_task(self) -> ScheduledTask:

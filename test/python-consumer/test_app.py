@@ -27,9 +27,9 @@ def test_post_tasks_requires_iam_auth(synthesized):
 def test_handler_ships_in_the_package(synthesized):
     template, assembly = synthesized
     functions = template.find_resources("AWS::Lambda::Function", {"Properties": {"Handler": "index.handler"}})
-    # The task endpoint's handler and the scheduled-task handler; the provider framework's own
-    # function has another handler name.
-    assert len(functions) == 2
+    # The handlers of POST /tasks, GET and DELETE /tasks/{contactId}, and the scheduled-task
+    # handler; the provider framework's own function has another handler name.
+    assert len(functions) == 4
     for function in functions.values():
         # The asset is a bundled handler carried inside the wheel; no bundler ran on this machine.
         asset_hash = function["Properties"]["Code"]["S3Key"].removesuffix(".zip")
@@ -63,6 +63,39 @@ def test_grant_invoke_allows_post_tasks_only(synthesized):
     (statement,) = caller_policy["Properties"]["PolicyDocument"]["Statement"]
     assert statement["Action"] == "execute-api:Invoke"
     assert json.dumps(statement["Resource"]).endswith('/POST/tasks"]]}')
+
+
+def test_grant_read_and_grant_cancel_allow_their_method_and_path_only(synthesized):
+    template, _ = synthesized
+    (support_policy,) = [
+        policy
+        for policy in template.find_resources("AWS::IAM::Policy").values()
+        if any(role["Ref"].startswith("Support") for role in policy["Properties"]["Roles"])
+    ]
+    statements = support_policy["Properties"]["PolicyDocument"]["Statement"]
+    assert [statement["Action"] for statement in statements] == ["execute-api:Invoke"] * 2
+    # Each ARN ends in the stage's method and path: .../<stage>/GET/tasks/*
+    paths = sorted(statement["Resource"]["Fn::Join"][1][-1] for statement in statements)
+    assert paths == ["/DELETE/tasks/*", "/GET/tasks/*"]
+
+
+def test_lifecycle_operations_leave_out_the_routes_not_listed(synthesized):
+    template, _ = synthesized
+    methods = template.find_resources("AWS::ApiGateway::Method")
+    assert sorted(method["Properties"]["HttpMethod"] for method in methods.values()) == ["DELETE", "GET", "POST"]
+    read_roles = [
+        policy
+        for policy in template.find_resources("AWS::IAM::Policy").values()
+        if any(role["Ref"].startswith("TasksReadHandlerRole") for role in policy["Properties"]["Roles"])
+    ]
+    actions = sorted(
+        action
+        for policy in read_roles
+        for statement in policy["Properties"]["PolicyDocument"]["Statement"]
+        for action in ([statement["Action"]] if isinstance(statement["Action"], str) else statement["Action"])
+        if action.startswith("connect:")
+    )
+    assert actions == ["connect:DescribeContact", "connect:GetContactAttributes", "connect:ListContactReferences"]
 
 
 def test_scheduled_tasks_share_one_custom_resource_provider(synthesized):
