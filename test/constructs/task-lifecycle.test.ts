@@ -1,6 +1,6 @@
 import { App, Stack } from 'aws-cdk-lib';
-import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { TaskApi, type TaskApiProps, TaskLifecycleOperation } from '../../lib';
@@ -16,9 +16,11 @@ function synth(props: Partial<TaskApiProps> = {}): { stack: Stack; api: TaskApi;
 
 /** The `connect:` actions of the policies attached to roles whose logical id starts with `rolePrefix`, with their resources. */
 function connectGrants(template: Template, rolePrefix: string): { actions: string[]; resources: unknown[] } {
-  const statements = Object.values(template.findResources('AWS::IAM::Policy'))
-    .filter((policy) => policy.Properties.Roles.some((role: { Ref: string }) => role.Ref.startsWith(rolePrefix)))
-    .flatMap((policy) => policy.Properties.PolicyDocument.Statement as Array<{ Action: string | string[]; Resource: unknown }>)
+  type Statement = { Action: string | string[]; Resource: unknown };
+  type Policy = { Properties: { Roles: Array<{ Ref: string }>; PolicyDocument: { Statement: Statement[] } } };
+  const statements = Object.values(template.findResources('AWS::IAM::Policy') as Record<string, Policy>)
+    .filter((policy) => policy.Properties.Roles.some((role) => role.Ref.startsWith(rolePrefix)))
+    .flatMap((policy) => policy.Properties.PolicyDocument.Statement)
     .filter((statement) => [statement.Action].flat().some((action) => action.startsWith('connect:')));
   return {
     actions: statements.flatMap((s) => [s.Action].flat()).sort(),

@@ -50,7 +50,7 @@ describe('DescribeContact', () => {
     // THEN
     expect(memberNames('Contact')).toEqual(expect.arrayContaining(Object.keys(contact)));
     expect(shapeViolations('Contact', contact)).toEqual([]);
-    expect(contact).toMatchObject({ Channel: 'TASK', InitiationMethod: 'API', InitiationTimestamp: expect.any(Number) });
+    expect(contact).toMatchObject({ Channel: 'TASK', InitiationMethod: 'API', InitiationTimestamp: expect.any(Number) as unknown });
   });
 
   test('answers the seeded voice and chat contacts with their channel and initiation method', async () => {

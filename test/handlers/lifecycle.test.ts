@@ -73,7 +73,7 @@ describe('PATCH /tasks/{contactId}', () => {
           code: 'UpstreamError',
           applied: ['ScheduledTime', 'Name'],
           notApplied: [],
-          message: expect.stringMatching(/every change was applied/),
+          message: expect.stringMatching(/every change was applied/) as unknown,
         },
       },
     });
