@@ -21,6 +21,9 @@ export abstract class TaskSchedule {
   /**
    * A duration after the deployment that creates (or replaces) the task, in whole seconds:
    * resolved at deploy time, and checked at synth time against `maxScheduleAhead`.
+   *
+   * It is counted from when CloudFormation issued the request that creates, replaces or
+   * reschedules the task, so a request delivered again schedules the same instant.
    */
   public static after(duration: Duration): TaskSchedule {
     return new AfterSchedule(wholeSeconds('TaskSchedule.after()', duration, 0));

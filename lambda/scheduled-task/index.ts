@@ -12,6 +12,7 @@ import {
   type TaskScheduleProperty,
 } from '../../lib/contract';
 import { createConnectClient } from '../shared/connect-client';
+import { requestIssuedAt } from './request-issued-at';
 import {
   cancelScheduledTask,
   clientTokenFor,
@@ -32,7 +33,7 @@ export interface ScheduledTaskResponse {
 // One client per region, kept for the container's life: tasks of one stack may use several instances.
 const clients = new Map<string, ConnectClient>();
 
-/** The ScheduledTask custom resource: a task contact with a ScheduledTime, per SPEC §6. */
+/** The ScheduledTask custom resource: a task contact with a ScheduledTime (README, "ScheduledTask"). */
 export async function handler(event: CloudFormationCustomResourceEvent): Promise<ScheduledTaskResponse> {
   console.info({ requestType: event.RequestType, logicalResourceId: event.LogicalResourceId, requestId: event.RequestId });
   switch (event.RequestType) {
@@ -50,7 +51,7 @@ async function create(
 ): Promise<ScheduledTaskResponse> {
   const props = event.ResourceProperties as unknown as ScheduledTaskResourceProperties;
   const scope = scopeOf(event, props);
-  const request = scheduledRequest(scope, props, 'created');
+  const request = scheduledRequest(scope, props, event, 'created');
   const contactId = await startScheduledTask(scope, request, clientTokenFor(event.StackId, event.LogicalResourceId, event.RequestId));
   console.info({ outcome: 'created', logicalResourceId: event.LogicalResourceId, contactId });
   return contactResponse(contactId);
@@ -67,7 +68,7 @@ async function update(event: CloudFormationCustomResourceUpdateEvent): Promise<S
   }
   const scope = scopeOf(event, props);
   if (sameTask && (await isStillScheduled(scope, contactId))) {
-    const request = scheduledRequest(scope, props, 'rescheduled');
+    const request = scheduledRequest(scope, props, event, 'rescheduled');
     await rescheduleTask(scope, contactId, request.ScheduledTime as number);
     console.info({ outcome: 'rescheduled', logicalResourceId: event.LogicalResourceId, contactId });
     return contactResponse(contactId);
@@ -86,16 +87,25 @@ async function remove(event: CloudFormationCustomResourceDeleteEvent): Promise<S
 }
 
 /**
- * The task request with its schedule resolved now, checked by the task endpoint's rules: a task
- * is created or rescheduled only for a time still to come (an `At` may have passed since synth).
+ * The task request with its schedule resolved for this CloudFormation request, checked by the
+ * task endpoint's rules: a task is created or rescheduled only for a time still to come (an `At`
+ * may have passed since synth). `after()` counts from when CloudFormation issued the request, so
+ * every delivery of it sends Connect the same `ScheduledTime` (see `requestIssuedAt`); an Update
+ * that changes the schedule is a new request, and a reschedule counts from it.
  */
-function scheduledRequest(scope: TaskContactScope, props: ScheduledTaskResourceProperties, action: 'created' | 'rescheduled') {
+function scheduledRequest(
+  scope: TaskContactScope,
+  props: ScheduledTaskResourceProperties,
+  event: CloudFormationCustomResourceCreateEvent | CloudFormationCustomResourceUpdateEvent,
+  action: 'created' | 'rescheduled',
+) {
   const schedule = JSON.parse(props.Schedule) as TaskScheduleProperty;
+  const now = new Date();
   return validateScheduledTask(
     scope,
     {
       ...(JSON.parse(props.TaskRequest) as Record<string, unknown>),
-      ScheduledTime: resolveSchedule(schedule, new Date()),
+      ScheduledTime: resolveSchedule(schedule, requestIssuedAt(event.ResponseURL, now), now),
     },
     Number(props.MaxScheduleAheadSeconds),
     action,

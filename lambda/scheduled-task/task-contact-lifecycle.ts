@@ -33,9 +33,16 @@ export interface TaskContactScope {
   readonly resourceName: string;
 }
 
-/** The instant a schedule names, now: `At` as given, `AfterSeconds` counted from this deployment. */
-export function resolveSchedule(schedule: TaskScheduleProperty, now: Date): number {
-  const at = schedule.At !== undefined ? new Date(schedule.At).getTime() : now.getTime() + (schedule.AfterSeconds ?? 0) * 1000;
+/**
+ * The instant a schedule names, in epoch seconds: `At` as given; `AfterSeconds` counted from
+ * when CloudFormation issued the request, so every delivery of it resolves alike. One that
+ * elapsed before the request reached the handler (`after()` shorter than the delivery) is due now.
+ */
+export function resolveSchedule(schedule: TaskScheduleProperty, issuedAt: Date, now: Date): number {
+  const at =
+    schedule.At !== undefined
+      ? new Date(schedule.At).getTime()
+      : Math.max(issuedAt.getTime() + (schedule.AfterSeconds ?? 0) * 1000, now.getTime());
   // Connect takes whole seconds; rounding up never moves a task into the past.
   return Math.ceil(at / 1000);
 }

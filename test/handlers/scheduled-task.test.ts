@@ -5,8 +5,8 @@ import { emulatorHandlerEnv } from '../../local/emulator-env';
 import { INSTANCE, US_INSTANCE } from '../emulator/fixtures';
 
 /**
- * SPEC §6: the ScheduledTask custom resource handler against the Connect emulator, one test per
- * row of the lifecycle table (and the edges of each row).
+ * The ScheduledTask custom resource handler against the Connect emulator, one test per
+ * row of the README's lifecycle table (and the edges of each row).
  */
 type Handler = typeof import('../../lambda/scheduled-task').handler;
 
@@ -54,18 +54,40 @@ function resourceProperties(props: Props = {}) {
   };
 }
 
+/**
+ * A ResponseURL shaped as CloudFormation sends it: a SigV4-presigned S3 PUT of an object named
+ * after the stack, resource and request, signed when the request was issued (`X-Amz-Date`).
+ */
+function presignedResponseUrl(requestId: string, issuedAt: Date): string {
+  const amzDate = issuedAt
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
+  const key = encodeURIComponent(`${STACK_ID}|QuarterlyReview|${requestId}`);
+  const query = new URLSearchParams({
+    'X-Amz-Algorithm': 'AWS4-HMAC-SHA256',
+    'X-Amz-Date': amzDate,
+    'X-Amz-SignedHeaders': 'host',
+    'X-Amz-Expires': '7200',
+    'X-Amz-Credential': `AKIAIOSFODNN7EXAMPLE/${amzDate.slice(0, 8)}/eu-west-2/s3/aws4_request`,
+    'X-Amz-Signature': '0'.repeat(64),
+  });
+  return `https://cloudformation-custom-resource-response-euwest2.s3.eu-west-2.amazonaws.com/${key}?${query.toString()}`;
+}
+
 let requestCounter = 0;
 function cfnEvent(
   RequestType: 'Create' | 'Update' | 'Delete',
   props: Props = {},
-  extra: { PhysicalResourceId?: string; OldProps?: Props; RequestId?: string } = {},
+  extra: { PhysicalResourceId?: string; OldProps?: Props; RequestId?: string; IssuedAt?: Date; ResponseURL?: string } = {},
 ): CloudFormationCustomResourceEvent {
+  const RequestId = extra.RequestId ?? `request-${++requestCounter}`;
   return {
     RequestType,
     ServiceToken: 'arn:aws:lambda:eu-west-2:111122223333:function:provider',
-    ResponseURL: 'https://cloudformation-custom-resource-response.example/',
+    ResponseURL: extra.ResponseURL ?? presignedResponseUrl(RequestId, extra.IssuedAt ?? new Date()),
     StackId: STACK_ID,
-    RequestId: extra.RequestId ?? `request-${++requestCounter}`,
+    RequestId,
     LogicalResourceId: 'QuarterlyReview',
     ResourceType: 'Custom::ConnectScheduledTask',
     ResourceProperties: resourceProperties(props),
@@ -102,18 +124,44 @@ describe('Create', () => {
     expect(contact(id).ScheduledTimestamp!.toISOString()).toBe(at);
   });
 
-  test('a repeated identical Create event (a retry) creates one contact', async () => {
-    // A fixed At: an AfterSeconds schedule resolved again in a later second would differ.
-    const event = cfnEvent(
-      'Create',
-      { Schedule: { At: new Date((nowSeconds() + 3600) * 1000).toISOString() } },
-      { RequestId: 'retried-request' },
-    );
+  test('a Create delivered twice with an after() schedule converges on one contact and one ScheduledTime', async () => {
+    // GIVEN a Create that CloudFormation issued a minute ago, for a task due two hours after that
+    const issuedAt = new Date((nowSeconds() - 60) * 1000);
+    const event = cfnEvent('Create', { Schedule: { AfterSeconds: 7200 } }, { RequestId: 'retried-request', IssuedAt: issuedAt });
     const before = contactCount();
+    // WHEN it reaches the handler twice (a retried delivery), the second time in a later second
     const first = await handler(event);
+    await sleep(1100);
     const second = await handler(event);
+    // THEN both deliveries answer with the one contact, due two hours after the request was issued
     expect(second.PhysicalResourceId).toBe(first.PhysicalResourceId);
     expect(contactCount()).toBe(before + 1);
+    expect(contact(first.PhysicalResourceId).ScheduledTimestamp).toEqual(new Date(issuedAt.getTime() + 7_200_000));
+  });
+
+  test("a ResponseURL without a signing time (X-Amz-Date): after() counts from the handler's clock", async () => {
+    // GIVEN a Create whose ResponseURL is presigned the older way (SigV2: an Expires, no signing time)
+    const before = nowSeconds();
+    const sigV2Url =
+      'https://cloudformation-custom-resource-response-euwest2.s3.amazonaws.com/x?AWSAccessKeyId=AKIAIOSFODNN7EXAMPLE&Expires=1&Signature=x';
+    // WHEN it is created
+    const id = (await handler(cfnEvent('Create', {}, { ResponseURL: sigV2Url }))).PhysicalResourceId;
+    // THEN the task is due two hours from when the handler ran
+    const due = contact(id).ScheduledTimestamp!.getTime() / 1000;
+    expect(due).toBeGreaterThanOrEqual(before + 7200);
+    expect(due).toBeLessThanOrEqual(nowSeconds() + 7200 + 1);
+  });
+
+  test('an after() that elapsed before the request reached the handler is due at once, not refused as past', async () => {
+    // GIVEN a Create issued a minute ago for a task due 30 seconds after that
+    const issuedAt = new Date((nowSeconds() - 60) * 1000);
+    const before = nowSeconds();
+    // WHEN it is created
+    const id = (await handler(cfnEvent('Create', { Schedule: { AfterSeconds: 30 } }, { IssuedAt: issuedAt }))).PhysicalResourceId;
+    // THEN the task is due now (the next whole second), as after() of a request that arrives at once would be
+    const due = contact(id).ScheduledTimestamp!.getTime() / 1000;
+    expect(due).toBeGreaterThanOrEqual(before);
+    expect(due).toBeLessThanOrEqual(nowSeconds() + 1);
   });
 
   test('two Creates with different request ids create two contacts', async () => {
@@ -171,6 +219,19 @@ describe('Update', () => {
     expect(Math.abs(contact(id).ScheduledTimestamp!.getTime() / 1000 - (nowSeconds() + 3600))).toBeLessThanOrEqual(2);
   });
 
+  test('a reschedule to an after() delivered twice leaves the task at one instant, counted from the Update', async () => {
+    // GIVEN a scheduled task, and an Update to after(1 hour) that CloudFormation issued a minute ago
+    const id = await created();
+    const issuedAt = new Date((nowSeconds() - 60) * 1000);
+    const event = cfnEvent('Update', { Schedule: { AfterSeconds: 3600 } }, { PhysicalResourceId: id, OldProps: {}, IssuedAt: issuedAt });
+    // WHEN the Update reaches the handler twice
+    await handler(event);
+    const response = await handler(event);
+    // THEN the task is due one hour after the Update was issued: the second delivery did not move it
+    expect(response.PhysicalResourceId).toBe(id);
+    expect(contact(id).ScheduledTimestamp).toEqual(new Date(issuedAt.getTime() + 3_600_000));
+  });
+
   test('only the schedule changed, but the task already started: a new contact', async () => {
     const id = await created({ Schedule: { AfterSeconds: 1 } });
     await sleep(2100); // due within 2 s: one second, rounded up to a whole second
@@ -194,6 +255,25 @@ describe('Update', () => {
     expect(response.PhysicalResourceId).not.toBe(id);
     expect(contact(response.PhysicalResourceId).Name).toBe('Renamed review');
     expect(contact(id).DisconnectTimestamp).toBeUndefined();
+  });
+
+  test('a replacing Update with an after() schedule delivered twice converges on one new contact', async () => {
+    // GIVEN a scheduled task, and an Update that renames it (a new contact), issued a minute ago
+    const id = await created();
+    const issuedAt = new Date((nowSeconds() - 60) * 1000);
+    const event = cfnEvent(
+      'Update',
+      { TaskRequest: { ...DEFAULT_REQUEST, Name: 'Renamed review' } },
+      { PhysicalResourceId: id, OldProps: {}, IssuedAt: issuedAt },
+    );
+    const before = contactCount();
+    // WHEN the Update reaches the handler twice
+    const first = await handler(event);
+    const second = await handler(event);
+    // THEN one new contact, due two hours after the Update was issued
+    expect(second.PhysicalResourceId).toBe(first.PhysicalResourceId);
+    expect(contactCount()).toBe(before + 1);
+    expect(contact(first.PhysicalResourceId).ScheduledTimestamp).toEqual(new Date(issuedAt.getTime() + 7_200_000));
   });
 
   test('a new instance is a new contact', async () => {
