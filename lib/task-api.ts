@@ -14,6 +14,7 @@ import {
   CONTACT_ID_PARAMETER,
   contactsOf,
   DEFAULT_CONNECT_TIMEOUT_MS,
+  START_TASK_TIMEOUT_MARGIN_MS,
   startTaskEnvironment,
   TASK_REQUEST_GATEWAY_MODEL,
   TASK_ROUTES,
@@ -149,7 +150,6 @@ export interface TaskApiProps {
 const DEFAULT_THROTTLE = { rateLimit: CONNECT_DEFAULT_QUOTA.rate, burstLimit: CONNECT_DEFAULT_QUOTA.burst };
 /** API Gateway's integration timeout, which the function and its Connect call must finish inside. */
 const API_GATEWAY_TIMEOUT_SECONDS = 29;
-const FUNCTION_TIMEOUT_MARGIN_SECONDS = 2;
 
 /**
  * An internal HTTP endpoint, `POST /tasks`, that creates Amazon Connect task contacts.
@@ -223,7 +223,7 @@ export class TaskApi extends Construct {
       ...props.handlerOptions,
       assetName: 'start-task',
       logRetention,
-      timeout: connectTimeout.plus(Duration.seconds(FUNCTION_TIMEOUT_MARGIN_SECONDS)),
+      timeout: connectTimeout.plus(Duration.millis(START_TASK_TIMEOUT_MARGIN_MS)),
       environment: { ...props.handlerOptions?.environment, ...startTaskEnvironment(connectSettings) },
     });
     const startTaskStatement = new iam.PolicyStatement({
@@ -420,7 +420,7 @@ function checkTargets(defaultTarget?: TaskTarget, allowedTargets?: TaskTarget[])
 
 function checkConnectTimeout(timeout: Duration): Duration {
   if (Token.isUnresolved(timeout.toMilliseconds({ integral: false }))) return timeout;
-  const latest = API_GATEWAY_TIMEOUT_SECONDS - 1 - FUNCTION_TIMEOUT_MARGIN_SECONDS;
+  const latest = API_GATEWAY_TIMEOUT_SECONDS - 1 - START_TASK_TIMEOUT_MARGIN_MS / 1000;
   if (timeout.toMilliseconds() < 1000 || timeout.toSeconds({ integral: false }) > latest) {
     throw new Error(
       `connectTimeout is ${timeout.toHumanString()}; it must be between 1 second and ${latest} seconds so the function answers inside API Gateway's ${API_GATEWAY_TIMEOUT_SECONDS}-second limit.`,

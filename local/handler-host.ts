@@ -3,6 +3,7 @@ import { once } from 'node:events';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import { DEFAULT_CONNECT_TIMEOUT_MS, startTaskFunctionTimeoutMs } from '../lib/contract';
 
 /** The bundled handler of `lambda/<name>/`. */
 export const handlerBundle = (name: string) => join(__dirname, '..', 'assets', name, 'index.js');
@@ -11,15 +12,15 @@ export const HANDLER_BUNDLE = handlerBundle('start-task');
 /** What the handler's log lines do: pass through to this process's output, or go nowhere (tests). */
 export type HandlerLogs = 'inherit' | 'discard';
 
-/** The Lambda timeout the construct gives the handler; the handler's own Connect deadline lies inside it. */
-const LAMBDA_TIMEOUT_MS = 15_000;
+/** The Lambda timeout TaskApi gives the handler by default (lib/task-api.ts); its Connect deadline lies inside it. */
+const LAMBDA_TIMEOUT_MS = startTaskFunctionTimeoutMs(DEFAULT_CONNECT_TIMEOUT_MS);
 
 type Outcome = { id: number; result: unknown; error?: undefined } | { id: number; error: string };
 
 export interface HandlerHostOptions {
   /** @default HANDLER_BUNDLE, the start-task handler */
   readonly bundle?: string;
-  /** What `context.getRemainingTimeInMillis()` counts down from. @default 15 s */
+  /** What `context.getRemainingTimeInMillis()` counts down from. @default 10 s, TaskApi's default function timeout */
   readonly timeoutMs?: number;
 }
 

@@ -21,6 +21,12 @@ export const START_TASK_ENV_NAMES: readonly string[] = Object.values(START_TASK_
 /** How long the task endpoint waits for Amazon Connect by default, retries included. */
 export const DEFAULT_CONNECT_TIMEOUT_MS = 8000;
 
+/** What the task endpoint's function keeps beyond its Connect deadline to log and answer. */
+export const START_TASK_TIMEOUT_MARGIN_MS = 2000;
+
+/** The task endpoint function's Lambda timeout for a Connect deadline. */
+export const startTaskFunctionTimeoutMs = (connectTimeoutMs: number) => connectTimeoutMs + START_TASK_TIMEOUT_MARGIN_MS;
+
 /** The task endpoint function's settings. */
 export interface StartTaskSettings {
   readonly instanceArn: string;

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, jest, test } from '@jest/globals';
 import { call, context, detailsOf, event, FLOW_ID, INSTANCE_ID, loadHandler, sentInput, useHandler } from './start-task-harness';
 
-/** SPEC §4: the HTTP contract, one test per row of the error table and per precise point. */
+/** The HTTP contract of the README's "The HTTP contract" section: one test per row of its error table and per point it makes. */
 const valid = { Name: 'Call back Ms Example', ContactFlowId: FLOW_ID };
 
 const connectError = (name: string, message = `${name} from Connect`) => Object.assign(new Error(message), { name });

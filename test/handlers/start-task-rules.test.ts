@@ -2,8 +2,8 @@ import { describe, expect, test } from '@jest/globals';
 import { call, detailsOf, event, FLOW_ID, isoIn, loadHandler, sentInput, useHandler } from './start-task-harness';
 
 /**
- * SPEC §5: every rule is checked before Connect is called. Each case breaks one rule and must get
- * a 400 ValidationError whose details name the broken field, with no call to Connect.
+ * The README's "Rules checked before Connect is called": each case breaks one rule and must get a
+ * 400 ValidationError whose details name the broken field, with no call to Connect.
  */
 const EURO = '€'; // 3 UTF-8 bytes, 1 character: totals in bytes and in characters differ.
 const valid = { Name: 'Call back', ContactFlowId: FLOW_ID };
