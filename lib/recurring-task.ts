@@ -135,7 +135,7 @@ export class RecurringTask extends Construct {
 
   constructor(scope: Construct, id: string, props: RecurringTaskProps) {
     super(scope, id);
-    assertInstanceArn(props.instanceArn);
+    assertInstanceArn(this, props.instanceArn);
     const schedule = this.readSchedule(props);
     const retryAttempts = this.checkRetryAttempts(props.retryAttempts);
     const maxEventAge = this.checkMaxEventAge(props.maxEventAge ?? Duration.hours(1));

@@ -52,8 +52,8 @@ export class ScheduledTask extends Construct {
 
   constructor(scope: Construct, id: string, props: ScheduledTaskProps) {
     super(scope, id);
-    assertInstanceArn(props.instanceArn);
-    const maxScheduleAhead = maxScheduleAheadSeconds(props.maxScheduleAhead);
+    assertInstanceArn(this, props.instanceArn);
+    const maxScheduleAhead = maxScheduleAheadSeconds(this, props.maxScheduleAhead);
     const taskRequest = taskRequestOf(this, 'ScheduledTask', props);
     const now = new Date();
     const instant = props.schedule._instantIfDeployedAt(now);

@@ -6,7 +6,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
-import { Construct } from 'constructs';
+import { Construct, type IConstruct } from 'constructs';
 import type { AsyncDeliveryOptions } from './async-delivery-options';
 import {
   ASYNC_STAGE_THROTTLE,
@@ -22,7 +22,9 @@ import {
   type TaskRoute,
 } from './contract';
 import { BundledHandler } from './private/bundled-handler';
+import { constructError } from './private/construct-error';
 import { maxScheduleAheadSeconds } from './private/duration-prop';
+import { assertNoOwnedFunctionOptions, BUNDLED_HANDLER_OWNED_OPTIONS } from './private/function-options';
 import { addJsonGatewayResponses } from './private/gateway-responses';
 import { assertInstanceArn } from './private/instance-arn-prop';
 import { addLifecycleRoute, type LifecycleRouteProps } from './private/lifecycle-route';
@@ -119,8 +121,13 @@ export interface TaskApiProps {
   readonly cloudWatchRole?: boolean;
 
   /**
-   * Options for the handler functions (`POST /tasks` and each lifecycle route): memory, VPC,
-   * reserved concurrency, environment and so on. Their timeout comes from `connectTimeout`.
+   * Options for the handler functions (`POST /tasks` and each lifecycle route): memory,
+   * architecture, VPC and subnets, security groups, reserved concurrency, tracing, environment and
+   * so on. The construct owns some options and fails at synth time if they are given: `timeout`
+   * (it comes from `connectTimeout`), `loggingFormat` and `logFormat` (always Lambda's JSON
+   * format), `logRetention` (use the `logRetention` prop), and the environment variables the
+   * handlers read (`CONNECT_INSTANCE_ARN`, `DEFAULT_TARGET`, `ALLOWED_TARGETS`,
+   * `MAX_SCHEDULE_AHEAD_SECONDS`, `CONNECT_TIMEOUT_MS` and the queued-delivery settings).
    *
    * @default - 256 MiB, arm64, Node.js 24, no VPC
    */
@@ -199,15 +206,14 @@ export class TaskApi extends Construct {
   constructor(scope: Construct, id: string, props: TaskApiProps) {
     super(scope, id);
     this.authorizer = props.authorizer;
-    assertInstanceArn(props.instanceArn);
-    const allowedTargets = checkTargets(props.defaultTarget, props.allowedTargets);
-    const maxScheduleAhead = maxScheduleAheadSeconds(props.maxScheduleAhead);
-    const connectTimeout = checkConnectTimeout(props.connectTimeout ?? Duration.millis(DEFAULT_CONNECT_TIMEOUT_MS));
-    if (props.handlerOptions?.timeout) {
-      throw new Error(
-        `handlerOptions.timeout (${props.handlerOptions.timeout.toHumanString()}) is derived from connectTimeout; remove it and set connectTimeout instead.`,
-      );
-    }
+    assertInstanceArn(this, props.instanceArn);
+    const allowedTargets = checkTargets(this, props.defaultTarget, props.allowedTargets);
+    const maxScheduleAhead = maxScheduleAheadSeconds(this, props.maxScheduleAhead);
+    const connectTimeout = checkConnectTimeout(this, props.connectTimeout ?? Duration.millis(DEFAULT_CONNECT_TIMEOUT_MS));
+    assertNoOwnedFunctionOptions(this, 'handlerOptions', props.handlerOptions, {
+      ...BUNDLED_HANDLER_OWNED_OPTIONS,
+      timeout: 'it is connectTimeout plus 2 seconds; set connectTimeout instead',
+    });
     const logRetention = props.logRetention ?? logs.RetentionDays.THREE_MONTHS;
     const connectSettings = {
       instanceArn: props.instanceArn,
@@ -353,9 +359,7 @@ export class TaskApi extends Construct {
   /** Allows a principal to call `GET /tasks/requests/{requestId}` (`execute-api:Invoke` on that method only); it sees only its own requests. */
   public grantReadRequestStatus(grantee: iam.IGrantable): iam.Grant {
     if (!this.requestStatusMethod) {
-      throw new Error(
-        `grantReadRequestStatus: ${this.node.path} has no queued delivery, so no request status to read. Set asyncDelivery on the TaskApi.`,
-      );
+      throw constructError(this, 'grantReadRequestStatus: this TaskApi has no queued delivery, so no request status to read. Set asyncDelivery.');
     }
     return this.requestStatusMethod.grantExecute(grantee);
   }
@@ -403,26 +407,29 @@ export class TaskApi extends Construct {
   }
 }
 
-function checkTargets(defaultTarget?: TaskTarget, allowedTargets?: TaskTarget[]): TaskTarget[] | undefined {
+function checkTargets(scope: IConstruct, defaultTarget?: TaskTarget, allowedTargets?: TaskTarget[]): TaskTarget[] | undefined {
   if (allowedTargets === undefined) return undefined;
   if (allowedTargets.length === 0) {
-    throw new Error(
+    throw constructError(
+      scope,
       'allowedTargets is empty, so no task could ever be created. List the targets callers may use, or omit allowedTargets to allow every target of the instance.',
     );
   }
   if (defaultTarget && !allowedTargets.some((t) => t._key() === defaultTarget._key())) {
-    throw new Error(
+    throw constructError(
+      scope,
       `defaultTarget ${defaultTarget._key()} is not in allowedTargets (${allowedTargets.map((t) => t._key()).join(', ')}). Add it to allowedTargets.`,
     );
   }
   return allowedTargets;
 }
 
-function checkConnectTimeout(timeout: Duration): Duration {
+function checkConnectTimeout(scope: IConstruct, timeout: Duration): Duration {
   if (Token.isUnresolved(timeout.toMilliseconds({ integral: false }))) return timeout;
   const latest = API_GATEWAY_TIMEOUT_SECONDS - 1 - START_TASK_TIMEOUT_MARGIN_MS / 1000;
   if (timeout.toMilliseconds() < 1000 || timeout.toSeconds({ integral: false }) > latest) {
-    throw new Error(
+    throw constructError(
+      scope,
       `connectTimeout is ${timeout.toHumanString()}; it must be between 1 second and ${latest} seconds so the function answers inside API Gateway's ${API_GATEWAY_TIMEOUT_SECONDS}-second limit.`,
     );
   }

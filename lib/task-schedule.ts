@@ -26,7 +26,7 @@ export abstract class TaskSchedule {
    * reschedules the task, so a request delivered again schedules the same instant.
    */
   public static after(duration: Duration): TaskSchedule {
-    return new AfterSchedule(wholeSeconds('TaskSchedule.after()', duration, 0));
+    return new AfterSchedule(wholeSeconds(undefined, 'TaskSchedule.after()', duration, 0));
   }
 
   /** @internal how the custom resource receives the schedule */

@@ -1,10 +1,13 @@
 import { Token } from 'aws-cdk-lib';
+import type { IConstruct } from 'constructs';
 import { INSTANCE_ARN_EXAMPLE, parseInstanceArn } from '../contract';
+import { constructError } from './construct-error';
 
 /** Throws, naming the value and the expected form, when a resolved value is not an instance ARN. */
-export function assertInstanceArn(arn: string): void {
+export function assertInstanceArn(scope: IConstruct, arn: string): void {
   if (Token.isUnresolved(arn) || parseInstanceArn(arn)) return;
-  throw new Error(
+  throw constructError(
+    scope,
     `instanceArn ${JSON.stringify(arn)} is not an Amazon Connect instance ARN. Expected the form ${INSTANCE_ARN_EXAMPLE} (Amazon Connect console > your instance > Distribution settings, or "aws connect list-instances").`,
   );
 }

@@ -6,7 +6,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
-import { Construct } from 'constructs';
+import { Construct, type IConstruct } from 'constructs';
 import type { AsyncDeliveryOptions } from '../async-delivery-options';
 import {
   asyncDeliveryEnvironment,
@@ -20,7 +20,9 @@ import {
   type StartTaskSettings,
 } from '../contract';
 import { BundledHandler } from './bundled-handler';
+import { constructError } from './construct-error';
 import { wholeSeconds } from './duration-prop';
+import { assertNoOwnedFunctionOptions, BUNDLED_HANDLER_OWNED_OPTIONS } from './function-options';
 
 export interface QueuedDeliveryProps {
   readonly options: AsyncDeliveryOptions;
@@ -53,16 +55,15 @@ export class QueuedDelivery extends Construct {
   constructor(scope: Construct, id: string, props: QueuedDeliveryProps) {
     super(scope, id);
     const { options } = props;
-    const ratePerSecond = checkRate(options.ratePerSecond ?? DEFAULT_DELIVERY_RATE_PER_SECOND);
-    const maxReceiveCount = checkMaxReceiveCount(options.maxReceiveCount ?? DEFAULT_MAX_RECEIVE_COUNT);
+    const ratePerSecond = checkRate(scope, options.ratePerSecond ?? DEFAULT_DELIVERY_RATE_PER_SECOND);
+    const maxReceiveCount = checkMaxReceiveCount(scope, options.maxReceiveCount ?? DEFAULT_MAX_RECEIVE_COUNT);
     const statusRetentionSeconds = options.statusRetention
-      ? wholeSeconds('asyncDelivery.statusRetention', options.statusRetention, QUEUE_RETENTION.toSeconds())
+      ? wholeSeconds(scope, 'asyncDelivery.statusRetention', options.statusRetention, QUEUE_RETENTION.toSeconds())
       : DEFAULT_STATUS_RETENTION_SECONDS;
-    if (options.deliveryFunctionOptions?.timeout) {
-      throw new Error(
-        'asyncDelivery.deliveryFunctionOptions.timeout is derived from ratePerSecond and connectTimeout, with the queue visibility timeout; remove it.',
-      );
-    }
+    assertNoOwnedFunctionOptions(scope, 'asyncDelivery.deliveryFunctionOptions', options.deliveryFunctionOptions, {
+      ...BUNDLED_HANDLER_OWNED_OPTIONS,
+      timeout: 'it follows from ratePerSecond and connectTimeout, with the queue visibility timeout; remove it',
+    });
     const plan = deliveryPlan(ratePerSecond, props.connect.connectTimeoutMs);
 
     this.deadLetterQueue = new sqs.Queue(this, 'DeadLetterQueue', {
@@ -149,24 +150,27 @@ export class QueuedDelivery extends Construct {
   }
 }
 
-function checkRate(rate: number): number {
+function checkRate(scope: IConstruct, rate: number): number {
   if (Token.isUnresolved(rate)) {
-    throw new Error(
+    throw constructError(
+      scope,
       'asyncDelivery.ratePerSecond is a token; it must be a number known at synth time, because the batch size and timeouts follow from it.',
     );
   }
   if (!Number.isFinite(rate) || rate < DELIVERY_RATE_LIMITS.min || rate > DELIVERY_RATE_LIMITS.max) {
-    throw new Error(
+    throw constructError(
+      scope,
       `asyncDelivery.ratePerSecond is ${rate}; it must be between ${DELIVERY_RATE_LIMITS.min} and ${DELIVERY_RATE_LIMITS.max} calls a second, at most your Amazon Connect StartTaskContact quota (2 by default).`,
     );
   }
   return rate;
 }
 
-function checkMaxReceiveCount(count: number): number {
+function checkMaxReceiveCount(scope: IConstruct, count: number): number {
   if (Token.isUnresolved(count)) return count;
   if (!Number.isInteger(count) || count < 1 || count > 1000) {
-    throw new Error(
+    throw constructError(
+      scope,
       `asyncDelivery.maxReceiveCount is ${count}; it must be a whole number from 1 to 1000 (SQS's range for a redrive policy).`,
     );
   }

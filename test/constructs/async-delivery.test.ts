@@ -40,7 +40,9 @@ describe('TaskApi asyncDelivery', () => {
     template.resourceCountIs('AWS::SQS::Queue', 0);
     template.resourceCountIs('AWS::DynamoDB::Table', 0);
     template.resourcePropertiesCountIs('AWS::ApiGateway::Resource', { PathPart: 'requests' }, 0);
-    expect(() => api.grantReadRequestStatus(new iam.AccountRootPrincipal())).toThrow(/has no queued delivery.*Set asyncDelivery/);
+    expect(() => api.grantReadRequestStatus(new iam.AccountRootPrincipal())).toThrow(
+      /^TaskApi .*: grantReadRequestStatus: this TaskApi has no queued delivery.*Set asyncDelivery/,
+    );
   });
 
   test('the queue and its dead-letter queue are encrypted, refuse plain HTTP, and redrive after maxReceiveCount', () => {
@@ -174,7 +176,7 @@ describe('TaskApi asyncDelivery', () => {
     });
     const [statement] = statementsOfRole(template, 'Reader');
     expect(statement.Action).toBe('execute-api:Invoke');
-    expect(JSON.stringify(statement.Resource)).toMatch(/\/GET\/tasks\/requests\/\*"/);
+    expect(statement.Resource).toEqual({ 'Fn::Join': ['', expect.arrayContaining([expect.stringMatching(/\/GET\/tasks\/requests\/\*$/)])] });
   });
 
   test.each([
@@ -182,8 +184,16 @@ describe('TaskApi asyncDelivery', () => {
     [{ ratePerSecond: 5000 }, /ratePerSecond is 5000/],
     [{ maxReceiveCount: 0 }, /maxReceiveCount is 0; it must be a whole number from 1 to 1000/],
     [{ statusRetention: Duration.days(1) }, /statusRetention is 1 day; .*at least 345600/],
-    [{ deliveryFunctionOptions: { timeout: Duration.seconds(30) } }, /deliveryFunctionOptions.timeout is derived/],
-  ])('fails if asyncDelivery is %p', (options, message) => {
+    [
+      { deliveryFunctionOptions: { timeout: Duration.seconds(30) } },
+      /deliveryFunctionOptions.timeout \(30 seconds\) is set by the construct/,
+    ],
+    [
+      { deliveryFunctionOptions: { environment: { REQUEST_QUEUE_URL: 'x' } } },
+      /deliveryFunctionOptions.environment.REQUEST_QUEUE_URL is set by the construct/,
+    ],
+  ])('fails if asyncDelivery is %p, naming the TaskApi', (options, message) => {
+    expect(() => synth(options as AsyncDeliveryOptions)).toThrow(/^TaskApi [^:]+\/Tasks: asyncDelivery\./);
     expect(() => synth(options as AsyncDeliveryOptions)).toThrow(message);
   });
 });

@@ -175,17 +175,17 @@ describe('ScheduledTask', () => {
       [
         'a fractional maxScheduleAhead',
         { maxScheduleAhead: Duration.millis(1500) },
-        /maxScheduleAhead is 1 second 500 millis; it must be a whole number of seconds/,
+        /^ScheduledTask TestStack\/Task0: maxScheduleAhead is 1 second 500 millis; it must be a whole number of seconds/,
       ],
       [
         'an instance ARN of something else',
         { instanceArn: 'arn:aws:s3:::bucket' },
-        /instanceArn "arn:aws:s3:::bucket" is not an Amazon Connect instance ARN/,
+        /^ScheduledTask TestStack\/Task0: instanceArn "arn:aws:s3:::bucket" is not an Amazon Connect instance ARN/,
       ],
       [
         'an expiry in seconds',
         { expiry: Duration.seconds(90) },
-        /expiry is 1 minute 30 seconds; a task expires after 1 to 129600 whole minutes/,
+        /^ScheduledTask TestStack\/Task0: expiry is 1 minute 30 seconds; a task expires after 1 to 129600 whole minutes/,
       ],
       ['an expiry beyond 90 days', { expiry: Duration.days(91) }, /expiry is 91 days; a task expires after 1 to 129600 whole minutes/],
     ])('fails if given %s', (_, props, error) => {

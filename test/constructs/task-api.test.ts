@@ -5,6 +5,7 @@ import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import { TaskApi, type TaskApiProps, TaskTarget } from '../../lib';
 import { TASK_REQUEST_SCHEMA } from '../../lib/contract';
 import { connectStatements, resourcesOf } from '../template';
@@ -324,34 +325,62 @@ describe('TaskApi', () => {
   });
 
   describe('prop validation', () => {
-    test('fails if instanceArn is not an instance ARN, naming the value and the form', () => {
+    // Every message starts with the construct and its path, so a stack with many TaskApis tells which one is wrong.
+    test('fails if instanceArn is not an instance ARN, naming the construct, the value and the form', () => {
       expect(() => synth({ instanceArn: 'arn:aws:connect:eu-west-2:111122223333:instance' })).toThrow(
-        /instanceArn "arn:aws:connect:eu-west-2:111122223333:instance" is not an Amazon Connect instance ARN. Expected the form arn:aws:connect:/,
+        /^TaskApi TestStack\/Tasks: instanceArn "arn:aws:connect:eu-west-2:111122223333:instance" is not an Amazon Connect instance ARN. Expected the form arn:aws:connect:/,
       );
     });
 
     test('fails if defaultTarget is not in allowedTargets', () => {
       expect(() => synth({ defaultTarget: FLOW, allowedTargets: [TEMPLATE] })).toThrow(
-        /defaultTarget ContactFlowId:aaaaaaaa-1111-2222-3333-444444444444 is not in allowedTargets \(TaskTemplateId:bbbbbbbb-.*\). Add it/,
+        /^TaskApi TestStack\/Tasks: defaultTarget ContactFlowId:aaaaaaaa-1111-2222-3333-444444444444 is not in allowedTargets \(TaskTemplateId:bbbbbbbb-.*\). Add it/,
       );
     });
 
     test('fails if allowedTargets is empty', () => {
-      expect(() => synth({ allowedTargets: [] })).toThrow(/allowedTargets is empty.*omit allowedTargets/);
+      expect(() => synth({ allowedTargets: [] })).toThrow(/^TaskApi TestStack\/Tasks: allowedTargets is empty.*omit allowedTargets/);
     });
 
     test.each([Duration.millis(500), Duration.seconds(27)])('fails if connectTimeout is %s', (connectTimeout) => {
-      expect(() => synth({ connectTimeout })).toThrow(/connectTimeout is .*; it must be between 1 second and 26 seconds/);
+      expect(() => synth({ connectTimeout })).toThrow(
+        /^TaskApi TestStack\/Tasks: connectTimeout is .*; it must be between 1 second and 26 seconds/,
+      );
     });
 
-    test('fails if handlerOptions sets a timeout', () => {
-      expect(() => synth({ handlerOptions: { timeout: Duration.seconds(3) } })).toThrow(
-        /handlerOptions.timeout \(3 seconds\) .*set connectTimeout instead/,
+    test.each<[string, lambda.FunctionOptions, RegExp]>([
+      [
+        'timeout',
+        { timeout: Duration.seconds(3) },
+        /handlerOptions.timeout \(3 seconds\) is set by the construct: .*set connectTimeout instead/,
+      ],
+      ['loggingFormat', { loggingFormat: lambda.LoggingFormat.TEXT }, /handlerOptions.loggingFormat \("Text"\) is set by the construct/],
+      [
+        'logRetention',
+        { logRetention: logs.RetentionDays.ONE_DAY },
+        /handlerOptions.logRetention \(1\) is set by the construct: set the logRetention prop/,
+      ],
+      [
+        'an environment variable the handler reads',
+        { environment: { CONNECT_INSTANCE_ARN: 'x', EXTRA: 'kept' } },
+        /handlerOptions.environment.CONNECT_INSTANCE_ARN is set by the construct from its props/,
+      ],
+    ])('fails if handlerOptions sets %s, which the construct owns', (_, handlerOptions, message) => {
+      // GIVEN / WHEN / THEN
+      expect(() => synth({ handlerOptions })).toThrow(/^TaskApi TestStack\/Tasks: /);
+      expect(() => synth({ handlerOptions })).toThrow(message);
+    });
+
+    test('fails naming every owned option handlerOptions sets, not only the first', () => {
+      expect(() => synth({ handlerOptions: { timeout: Duration.seconds(3), environment: { CONNECT_TIMEOUT_MS: '1' } } })).toThrow(
+        /handlerOptions.timeout .*; handlerOptions.environment.CONNECT_TIMEOUT_MS/,
       );
     });
 
     test.each([Duration.millis(1500), Duration.seconds(0)])('fails if maxScheduleAhead is %s', (maxScheduleAhead) => {
-      expect(() => synth({ maxScheduleAhead })).toThrow(/maxScheduleAhead is .*; it must be a whole number of seconds, at least 1/);
+      expect(() => synth({ maxScheduleAhead })).toThrow(
+        /^TaskApi TestStack\/Tasks: maxScheduleAhead is .*; it must be a whole number of seconds, at least 1/,
+      );
     });
 
     test.each([
