@@ -7,6 +7,7 @@ import * as targets from 'aws-cdk-lib/aws-scheduler-targets';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { contactsOf, parseInstanceArn, TASK_LIMITS } from './contract';
+import { constructError } from './private/construct-error';
 import { assertInstanceArn } from './private/instance-arn-prop';
 import { RecurringTasksOfStack } from './private/recurring-tasks-of-stack';
 import { readScheduleExpression, type ReadSchedule } from './private/schedule-expression';
@@ -200,8 +201,9 @@ export class RecurringTask extends Construct {
   private taskRequest(props: RecurringTaskProps): Record<string, unknown> {
     const attributeName = props.scheduledTimeAttribute;
     if (attributeName !== undefined && props.attributes?.[attributeName] !== undefined) {
-      throw new Error(
-        `RecurringTask ${this.node.path}: scheduledTimeAttribute "${attributeName}" is also a key of attributes. Name the scheduled time's attribute differently, or remove that key.`,
+      throw constructError(
+        this,
+        `scheduledTimeAttribute "${attributeName}" is also a key of attributes. Name the scheduled time's attribute differently, or remove that key.`,
       );
     }
     const content = taskRequestOf(this, 'RecurringTask', props);
@@ -211,8 +213,9 @@ export class RecurringTask extends Construct {
 
     const perAttempt = contextAttributesIn(content).filter((p) => PER_ATTEMPT_ATTRIBUTES.includes(p));
     if (perAttempt.length > 0) {
-      throw new Error(
-        `RecurringTask ${this.node.path} uses ${[...new Set(perAttempt)].join(' and ')}, which change on every attempt: a retried occurrence would no longer be the same request, and Connect rejects a ClientToken reused with a different request. Use ${scheduler.ContextAttribute.scheduledTime} to tell occurrences apart.`,
+      throw constructError(
+        this,
+        `it uses ${[...new Set(perAttempt)].join(' and ')}, which change on every attempt: a retried occurrence would no longer be the same request, and Connect rejects a ClientToken reused with a different request. Use ${scheduler.ContextAttribute.scheduledTime} to tell occurrences apart.`,
       );
     }
     // Scheduler substitutes its context attributes into the request: check it with each at its longest.
@@ -228,8 +231,9 @@ export class RecurringTask extends Construct {
   private readSchedule(props: RecurringTaskProps): ReadSchedule {
     const schedule = readScheduleExpression(props.schedule);
     if (schedule.kind === 'invalid') {
-      throw new Error(
-        `RecurringTask ${this.node.path}: the schedule is not valid for EventBridge Scheduler: ${schedule.problem}. See "Schedule types" in the EventBridge Scheduler user guide.`,
+      throw constructError(
+        this,
+        `the schedule is not valid for EventBridge Scheduler: ${schedule.problem}. See "Schedule types" in the EventBridge Scheduler user guide.`,
       );
     }
     const now = new Date();
@@ -255,8 +259,9 @@ export class RecurringTask extends Construct {
       !Token.isUnresolved(retryAttempts) &&
       !(Number.isInteger(retryAttempts) && retryAttempts >= 0 && retryAttempts <= RETRY_ATTEMPTS_MAX)
     ) {
-      throw new Error(
-        `RecurringTask ${this.node.path}: retryAttempts is ${retryAttempts}; EventBridge Scheduler retries a whole number of times from 0 to ${RETRY_ATTEMPTS_MAX}.`,
+      throw constructError(
+        this,
+        `retryAttempts is ${retryAttempts}; EventBridge Scheduler retries a whole number of times from 0 to ${RETRY_ATTEMPTS_MAX}.`,
       );
     }
     return retryAttempts;
@@ -268,8 +273,9 @@ export class RecurringTask extends Construct {
       !Token.isUnresolved(seconds) &&
       !(Number.isInteger(seconds) && seconds >= EVENT_AGE_SECONDS.min && seconds <= EVENT_AGE_SECONDS.max)
     ) {
-      throw new Error(
-        `RecurringTask ${this.node.path}: maxEventAge is ${maxEventAge.toHumanString()}; EventBridge Scheduler allows whole seconds from Duration.minutes(1) to Duration.hours(24).`,
+      throw constructError(
+        this,
+        `maxEventAge is ${maxEventAge.toHumanString()}; EventBridge Scheduler allows whole seconds from Duration.minutes(1) to Duration.hours(24).`,
       );
     }
     return maxEventAge;
@@ -281,8 +287,9 @@ export class RecurringTask extends Construct {
       !Token.isUnresolved(minutes) &&
       !(Number.isInteger(minutes) && minutes >= TIME_WINDOW_MINUTES.min && minutes <= TIME_WINDOW_MINUTES.max)
     ) {
-      throw new Error(
-        `RecurringTask ${this.node.path}: timeWindow is ${timeWindow.toHumanString()}; EventBridge Scheduler's flexible window is whole minutes from Duration.minutes(1) to Duration.hours(24).`,
+      throw constructError(
+        this,
+        `timeWindow is ${timeWindow.toHumanString()}; EventBridge Scheduler's flexible window is whole minutes from Duration.minutes(1) to Duration.hours(24).`,
       );
     }
     return timeWindow;
@@ -298,8 +305,9 @@ export class RecurringTask extends Construct {
     const stack = Stack.of(this);
     if (!Token.isUnresolved(stack.region) && !Token.isUnresolved(stack.account)) {
       if (stack.region !== instance.region || stack.account !== instance.account) {
-        throw new Error(
-          `RecurringTask ${this.node.path}: the instance is in ${instance.account}/${instance.region} but the stack deploys to ${stack.account}/${stack.region}. EventBridge Scheduler starts tasks in its own account and region: declare the RecurringTask in a stack of the instance's.`,
+        throw constructError(
+          this,
+          `the instance is in ${instance.account}/${instance.region} but the stack deploys to ${stack.account}/${stack.region}. EventBridge Scheduler starts tasks in its own account and region: declare the RecurringTask in a stack of the instance's.`,
         );
       }
       return;

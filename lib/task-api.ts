@@ -359,7 +359,10 @@ export class TaskApi extends Construct {
   /** Allows a principal to call `GET /tasks/requests/{requestId}` (`execute-api:Invoke` on that method only); it sees only its own requests. */
   public grantReadRequestStatus(grantee: iam.IGrantable): iam.Grant {
     if (!this.requestStatusMethod) {
-      throw constructError(this, 'grantReadRequestStatus: this TaskApi has no queued delivery, so no request status to read. Set asyncDelivery.');
+      throw constructError(
+        this,
+        'grantReadRequestStatus: this TaskApi has no queued delivery, so no request status to read. Set asyncDelivery.',
+      );
     }
     return this.requestStatusMethod.grantExecute(grantee);
   }
@@ -393,8 +396,9 @@ export class TaskApi extends Construct {
   ): iam.Grant {
     const name = `${route.method} ${route.resource}`;
     if (!method) {
-      throw new Error(
-        `${this.node.path}: ${grant} needs ${name}, which lifecycleOperations leaves out. Add TaskLifecycleOperation.${operation} to lifecycleOperations, or remove the ${grant} call.`,
+      throw constructError(
+        this,
+        `${grant} needs ${name}, which lifecycleOperations leaves out. Add TaskLifecycleOperation.${operation} to lifecycleOperations, or remove the ${grant} call.`,
       );
     }
     if (this.authorizer) {

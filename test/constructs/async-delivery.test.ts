@@ -176,7 +176,9 @@ describe('TaskApi asyncDelivery', () => {
     });
     const [statement] = statementsOfRole(template, 'Reader');
     expect(statement.Action).toBe('execute-api:Invoke');
-    expect(statement.Resource).toEqual({ 'Fn::Join': ['', expect.arrayContaining([expect.stringMatching(/\/GET\/tasks\/requests\/\*$/)])] });
+    expect(statement.Resource).toEqual({
+      'Fn::Join': ['', expect.arrayContaining([expect.stringMatching(/\/GET\/tasks\/requests\/\*$/)])],
+    });
   });
 
   test.each([

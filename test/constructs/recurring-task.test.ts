@@ -310,7 +310,7 @@ describe('RecurringTask: checked at synth time', () => {
 
   test('fails if the content uses the execution id or attempt number, which differ between retries', () => {
     expect(errorOf({ description: 'run <aws.scheduler.execution-id>' })).toThrow(
-      /TestStack\/Task0 uses <aws.scheduler.execution-id>, which change on every attempt/,
+      /^RecurringTask TestStack\/Task0: it uses <aws.scheduler.execution-id>, which change on every attempt/,
     );
     expect(errorOf({ attributes: { attempt: '<aws.scheduler.attempt-number>' } })).toThrow(/<aws.scheduler.attempt-number>/);
   });

@@ -173,7 +173,7 @@ describe('TaskApi lifecycle routes: /tasks/{contactId}', () => {
     test('fails if a grant names a route that is left out, naming the construct and the fix', () => {
       const { api, caller } = synth({ lifecycleOperations: [TaskLifecycleOperation.READ] });
       expect(() => api.grantCancel(caller)).toThrow(
-        /TestStack\/Tasks: grantCancel needs DELETE \/tasks\/\{contactId\}.*Add TaskLifecycleOperation\.CANCEL to lifecycleOperations/,
+        /^TaskApi TestStack\/Tasks: grantCancel needs DELETE \/tasks\/\{contactId\}.*Add TaskLifecycleOperation\.CANCEL to lifecycleOperations/,
       );
     });
   });
