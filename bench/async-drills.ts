@@ -59,6 +59,11 @@ export interface DrillOptions {
   readonly connect500s?: number;
   /** A shorter visibility timeout than the construct's, so crashed batches come back within the drill. */
   readonly visibilityTimeoutSeconds?: number;
+  /**
+   * Requests sent, and created, before the timed burst: the JVM behind the local SQS and the
+   * handlers' first calls warm up on them, as a deployed endpoint's containers are warm.
+   */
+  readonly warmup?: number;
 }
 
 export interface DrillResult {
@@ -102,6 +107,13 @@ export async function asyncBurstDrill(options: DrillOptions): Promise<DrillResul
     requestStatusEnv: { ...connectEnv, ...delivery.env },
   });
   try {
+    const asyncHeaders = (key: string) => ({ 'Content-Type': 'application/json', Prefer: 'respond-async', 'Idempotency-Key': key });
+    await warmUp(options, (key) => send(`${endpoint.url}/tasks`, 'POST', asyncHeaders(key), body(key)));
+    while (emulator.state.contacts.size < (options.warmup ?? 0)) await sleep(100);
+    await refilled(options);
+    const warmedUp = emulator.state.contacts.size;
+    const createdSoFar = () => emulator.state.contacts.size - warmedUp;
+
     const keys = Array.from({ length: options.requests }, (_, i) => `drill-${i}`);
     const start = Date.now();
     const timeline: Sample[] = [];
@@ -117,7 +129,7 @@ export async function asyncBurstDrill(options: DrillOptions): Promise<DrillResul
         timeline.push({
           seconds: (Date.now() - start) / 1000,
           queueDepth: Number(Attributes.ApproximateNumberOfMessages) + Number(Attributes.ApproximateNumberOfMessagesNotVisible),
-          created: emulator.state.contacts.size,
+          created: createdSoFar(),
         });
         await sleep(500);
       }
@@ -127,12 +139,7 @@ export async function asyncBurstDrill(options: DrillOptions): Promise<DrillResul
     const statuses = await Promise.all(
       keys.map(async (key, i) => {
         await sleep((i * options.sendWindowMs) / options.requests);
-        const response = await send(
-          `${endpoint.url}/tasks`,
-          'POST',
-          { 'Content-Type': 'application/json', Prefer: 'respond-async', 'Idempotency-Key': key },
-          body(key),
-        );
+        const response = await send(`${endpoint.url}/tasks`, 'POST', asyncHeaders(key), body(key));
         latencies.push(response.ms);
         return response.status;
       }),
@@ -144,11 +151,11 @@ export async function asyncBurstDrill(options: DrillOptions): Promise<DrillResul
     const deadline = start + idealSeconds * 4000 + 120_000;
     let lastCreatedAt = Date.now();
     const firstCreatedAt = timeline.find((t) => t.created > 0)?.seconds ?? 0;
-    for (let seen = -1; emulator.state.contacts.size < accepted && Date.now() < deadline;) {
-      if (emulator.state.contacts.size !== seen) [seen, lastCreatedAt] = [emulator.state.contacts.size, Date.now()];
+    for (let seen = -1; createdSoFar() < accepted && Date.now() < deadline;) {
+      if (createdSoFar() !== seen) [seen, lastCreatedAt] = [createdSoFar(), Date.now()];
       await sleep(100);
     }
-    if (emulator.state.contacts.size >= accepted) lastCreatedAt = Date.now();
+    if (createdSoFar() >= accepted) lastCreatedAt = Date.now();
     // Let late duplicates (a redelivered message) show up before counting.
     await sleep(3000);
     sampling = false;
@@ -168,10 +175,10 @@ export async function asyncBurstDrill(options: DrillOptions): Promise<DrillResul
       created: created.filter(Boolean).length,
       // An accepted request with no task; a request answered 503 was not accepted (its caller retries it).
       lost: acceptedKeys.filter((key) => !emulator.state.clientTokens.has(`${INSTANCE.arn.split('/')[1]}/${key}`)).length,
-      createdTwice: emulator.state.contacts.size - tokens.size,
+      createdTwice: createdSoFar() - tokens.size,
       drainSeconds: (lastCreatedAt - start) / 1000,
       idealSeconds,
-      deliveryRate: emulator.state.contacts.size / Math.max(0.001, (lastCreatedAt - start) / 1000 - firstCreatedAt),
+      deliveryRate: createdSoFar() / Math.max(0.001, (lastCreatedAt - start) / 1000 - firstCreatedAt),
       acceptP99Ms: quantile(latencies, 0.99),
       crashes,
       timeline,
@@ -188,15 +195,13 @@ export async function syncBurstDrill(options: DrillOptions): Promise<{ created: 
   const emulator = await startConnectEmulator({ seed: UNLIMITED_SEED, throttle: { rate: options.rate, burst: options.burst } });
   const endpoint = await startLocalEndpoint({ handlerEnv: emulatorHandlerEnv(emulator.url, INSTANCE.arn, { CONNECT_TIMEOUT_MS: '4000' }) });
   try {
+    const syncHeaders = (key: string) => ({ 'Content-Type': 'application/json', 'Idempotency-Key': key });
+    await warmUp(options, (key) => send(`${endpoint.url}/tasks`, 'POST', syncHeaders(key), body(key)));
+    await refilled(options);
     const outcomes = await Promise.all(
       Array.from({ length: options.requests }, async (_, i) => {
         await sleep((i * options.sendWindowMs) / options.requests);
-        return send(
-          `${endpoint.url}/tasks`,
-          'POST',
-          { 'Content-Type': 'application/json', 'Idempotency-Key': `sync-${i}` },
-          body(`sync-${i}`),
-        );
+        return send(`${endpoint.url}/tasks`, 'POST', syncHeaders(`sync-${i}`), body(`sync-${i}`));
       }),
     );
     const created = outcomes.filter((o) => o.status === 201);
@@ -214,6 +219,19 @@ export async function syncBurstDrill(options: DrillOptions): Promise<{ created: 
   }
 }
 
+/** Sends the warm-up requests, 10 at a time. */
+async function warmUp(options: DrillOptions, post: (key: string) => Promise<unknown>): Promise<void> {
+  const keys = Array.from({ length: options.warmup ?? 0 }, (_, i) => `warmup-${i}`);
+  for (let i = 0; i < keys.length; i += 10) await Promise.all(keys.slice(i, i + 10).map(post));
+}
+
+/** Waits until Connect's token bucket, emptied by the warm-up, is full again. */
+async function refilled(options: DrillOptions): Promise<void> {
+  if (options.warmup) await sleep((options.burst / options.rate) * 1000 + 1000);
+}
+
+const warmedUp = (o: DrillOptions) => (o.warmup ? ` after ${o.warmup} warm-up requests` : '');
+
 const RESULTS_DIR = join(__dirname, 'results');
 
 /** Runs every drill and prints its figures; returns them for the bench table. */
@@ -222,14 +240,14 @@ export async function runAsyncDrills(progress: (step: string) => void): Promise<
   try {
     const report = (name: string, o: DrillOptions, r: DrillResult) =>
       lines.push(
-        `${name}: ${o.requests} requests in ${o.sendWindowMs / 1000} s, Connect ${o.rate}/s burst ${o.burst}: accepted ${r.accepted}, created ${r.created}, ` +
+        `${name}: ${o.requests} requests in ${o.sendWindowMs / 1000} s${warmedUp(o)}, Connect ${o.rate}/s burst ${o.burst}: accepted ${r.accepted}, created ${r.created}, ` +
           `lost ${r.lost}, created twice ${r.createdTwice}, drain ${r.drainSeconds.toFixed(1)} s vs N/R ${r.idealSeconds.toFixed(1)} s ` +
           `(${(r.drainSeconds / r.idealSeconds).toFixed(2)}×), delivery rate ${r.deliveryRate.toFixed(1)}/s vs R ${o.rate}/s, ` +
           `p99 of the 202 ${r.acceptP99Ms.toFixed(1)} ms` +
           (r.crashes ? `, consumer crashes ${r.crashes}` : ''),
       );
 
-    const scaled: DrillOptions = { requests: 1000, rate: 20, burst: 50, sendWindowMs: 10_000 };
+    const scaled: DrillOptions = { requests: 1000, rate: 20, burst: 50, sendWindowMs: 10_000, warmup: 200 };
     progress('burst drill: 1,000 requests at Connect 20/s');
     const burst = await asyncBurstDrill(scaled);
     report('async burst', scaled, burst);
@@ -239,7 +257,7 @@ export async function runAsyncDrills(progress: (step: string) => void): Promise<
     progress('the same burst, synchronously');
     const sync = await syncBurstDrill(scaled);
     lines.push(
-      `sync burst: ${scaled.requests} requests in 10 s, Connect ${scaled.rate}/s burst ${scaled.burst}: 201 ${sync.created}, 429 ${sync.throttled}, p99 of a 201 ${sync.createdP99Ms.toFixed(1)} ms`,
+      `sync burst: ${scaled.requests} requests in 10 s${warmedUp(scaled)}, Connect ${scaled.rate}/s burst ${scaled.burst}: 201 ${sync.created}, 429 ${sync.throttled}, p99 of a 201 ${sync.createdP99Ms.toFixed(1)} ms`,
     );
 
     const real: DrillOptions = { requests: 100, rate: 2, burst: 5, sendWindowMs: 10_000 };

@@ -37,34 +37,36 @@ const RETRYABLE = new Set(['Throttled', 'UpstreamError', 'UpstreamTimeout']);
 type Result = 'done' | { retryInSeconds: number };
 
 /**
- * Delivers queued task requests to Connect at the configured pace, one at a time. Each message
- * ends as CREATED or FAILED in the status table and is deleted, or is reported as a batch item
- * failure and comes back after a backoff. A message on its last receive that fails again is
+ * Delivers queued task requests to Connect at the configured pace: the batch's messages read
+ * their status concurrently, and their Connect calls start one paced slot after another. Each
+ * message ends as CREATED or FAILED in the status table and is deleted, or is reported as a batch
+ * item failure and comes back after a backoff. A message on its last receive that fails again is
  * marked FAILED (DeadLettered) before SQS moves it to the dead-letter queue.
  */
 export async function handler(event: SQSEvent, context: Context): Promise<SQSBatchResponse> {
-  const retries: Array<{ record: SQSRecord; delaySeconds: number }> = [];
-  for (const record of event.Records) {
-    // A message this invocation has no time left for goes back at once, not after the visibility timeout.
-    if (context.getRemainingTimeInMillis() < pacer.waitMs + config.connectTimeoutMs + STATUS_MARGIN_MS) {
-      retries.push({ record, delaySeconds: 0 });
-      continue;
-    }
-    const result = await deliver(record).catch((error: unknown) => {
-      console.error({
-        outcome: 'delivery-error',
-        messageId: record.messageId,
-        errorName: error instanceof Error ? error.name : typeof error,
-      });
-      return { retryInSeconds: retryDelaySeconds(receiveCount(record)) };
-    });
-    if (result !== 'done') retries.push({ record, delaySeconds: result.retryInSeconds });
-  }
+  // The last moment a Connect call may start and still be answered and recorded in time.
+  const latestCallStart = Date.now() + context.getRemainingTimeInMillis() - config.connectTimeoutMs - STATUS_MARGIN_MS;
+  const results = await Promise.all(
+    event.Records.map((record) =>
+      deliver(record, latestCallStart).catch((error: unknown): Result => {
+        console.error({
+          outcome: 'delivery-error',
+          messageId: record.messageId,
+          errorName: error instanceof Error ? error.name : typeof error,
+        });
+        return { retryInSeconds: retryDelaySeconds(receiveCount(record)) };
+      }),
+    ),
+  );
+  const retries = event.Records.flatMap((record, i) => {
+    const result = results[i];
+    return result === 'done' ? [] : [{ record, delaySeconds: result.retryInSeconds }];
+  });
   await delay(retries);
   return { batchItemFailures: retries.map(({ record }) => ({ itemIdentifier: record.messageId })) };
 }
 
-async function deliver(record: SQSRecord): Promise<Result> {
+async function deliver(record: SQSRecord, latestCallStart: number): Promise<Result> {
   const message = JSON.parse(record.body) as QueuedTaskRequest;
   const key: RequestKey = { requestId: message.requestId, principal: message.principal };
   const current = await store.read(key, new Date());
@@ -73,7 +75,8 @@ async function deliver(record: SQSRecord): Promise<Result> {
     return 'done';
   }
 
-  await pacer.slot();
+  // A message this invocation has no slot left for goes back at once, not after the visibility timeout.
+  if (!(await pacer.slot(latestCallStart))) return { retryInSeconds: 0 };
   const input = startTaskContactInput(message.request, config.instance.instanceId, message.clientToken);
   try {
     const output = await withDeadline(config.connectTimeoutMs, (abortSignal) =>
