@@ -1,5 +1,13 @@
 import { readSeed } from '../emulator';
-import { DEFAULT_CONNECT_TIMEOUT_MS, startTaskEnvironment, TASK_LIMITS } from '../lib/contract';
+import {
+  asyncDeliveryEnvironment,
+  DEFAULT_CONNECT_TIMEOUT_MS,
+  DEFAULT_DELIVERY_RATE_PER_SECOND,
+  DEFAULT_MAX_RECEIVE_COUNT,
+  DEFAULT_STATUS_RETENTION_SECONDS,
+  startTaskEnvironment,
+  TASK_LIMITS,
+} from '../lib/contract';
 
 const [instance] = readSeed().instances;
 export const INSTANCE_ARN = instance.arn;
@@ -7,7 +15,9 @@ export const FLOW_ID = instance.contactFlows[0].id;
 
 /**
  * What a handler's process sees in Lambda: the runtime's own variables, credentials from the
- * execution role, and the variables TaskApi sets. Fake values: nothing here is ever sent to AWS.
+ * execution role, and the variables a TaskApi with queued delivery sets (the delivery and status
+ * functions cannot start without the queue's; start-task then builds its queue and table clients
+ * as it loads; the lifecycle routes ignore them). Fake values: nothing here is ever sent to AWS.
  */
 export const LAMBDA_ENV: Record<string, string> = {
   AWS_LAMBDA_FUNCTION_NAME: 'bench-start-task',
@@ -23,5 +33,12 @@ export const LAMBDA_ENV: Record<string, string> = {
     maxScheduleAheadSeconds: TASK_LIMITS.defaultMaxScheduleAheadSeconds,
     connectTimeoutMs: DEFAULT_CONNECT_TIMEOUT_MS,
     defaultTarget: { ContactFlowId: FLOW_ID },
+  }),
+  ...asyncDeliveryEnvironment({
+    queueUrl: 'https://sqs.eu-west-2.amazonaws.com/111122223333/bench-task-requests',
+    statusTable: 'bench-task-request-status',
+    ratePerSecond: DEFAULT_DELIVERY_RATE_PER_SECOND,
+    maxReceiveCount: DEFAULT_MAX_RECEIVE_COUNT,
+    statusRetentionSeconds: DEFAULT_STATUS_RETENTION_SECONDS,
   }),
 };
