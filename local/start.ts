@@ -2,11 +2,13 @@
 // emulator (the default) or a real Connect instance (`--instance-arn`). `--async` adds queued
 // delivery on ElasticMQ and dynalite, as TaskApi's asyncDelivery deploys it (`--rate` calls a second).
 import { parseArgs } from 'node:util';
+import { defaultProvider } from '@aws-sdk/credential-provider-node';
 import { type ConnectEmulator, DEFAULT_SEED_PATH, startConnectEmulator } from '../emulator';
 import { EMULATOR_FLAGS, emulatorOptions, throttleSummary } from '../emulator/options';
 import { START_TASK_ENV } from '../lib/contract';
 import { startLocalAsyncDelivery } from './async-delivery';
 import { ensureHandlerBundle } from './bundle';
+import { type CredentialsEndpoint, startCredentialsEndpoint, withoutCredentialSettings } from './credentials-endpoint';
 import { emulatorHandlerEnv } from './emulator-env';
 import { stopWhenEnded } from './lifetime';
 import { startLocalEndpoint } from './server';
@@ -28,11 +30,17 @@ async function main(): Promise<void> {
   ensureHandlerBundle();
 
   let emulator: ConnectEmulator | undefined;
+  let credentials: CredentialsEndpoint | undefined;
   let handlerEnv: NodeJS.ProcessEnv;
   let target: string;
   if (realInstanceArn) {
-    // Real Connect: the SDK's default credential chain and endpoint, nothing overridden.
-    handlerEnv = { ...process.env, [START_TASK_ENV.instanceArn]: realInstanceArn };
+    // Real Connect: Connect's own endpoint, and the credentials of the SDK's default chain (a
+    // profile, SSO, ...). The bundled handlers read credentials as Lambda gives them, so they are
+    // resolved here and served to them on a container credentials endpoint.
+    const developerCredentials = defaultProvider();
+    await developerCredentials();
+    credentials = await startCredentialsEndpoint(developerCredentials);
+    handlerEnv = { ...withoutCredentialSettings(process.env), ...credentials.env, [START_TASK_ENV.instanceArn]: realInstanceArn };
     console.log(`Connect: the real instance ${realInstanceArn}, with your AWS credentials`);
     target = process.env[START_TASK_ENV.defaultTarget] ? '' : ',"ContactFlowId":"<your-contact-flow-id>"';
   } else {
@@ -86,7 +94,7 @@ async function main(): Promise<void> {
   stopWhenEnded(() => {
     // Closing waits for nothing that can hang, but the port must be freed whatever happens.
     setTimeout(() => process.exit(0), 2000).unref();
-    void Promise.all([endpoint.close(), delivery?.close(), emulator?.close()]).then(() => process.exit(0));
+    void Promise.all([endpoint.close(), delivery?.close(), emulator?.close(), credentials?.close()]).then(() => process.exit(0));
   });
 }
 

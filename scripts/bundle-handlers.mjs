@@ -3,6 +3,7 @@
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
+import { lambdaCredentials } from './esbuild/lambda-credentials.mjs';
 import { precompiledValidators } from './esbuild/precompiled-validators.mjs';
 import { sdkSchemaKeys } from './esbuild/sdk-schema-keys.mjs';
 
@@ -24,7 +25,7 @@ export const handlerBuildOptions = (name) => ({
   legalComments: 'none',
   logLevel: 'warning',
   metafile: true,
-  plugins: [sdkSchemaKeys, precompiledValidators],
+  plugins: [sdkSchemaKeys, precompiledValidators, lambdaCredentials],
 });
 
 export const handlerNames = () =>
