@@ -267,6 +267,38 @@ describe('rule 9: unknown fields', () => {
     ]);
     expect(messages.filter((m) => m === 'unknown field')).toHaveLength(2);
   });
+  test.each([
+    ['a reference', { References: { r: { Type: 'URL', Value: 'https://example.com', Note: 'n' } } }, '/References/r/Note', 'Type, Value'],
+    [
+      'an attachment',
+      { Attachments: [{ FileName: 'a.pdf', S3Url: 'https://b.example/a.pdf', Size: 1 }] },
+      '/Attachments/0/Size',
+      'FileName, S3Url',
+    ],
+    [
+      'a segment attribute value',
+      { SegmentAttributes: { mine: { ValueText: 'x' } } },
+      '/SegmentAttributes/mine/ValueText',
+      'ValueString, ValueInteger, ValueArn, ValueList, ValueMap',
+    ],
+    [
+      'a value in a ValueMap',
+      { SegmentAttributes: { 'connect:ContactExpiry': { ValueMap: { ExpiryDuration: { ValueInteger: 60, Unit: 'm' } } } } },
+      '/SegmentAttributes/connect:ContactExpiry/ValueMap/ExpiryDuration/Unit',
+      'ValueString, ValueInteger, ValueArn',
+    ],
+  ])('an unknown member of %s names the members allowed there', async (_what, fields, path, allowed) => {
+    const response = await expectRejected({ ...valid, ...fields }, path);
+    expect(detailsOf(response)).toContainEqual({ path, message: `unknown field; the fields allowed here are ${allowed}` });
+  });
+  test("a ValueMap key outside the pattern names the pattern of the map's keys", async () => {
+    const path = '/SegmentAttributes/mine/ValueMap/bad key';
+    const response = await expectRejected(
+      { ...valid, SegmentAttributes: { mine: { ValueMap: { 'bad key': { ValueString: 'x' } } } } },
+      path,
+    );
+    expect(detailsOf(response)).toContainEqual({ path, message: 'key must match ^(?=.{1,128}$)(connect:)?[A-Za-z0-9_-]+$' });
+  });
   test('InstanceId, which the deployment fixes', async () => {
     const response = await expectRejected({ ...valid, InstanceId: 'other' }, '/InstanceId');
     expect(detailsOf(response)).toContainEqual({ path: '/InstanceId', message: expect.stringMatching(/fixed by the deployment/) });

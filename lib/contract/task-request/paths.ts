@@ -1,3 +1,4 @@
+import { unescapePointer } from './rules';
 import { TASK_REQUEST_SCHEMA } from './schema';
 
 /** Who reads a violation's path: the caller who sent the body, or the function's log. */
@@ -15,7 +16,6 @@ interface SchemaNode {
 }
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
-const unescapePointer = (segment: string) => segment.replace(/~1/g, '/').replace(/~0/g, '~');
 
 /**
  * Rewrites the JSON Pointers of violations found in `body` for their audience. Field names of the

@@ -299,6 +299,10 @@ export function escapePointer(key: string): string {
   return key.includes('~') || key.includes('/') ? key.replace(/~/g, '~0').replace(/\//g, '~1') : key;
 }
 
+export function unescapePointer(segment: string): string {
+  return segment.replace(/~1/g, '/').replace(/~0/g, '~');
+}
+
 export function formatSeconds(seconds: number): string {
   const units: Array<[number, string]> = [
     [86_400, 'day'],

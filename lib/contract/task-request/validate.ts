@@ -8,10 +8,11 @@ import {
   type SchedulePolicy,
   type StructurallyValidTaskRequest,
   type TaskRequestPolicy,
+  unescapePointer,
 } from './rules';
-import { EPOCH_SECONDS_RANGE } from './schema';
+import { EPOCH_SECONDS_RANGE, TASK_REQUEST_SCHEMA } from './schema';
 import { checkText, mayHoldDamagedText } from './text';
-import { TASK_UPDATE_FIELDS } from './update';
+import { TASK_UPDATE_FIELDS, TASK_UPDATE_SCHEMA } from './update';
 import { validateFragment, validateStructure, validateUpdate } from './validators';
 import type { Violation } from './violation';
 
@@ -27,7 +28,7 @@ export type TaskRequestValidation =
  * text when one scan of the text shows there is none.
  */
 export function validateTaskRequest(body: unknown, policy: TaskRequestPolicy, source?: string): TaskRequestValidation {
-  return validateBody(body, source, validateStructure, (checkable) => checkRules(checkable, policy));
+  return validateBody(body, source, validateStructure, TASK_REQUEST_SCHEMA, (checkable) => checkRules(checkable, policy));
 }
 
 /**
@@ -35,13 +36,15 @@ export function validateTaskRequest(body: unknown, policy: TaskRequestPolicy, so
  * carries by the same schema and rules as when a task is created.
  */
 export function validateTaskUpdate(body: unknown, policy: SchedulePolicy, source?: string): TaskRequestValidation {
-  return validateBody(body, source, validateUpdate, (checkable) => checkUpdateRules(checkable, policy));
+  return validateBody(body, source, validateUpdate, TASK_UPDATE_SCHEMA, (checkable) => checkUpdateRules(checkable, policy));
 }
 
 function validateBody(
   body: unknown,
   source: string | undefined,
   validator: typeof validateStructure,
+  /** The schema `validator` was compiled from: what its errors' `schemaPath` points into. */
+  schema: object,
   rules: (checkable: StructurallyValidTaskRequest) => Violation[],
 ): TaskRequestValidation {
   if (source === undefined || mayHoldDamagedText(source)) {
@@ -59,7 +62,7 @@ function validateBody(
   let checkable: unknown = judged;
   if (!validator(judged)) {
     const errors = validator.errors ?? [];
-    violations.push(...describeAll(errors));
+    violations.push(...describeAll(errors, schema, judged));
     checkable = withoutBrokenFields(judged, errors);
   }
   if (isObject(checkable)) {
@@ -97,18 +100,50 @@ function withoutBrokenFields(body: unknown, errors: ErrorObject[]): unknown {
   );
 }
 
-/** Ajv's errors as violations; an object's allowed fields are listed once, at its first unknown field. */
-function describeAll(errors: readonly ErrorObject[]): Violation[] {
+/**
+ * Ajv's errors about `judged`, validated against `schema`, as violations; an object's allowed
+ * fields are listed once, at its first unknown field.
+ */
+function describeAll(errors: readonly ErrorObject[], schema: object, judged: unknown): Violation[] {
   const listed = new Set<string>();
-  return errors.map((error) => describe(error, listed));
+  return errors.map((error) => describe(error, schema, judged, listed));
+}
+
+type ParentSchema = { readonly patternProperties?: object; readonly properties?: object };
+
+/** Each schema's parent objects by schema path, found once: the same few paths recur in every rejected request. */
+const parentSchemas = new WeakMap<object, Map<string, ParentSchema>>();
+
+/**
+ * The schema object that holds the keyword an error is about: the error's `schemaPath` (a URI
+ * fragment of JSON Pointer segments into `schema`, e.g. `#/properties/Attributes/additionalProperties`)
+ * without its last segment, the keyword. Ajv runs without `verbose`, which would put this object
+ * (and the schema and data) in every error it reports, and makes the generated validators over
+ * a third larger.
+ */
+function parentSchema(schema: object, schemaPath: string): ParentSchema {
+  let parents = parentSchemas.get(schema);
+  if (!parents) parentSchemas.set(schema, (parents = new Map<string, ParentSchema>()));
+  let parent = parents.get(schemaPath);
+  if (!parent) {
+    let node: unknown = schema;
+    for (const segment of schemaPath.split('/').slice(1, -1)) {
+      node = isObject(node) ? node[unescapePointer(decodeURIComponent(segment))] : undefined;
+    }
+    parent = isObject(node) ? node : {};
+    parents.set(schemaPath, parent);
+  }
+  return parent;
 }
 
 /** Turns an Ajv error into a message that names the fix and never quotes the rejected value. */
-function describe(anyError: ErrorObject, listed: Set<string>): Violation {
+function describe(anyError: ErrorObject, schema: object, judged: unknown, listed: Set<string>): Violation {
   // Ajv types its errors by keyword only as DefinedError; its own docs narrow them this way.
   const error = anyError as DefinedError;
   const { instancePath } = error;
-  if (instancePath === '/ScheduledTime') return { path: instancePath, message: scheduledTimeMessage(error) };
+  if (instancePath === '/ScheduledTime') {
+    return { path: instancePath, message: scheduledTimeMessage(error.keyword, isObject(judged) ? judged.ScheduledTime : undefined) };
+  }
   switch (error.keyword) {
     case 'additionalProperties': {
       const field = error.params.additionalProperty;
@@ -116,7 +151,7 @@ function describe(anyError: ErrorObject, listed: Set<string>): Violation {
       if (instancePath === '' && field === 'InstanceId') {
         return { path, message: 'InstanceId is fixed by the deployment; remove it from the body' };
       }
-      const { patternProperties = {}, properties = {} } = (error.parentSchema ?? {}) as { patternProperties?: object; properties?: object };
+      const { patternProperties = {}, properties = {} } = parentSchema(schema, error.schemaPath);
       const patterns = Object.keys(patternProperties);
       if (patterns.length > 0) return { path, message: `key must match ${patterns.join(' or ')}` };
       if (listed.has(instancePath)) return { path, message: 'unknown field' };
@@ -152,8 +187,8 @@ const SCHEDULED_TIME_FORMS =
 /** A date-time that lacks only its offset. */
 const WITHOUT_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?$/;
 
-/** What is wrong with the shape of a ScheduledTime, from the value Ajv saw (which is never quoted back). */
-function scheduledTimeMessage({ keyword, data }: ErrorObject): string {
+/** What is wrong with the shape of a ScheduledTime, from the value Ajv judged (which is never quoted back). */
+function scheduledTimeMessage(keyword: string, data: unknown): string {
   if (typeof data === 'number') {
     return Number.isFinite(data)
       ? `epoch seconds must lie between ${EPOCH_SECONDS_RANGE.minimum} and ${EPOCH_SECONDS_RANGE.maximum} (years 0001 to 9999)`
@@ -167,5 +202,5 @@ function scheduledTimeMessage({ keyword, data }: ErrorObject): string {
 
 /** Structural violations of a partial task request, e.g. `{ ContactFlowId: id }`. */
 export function validateTaskFields(fields: Record<string, unknown>): Violation[] {
-  return validateFragment(fields) ? [] : describeAll(validateFragment.errors ?? []);
+  return validateFragment(fields) ? [] : describeAll(validateFragment.errors ?? [], TASK_REQUEST_SCHEMA, fields);
 }

@@ -8,7 +8,7 @@ import { TASK_UPDATE_SCHEMA } from './update';
  * bundles. Patterns run without the `u` flag, as API Gateway's validator runs them (ECMAScript 3
  * in Rhino or Nashorn), so a pattern means the same to both.
  */
-export const AJV_OPTIONS = { allErrors: true, verbose: true, strict: true, allowUnionTypes: true, unicodeRegExp: false } as const;
+export const AJV_OPTIONS = { allErrors: true, strict: true, allowUnionTypes: true, unicodeRegExp: false } as const;
 
 /** The compiled schemas, by the name of the validator each becomes. */
 export const TASK_REQUEST_SCHEMAS = {
