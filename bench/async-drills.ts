@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import { readSeed, startConnectEmulator } from '../emulator';
+import { ERROR_STATUS, START_TASK_ENV } from '../lib/contract';
 import { startLocalAsyncDelivery } from '../local/async-delivery';
 import { emulatorHandlerEnv } from '../local/emulator-env';
 import { startLocalEndpoint } from '../local/server';
@@ -96,7 +97,7 @@ export async function asyncBurstDrill(options: DrillOptions): Promise<DrillResul
       await delivery.eventSource.crash(container);
     },
   });
-  const connectEnv = emulatorHandlerEnv(emulator.url, INSTANCE.arn, { CONNECT_TIMEOUT_MS: '4000' });
+  const connectEnv = emulatorHandlerEnv(emulator.url, INSTANCE.arn, { [START_TASK_ENV.connectTimeoutMs]: '4000' });
   delivery = await startLocalAsyncDelivery({
     connectEnv,
     ratePerSecond: options.rate,
@@ -193,7 +194,9 @@ export async function asyncBurstDrill(options: DrillOptions): Promise<DrillResul
 /** The same burst sent synchronously: how many 201s and 429s, and the p99 of a 201. */
 export async function syncBurstDrill(options: DrillOptions): Promise<{ created: number; throttled: number; createdP99Ms: number }> {
   const emulator = await startConnectEmulator({ seed: UNLIMITED_SEED, throttle: { rate: options.rate, burst: options.burst } });
-  const endpoint = await startLocalEndpoint({ handlerEnv: emulatorHandlerEnv(emulator.url, INSTANCE.arn, { CONNECT_TIMEOUT_MS: '4000' }) });
+  const endpoint = await startLocalEndpoint({
+    handlerEnv: emulatorHandlerEnv(emulator.url, INSTANCE.arn, { [START_TASK_ENV.connectTimeoutMs]: '4000' }),
+  });
   try {
     const syncHeaders = (key: string) => ({ 'Content-Type': 'application/json', 'Idempotency-Key': key });
     await warmUp(options, (key) => send(`${endpoint.url}/tasks`, 'POST', syncHeaders(key), body(key)));
@@ -207,7 +210,7 @@ export async function syncBurstDrill(options: DrillOptions): Promise<{ created: 
     const created = outcomes.filter((o) => o.status === 201);
     return {
       created: created.length,
-      throttled: outcomes.filter((o) => o.status === 429).length,
+      throttled: outcomes.filter((o) => o.status === ERROR_STATUS.Throttled).length,
       createdP99Ms: quantile(
         created.map((o) => o.ms),
         0.99,

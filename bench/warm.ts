@@ -1,8 +1,9 @@
 import { ConnectClient, StartTaskContactCommand } from '@aws-sdk/client-connect';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { readSeed, startConnectEmulator } from '../emulator';
+import { parseInstanceArn } from '../lib/contract';
 import { lambdaJsonConsole } from './lambda-console';
-import { FLOW_ID, LAMBDA_ENV } from './lambda-env';
+import { FLOW_ID, INSTANCE_ARN, LAMBDA_ENV } from './lambda-env';
 import { msSince, quantile } from './stats';
 
 type Handler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
@@ -64,7 +65,7 @@ export async function warm(bundle: string, { warmup, samples }: { warmup: number
     const { handler } = require(bundle) as { handler: Handler };
     // The handler's own client settings; region, endpoint and credentials come from the same environment.
     const raw = new ConnectClient({ region: LAMBDA_ENV.AWS_REGION, maxAttempts: 3, retryMode: 'standard' });
-    const rawInput = { InstanceId: LAMBDA_ENV.CONNECT_INSTANCE_ARN.split('/')[1], ...VALID_BODY };
+    const rawInput = { InstanceId: parseInstanceArn(INSTANCE_ARN)!.instanceId, ...VALID_BODY };
     const validEvent = proxyEvent(JSON.stringify(VALID_BODY));
     const invalidEvent = proxyEvent(INVALID_BODY);
 

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { contactArn, targetArn } from '../lib/contract';
 import { canonicalJson } from './canonical-json';
 import type { OperationName } from './model';
 import {
@@ -81,7 +82,7 @@ function startTaskContact(ctx: OperationContext, raw: Input): { ContactId: strin
   Object.assign(attributes, related && { ...related.Attributes }, input.Attributes);
   const contact: Contact = {
     Id: id,
-    Arn: `${instance.arn}/contact/${id}`,
+    Arn: contactArn(instance.arn, id),
     instanceId: instance.id,
     Channel: 'TASK',
     InitiationMethod: 'API',
@@ -164,7 +165,7 @@ function getTaskTemplate(ctx: OperationContext, input: Input): object {
   if (!template) throw new ConnectError('ResourceNotFoundException', 'Task template not found.');
   return {
     Id: template.id,
-    Arn: `${instance.arn}/task-template/${template.id}`,
+    Arn: targetArn(instance.arn, 'TaskTemplateId', template.id),
     InstanceId: instance.id,
     Name: template.name,
     Description: template.description,

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { contactArn } from '../lib/contract';
 import type { OperationName } from './model';
 
 /** The resources of one seeded Connect instance; see emulator/README.md. */
@@ -87,7 +88,7 @@ export class EmulatorState {
       for (const contact of instance.contacts ?? []) {
         this.contacts.set(contact.id, {
           Id: contact.id,
-          Arn: `${instance.arn}/contact/${contact.id}`,
+          Arn: contactArn(instance.arn, contact.id),
           instanceId: id,
           Channel: contact.channel,
           InitiationMethod: contact.initiationMethod,

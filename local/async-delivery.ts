@@ -2,10 +2,13 @@ import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import {
   asyncDeliveryEnvironment,
+  DEFAULT_CONNECT_TIMEOUT_MS,
+  DEFAULT_DELIVERY_RATE_PER_SECOND,
   DEFAULT_MAX_RECEIVE_COUNT,
   DEFAULT_STATUS_RETENTION_SECONDS,
   deliveryPlan,
   type DeliveryPlan,
+  START_TASK_ENV,
   STATUS_TABLE,
 } from '../lib/contract';
 import { type Dynalite, startDynalite } from './dynalite';
@@ -16,9 +19,9 @@ import { SqsEventSource } from './sqs-event-source';
 export interface LocalAsyncDeliveryOptions {
   /** The Connect part of the functions' environment (instance, endpoint, credentials, connect timeout). */
   readonly connectEnv: NodeJS.ProcessEnv;
-  /** @default 1 */
+  /** @default DEFAULT_DELIVERY_RATE_PER_SECOND, as the construct's */
   readonly ratePerSecond?: number;
-  /** @default 10 */
+  /** @default DEFAULT_MAX_RECEIVE_COUNT, as the construct's */
   readonly maxReceiveCount?: number;
   /** The queue's visibility timeout. @default six times the consumer's timeout, as the construct sets it */
   readonly visibilityTimeoutSeconds?: number;
@@ -66,8 +69,8 @@ export async function startLocalAsyncDelivery(options: LocalAsyncDeliveryOptions
 async function withQueueAndTable(options: LocalAsyncDeliveryOptions, mq: ElasticMq, ddb: Dynalite): Promise<LocalAsyncDelivery> {
   const sqs = new SQSClient({ ...LOCAL_AWS, endpoint: mq.url });
   const dynamodb = new DynamoDBClient({ ...LOCAL_AWS, endpoint: ddb.url });
-  const connectTimeoutMs = Number(options.connectEnv.CONNECT_TIMEOUT_MS ?? 8000);
-  const ratePerSecond = options.ratePerSecond ?? 1;
+  const connectTimeoutMs = Number(options.connectEnv[START_TASK_ENV.connectTimeoutMs] ?? DEFAULT_CONNECT_TIMEOUT_MS);
+  const ratePerSecond = options.ratePerSecond ?? DEFAULT_DELIVERY_RATE_PER_SECOND;
   const maxReceiveCount = options.maxReceiveCount ?? DEFAULT_MAX_RECEIVE_COUNT;
   const plan = deliveryPlan(ratePerSecond, connectTimeoutMs);
 

@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import { TASK_ROUTES } from '../lib/contract';
+import { errorBody, errorStatus, GATEWAY_ANSWERS, type GatewayAnswer, REQUEST_STATUS_ROUTE, TASK_ROUTES } from '../lib/contract';
 import { handlerBundle, HandlerHost, type HandlerLogs } from './handler-host';
 import { proxyEvent } from './proxy-event';
 
@@ -25,10 +25,11 @@ export interface LocalEndpoint {
 }
 
 /** A route served locally: its method and resource, the bundled handler and that handler's environment. */
-interface LocalRoute {
+export interface LocalRoute {
   readonly method: string;
   readonly resource: string;
-  readonly assetName: string;
+  /** The handler's bundle, e.g. `handlerBundle('start-task')`. */
+  readonly bundle: string;
   readonly env: NodeJS.ProcessEnv;
 }
 
@@ -60,33 +61,40 @@ function localResources(routes: readonly LocalRoute[], hosts: readonly HandlerHo
 
 /**
  * The task API on 127.0.0.1 without API Gateway: each route of TASK_ROUTES (and, with queued
- * delivery, the request status route) becomes a REST API proxy event for its bundled handler,
- * and the gateway's own answers (unknown route, wrong method, handler failure) keep the
- * contract's JSON error shape.
+ * delivery, the request status route) becomes a REST API proxy event for its bundled handler.
  */
 export async function startLocalEndpoint(options: LocalEndpointOptions): Promise<LocalEndpoint> {
-  const routes: LocalRoute[] = Object.values(TASK_ROUTES).map((route) => ({ ...route, env: options.handlerEnv }));
+  const routes: LocalRoute[] = Object.values(TASK_ROUTES).map(({ method, resource, assetName }) => ({
+    method,
+    resource,
+    bundle: handlerBundle(assetName),
+    env: options.handlerEnv,
+  }));
   if (options.requestStatusEnv) {
-    routes.push({ method: 'GET', resource: '/tasks/requests/{requestId}', assetName: 'request-status', env: options.requestStatusEnv });
+    const { method, resource, assetName } = REQUEST_STATUS_ROUTE;
+    routes.push({ method, resource, bundle: handlerBundle(assetName), env: options.requestStatusEnv });
   }
-  const hosts = await Promise.all(
-    routes.map((route) => HandlerHost.start(route.env, options.logs ?? 'discard', { bundle: handlerBundle(route.assetName) })),
-  );
+  return serveLocalRoutes(routes, options);
+}
+
+/**
+ * Serves `routes` as API Gateway's REST API serves Lambda proxy integrations, answering what the
+ * gateway answers of its own as the deployed API's gateway responses do: a path or a method with
+ * no route and a failed handler get the contract's code, status and JSON error shape.
+ */
+export async function serveLocalRoutes(
+  routes: readonly LocalRoute[],
+  options: Pick<LocalEndpointOptions, 'port' | 'logs'> = {},
+): Promise<LocalEndpoint> {
+  const hosts = await Promise.all(routes.map((route) => HandlerHost.start(route.env, options.logs ?? 'discard', { bundle: route.bundle })));
   // A static segment wins over a parameter, as in API Gateway: /tasks/requests/{requestId} before /tasks/{contactId}.
   const resources = localResources(routes, hosts).sort((a, b) => b.resource.split('{').length - a.resource.split('{').length);
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
     const [resource, match] = resources.map((r) => [r, r.path.exec(path)] as const).find(([, m]) => m) ?? [];
-    if (!resource || !match) {
-      const served = resources.map((r) => r.resource).join(', ');
-      return sendGatewayError(res, 404, 'NotFound', `no route for ${path}; the task API serves ${served}`);
-    }
-    const host = resource.hosts.get(req.method ?? '');
-    if (!host) {
-      const allowed = [...resource.hosts.keys()].join(', ');
-      return sendGatewayError(res, 405, 'MethodNotAllowed', `${resource.resource} accepts ${allowed}`, { Allow: allowed });
-    }
+    const host = resource?.hosts.get(req.method ?? '');
+    if (!resource || !match || !host) return sendGatewayAnswer(res, GATEWAY_ANSWERS.unknownRoute);
     const pathParameters = resource.parameters.length
       ? Object.fromEntries(resource.parameters.map((name, i) => [name, decodeURIComponent(match[i + 1])]))
       : null;
@@ -99,9 +107,8 @@ export async function startLocalEndpoint(options: LocalEndpointOptions): Promise
     try {
       result = await handler.invoke(event);
     } catch (error) {
-      // API Gateway answers a failed Lambda invocation with 502.
       console.error(`request ${event.requestContext.requestId}: ${error instanceof Error ? error.message : String(error)}`);
-      return sendGatewayError(res, 502, 'InternalError', 'the task handler failed; see its log', {}, event.requestContext.requestId);
+      return sendGatewayAnswer(res, GATEWAY_ANSWERS.functionFailed, event.requestContext.requestId);
     }
     res.writeHead(result.statusCode, {
       ...result.headers,
@@ -133,14 +140,8 @@ async function readBody(req: IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-function sendGatewayError(
-  res: ServerResponse,
-  status: number,
-  code: string,
-  message: string,
-  headers: Record<string, string> = {},
-  requestId: string = randomUUID(),
-): void {
-  res.writeHead(status, { 'Content-Type': 'application/json', 'x-amzn-RequestId': requestId, ...headers });
-  res.end(JSON.stringify({ error: { code, message }, requestId }));
+/** One of API Gateway's own answers, with the status and body its gateway response in the deployed API gives. */
+function sendGatewayAnswer(res: ServerResponse, { code, message }: GatewayAnswer, requestId: string = randomUUID()): void {
+  res.writeHead(errorStatus(code)!, { 'Content-Type': 'application/json', 'x-amzn-RequestId': requestId });
+  res.end(JSON.stringify(errorBody({ code, message }, requestId)));
 }

@@ -2,7 +2,13 @@ import { createHash, randomUUID } from 'node:crypto';
 import { GetQueueAttributesCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import canonicalize from 'canonicalize';
-import type { AsyncDeliverySettings, QueuedTaskRequest, RequestStatus, StructurallyValidTaskRequest } from '../../lib/contract';
+import {
+  type AsyncDeliverySettings,
+  type QueuedTaskRequest,
+  requestStatusPath,
+  type RequestStatus,
+  type StructurallyValidTaskRequest,
+} from '../../lib/contract';
 import { withDeadline } from '../shared/deadline';
 import { HttpError } from '../shared/http-error';
 import type { HttpAnswer } from '../shared/http-handler';
@@ -82,7 +88,7 @@ export class QueuedDelivery {
       status: 202,
       body: { requestId, status },
       headers: {
-        Location: `${basePath(event)}/tasks/requests/${encodeURIComponent(requestId)}`,
+        Location: `${basePath(event)}${requestStatusPath(requestId)}`,
         'Preference-Applied': 'respond-async',
         'Retry-After': String(await this.retryAfterSeconds()),
       },

@@ -35,9 +35,14 @@ export function isAgentArn(value: unknown): boolean {
   return typeof value === 'string' && AGENT_ARN.test(value);
 }
 
+/** The ARN of one contact of an instance, e.g. `…:instance/1111…/contact/2222…`. */
+export function contactArn(instanceArn: string, contactId: string): string {
+  return `${instanceArn}/contact/${contactId}`;
+}
+
 /** The IAM resource pattern of every contact of an instance: created tasks and the contacts they link to. */
 export function contactsOf(instanceArn: string): string {
-  return `${instanceArn}/contact/*`;
+  return contactArn(instanceArn, '*');
 }
 
 /** The IAM resource type of each routing target; quick connects are "transfer destinations" there. */

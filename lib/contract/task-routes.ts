@@ -47,3 +47,19 @@ export const TASK_ROUTES = {
 } as const satisfies Record<string, TaskRoute>;
 
 export type TaskRouteName = keyof typeof TASK_ROUTES;
+
+/** The path parameter of the request status route. */
+export const REQUEST_ID_PARAMETER = 'requestId';
+
+/** With queued delivery: the status of a queued request. Its function calls no Connect action. */
+export const REQUEST_STATUS_ROUTE = {
+  method: 'GET',
+  resource: `/tasks/requests/{${REQUEST_ID_PARAMETER}}`,
+  assetName: 'request-status',
+  connectActions: [],
+} as const satisfies TaskRoute;
+
+/** The path of a queued request's status below the API's base path, e.g. `/tasks/requests/invoice-42`. */
+export function requestStatusPath(requestId: string): string {
+  return REQUEST_STATUS_ROUTE.resource.replace(`{${REQUEST_ID_PARAMETER}}`, encodeURIComponent(requestId));
+}

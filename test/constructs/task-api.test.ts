@@ -127,31 +127,36 @@ describe('TaskApi', () => {
     });
   });
 
-  test.each([
-    ['BAD_REQUEST_BODY', 'ValidationError'],
-    ['BAD_REQUEST_PARAMETERS', 'ValidationError'],
-    ['UNSUPPORTED_MEDIA_TYPE', 'UnsupportedMediaType'],
-    ['REQUEST_TOO_LARGE', 'PayloadTooLarge'],
-    ['MISSING_AUTHENTICATION_TOKEN', 'MissingAuthenticationToken'],
-    ['INVALID_SIGNATURE', 'InvalidSignature'],
-    ['EXPIRED_TOKEN', 'ExpiredToken'],
-    ['ACCESS_DENIED', 'AccessDenied'],
-    ['UNAUTHORIZED', 'Unauthorized'],
-    ['RESOURCE_NOT_FOUND', 'NotFound'],
-    ['THROTTLED', 'Throttled'],
-    ['QUOTA_EXCEEDED', 'Throttled'],
-    ['INTEGRATION_TIMEOUT', 'UpstreamTimeout'],
-    ['INTEGRATION_FAILURE', 'UpstreamError'],
-    ['DEFAULT_4XX', 'ClientError'],
-    ['DEFAULT_5XX', 'InternalError'],
-  ])('gateway response %s answers the JSON error shape with code %s', (type, code) => {
+  test.each<[string, string, string | undefined]>([
+    ['BAD_REQUEST_BODY', 'ValidationError', '400'],
+    ['BAD_REQUEST_PARAMETERS', 'ValidationError', '400'],
+    ['UNSUPPORTED_MEDIA_TYPE', 'UnsupportedMediaType', '415'],
+    ['REQUEST_TOO_LARGE', 'PayloadTooLarge', '413'],
+    ['MISSING_AUTHENTICATION_TOKEN', 'MissingAuthenticationToken', '403'],
+    ['INVALID_SIGNATURE', 'InvalidSignature', '403'],
+    ['EXPIRED_TOKEN', 'ExpiredToken', '403'],
+    ['ACCESS_DENIED', 'AccessDenied', '403'],
+    ['UNAUTHORIZED', 'Unauthorized', '401'],
+    ['RESOURCE_NOT_FOUND', 'NotFound', '404'],
+    ['THROTTLED', 'Throttled', '429'],
+    ['QUOTA_EXCEEDED', 'Throttled', '429'],
+    ['INTEGRATION_TIMEOUT', 'UpstreamTimeout', '504'],
+    ['INTEGRATION_FAILURE', 'UpstreamError', '502'],
+    // Any other 4xx keeps its own status.
+    ['DEFAULT_4XX', 'ClientError', undefined],
+    // A function that throws or times out is a 502 in API Gateway unless the response says otherwise.
+    ['DEFAULT_5XX', 'InternalError', '500'],
+  ])('gateway response %s answers the JSON error shape with code %s and status %s', (type, code, status) => {
     // GIVEN / WHEN
     const { template } = synth();
     // THEN
-    const responses = resourcesOf<{ ResponseTemplates: Record<string, string> }>(template, 'AWS::ApiGateway::GatewayResponse', {
-      Properties: { ResponseType: type },
-    });
+    const responses = resourcesOf<{ ResponseTemplates: Record<string, string>; StatusCode?: string }>(
+      template,
+      'AWS::ApiGateway::GatewayResponse',
+      { Properties: { ResponseType: type } },
+    );
     const [response] = Object.values(responses);
+    expect(response.Properties.StatusCode).toBe(status);
     const mappingTemplate = response.Properties.ResponseTemplates['application/json'];
     // The template is JSON once API Gateway substitutes its variables ($context.error.messageString comes quoted).
     const body = JSON.parse(mappingTemplate.replace('$context.error.messageString', '"m"')) as unknown;

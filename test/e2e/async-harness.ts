@@ -1,4 +1,5 @@
 import { type ConnectEmulator, type ConnectEmulatorOptions, startConnectEmulator } from '../../emulator';
+import { START_TASK_ENV } from '../../lib/contract';
 import { type LocalAsyncDelivery, type LocalAsyncDeliveryOptions, startLocalAsyncDelivery } from '../../local/async-delivery';
 import { emulatorHandlerEnv } from '../../local/emulator-env';
 import { type LocalEndpoint, startLocalEndpoint } from '../../local/server';
@@ -30,7 +31,9 @@ export async function startAsyncStack(
   options: { emulator?: ConnectEmulatorOptions; delivery?: Omit<LocalAsyncDeliveryOptions, 'connectEnv'>; connectTimeoutMs?: number } = {},
 ): Promise<AsyncStack> {
   const emulator = await startConnectEmulator(options.emulator);
-  const connectEnv = emulatorHandlerEnv(emulator.url, INSTANCE.arn, { CONNECT_TIMEOUT_MS: String(options.connectTimeoutMs ?? 5000) });
+  const connectEnv = emulatorHandlerEnv(emulator.url, INSTANCE.arn, {
+    [START_TASK_ENV.connectTimeoutMs]: String(options.connectTimeoutMs ?? 5000),
+  });
   const delivery = await startLocalAsyncDelivery({ connectEnv, ...options.delivery });
   const endpoint = await startLocalEndpoint({
     handlerEnv: { ...connectEnv, ...delivery.env },

@@ -1,7 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { DescribeContactCommand } from '@aws-sdk/client-connect';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from '@jest/globals';
 import { CHAIN_LIMIT } from '../../emulator';
-import { CONNECT_DEFAULT_QUOTA } from '../../lib/contract';
+import { CONNECT_DEFAULT_QUOTA, START_TASK_ENV } from '../../lib/contract';
 import { connectClient, INSTANCE } from '../emulator/fixtures';
 import { type LocalStack, startLocalStack } from './harness';
 
@@ -159,20 +160,29 @@ describe('POST /tasks through the local endpoint, against the emulator', () => {
     }
   });
 
-  test('the endpoint answers other routes and methods in the same JSON error shape', async () => {
-    const errorCode = async (response: Response) => ((await response.json()) as { error: { code: string } }).error.code;
-    const other = await fetch(`${stack.endpoint.url}/contacts`, { method: 'POST' });
-    const get = await fetch(`${stack.endpoint.url}/tasks`);
-
-    expect([other.status, await errorCode(other)]).toEqual([404, 'NotFound']);
-    expect([get.status, await errorCode(get), get.headers.get('allow')]).toEqual([405, 'MethodNotAllowed', 'POST']);
+  test('another path, or a method a path does not serve, is 403 MissingAuthenticationToken, as API Gateway answers it', async () => {
+    // GIVEN the task API's routes: POST /tasks and GET, PATCH, DELETE /tasks/{contactId}
+    // WHEN a request names another path, or a method no route of its path serves
+    const responses = await Promise.all([
+      stack.send('POST', '/contacts', {}),
+      stack.send('GET', '/tasks'),
+      stack.send('PUT', `/tasks/${randomUUID()}`, {}),
+    ]);
+    // THEN each gets API Gateway's answer to an undefined route, in the JSON error shape
+    for (const response of responses) {
+      expect(response).toMatchObject({
+        status: 403,
+        body: { error: { code: 'MissingAuthenticationToken', message: 'Missing Authentication Token' }, requestId: expect.any(String) },
+      });
+      expect(response.headers.get('allow')).toBeNull();
+    }
   });
 });
 
 describe('a hung Connect', () => {
   let stack: LocalStack;
   beforeAll(async () => {
-    stack = await startLocalStack({ handlerEnv: { CONNECT_TIMEOUT_MS: '500' } });
+    stack = await startLocalStack({ handlerEnv: { [START_TASK_ENV.connectTimeoutMs]: '500' } });
   });
   afterAll(() => stack.close());
 

@@ -8,7 +8,7 @@ import type {
 import { beforeAll, beforeEach, jest } from '@jest/globals';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { type AwsStub, mockClient } from 'aws-sdk-client-mock';
-import type { ErrorBody, Violation } from '../../lib/contract';
+import { type ErrorBody, START_TASK_ENV, type Violation } from '../../lib/contract';
 
 export const INSTANCE_ARN = 'arn:aws:connect:eu-west-2:111122223333:instance/11111111-2222-3333-4444-555555555555';
 export const INSTANCE_ID = '11111111-2222-3333-4444-555555555555';
@@ -31,7 +31,7 @@ export interface LoadedHandler {
 export function loadHandler(env: Record<string, string> = {}, name = 'start-task'): LoadedHandler {
   const saved = { ...process.env };
   let loaded: LoadedHandler | undefined;
-  Object.assign(process.env, { CONNECT_INSTANCE_ARN: INSTANCE_ARN, CONNECT_TIMEOUT_MS: '2000' }, env);
+  Object.assign(process.env, { [START_TASK_ENV.instanceArn]: INSTANCE_ARN, [START_TASK_ENV.connectTimeoutMs]: '2000' }, env);
   try {
     jest.isolateModules(() => {
       // Synchronous requires inside isolateModules: the handler reads process.env as its module loads,
