@@ -42,8 +42,9 @@ export interface AsyncDeliveryOptions {
   /**
    * Options for the delivery function: memory, VPC, environment and so on. Its timeout, and the
    * queue's visibility timeout, come from `ratePerSecond` and the API's `connectTimeout`. As with
-   * `handlerOptions`, setting `timeout`, `loggingFormat`, `logFormat`, `logRetention` or an
-   * environment variable the function reads fails at synth time.
+   * `handlerOptions`, setting `timeout`, `loggingFormat`, `logFormat`, `logRetention`, `logGroup`,
+   * `tracing` (TaskApi's `logRetention` and `tracing` props apply) or an environment variable the
+   * function reads fails at synth time.
    *
    * @default - 256 MiB, arm64, Node.js 24, no VPC
    */

@@ -122,10 +122,11 @@ export interface TaskApiProps {
 
   /**
    * Options for the handler functions (`POST /tasks` and each lifecycle route): memory,
-   * architecture, VPC and subnets, security groups, reserved concurrency, tracing, environment and
-   * so on. The construct owns some options and fails at synth time if they are given: `timeout`
-   * (it comes from `connectTimeout`), `loggingFormat` and `logFormat` (always Lambda's JSON
-   * format), `logRetention` (use the `logRetention` prop), and the environment variables the
+   * architecture, VPC and subnets, security groups, reserved concurrency, environment and so on.
+   * The construct owns some options and fails at synth time if they are given: `timeout` (it
+   * comes from `connectTimeout`), `loggingFormat` and `logFormat` (always Lambda's JSON format),
+   * `logRetention` and `logGroup` (use the `logRetention` prop; the construct creates each
+   * function's log group), `tracing` (use the `tracing` prop), and the environment variables the
    * handlers read (`CONNECT_INSTANCE_ARN`, `DEFAULT_TARGET`, `ALLOWED_TARGETS`,
    * `MAX_SCHEDULE_AHEAD_SECONDS`, `CONNECT_TIMEOUT_MS` and the queued-delivery settings).
    *
@@ -213,6 +214,7 @@ export class TaskApi extends Construct {
     assertNoOwnedFunctionOptions(this, 'handlerOptions', props.handlerOptions, {
       ...BUNDLED_HANDLER_OWNED_OPTIONS,
       timeout: 'it is connectTimeout plus 2 seconds; set connectTimeout instead',
+      tracing: 'use the tracing prop',
     });
     const logRetention = props.logRetention ?? logs.RetentionDays.THREE_MONTHS;
     const connectSettings = {
@@ -225,9 +227,9 @@ export class TaskApi extends Construct {
 
     this.handler = new BundledHandler(this, 'Handler', {
       description: 'Creates Amazon Connect tasks for POST /tasks',
-      tracing: props.tracing ? lambda.Tracing.ACTIVE : undefined,
       ...props.handlerOptions,
-      assetName: 'start-task',
+      tracing: props.tracing ? lambda.Tracing.ACTIVE : undefined,
+      assetName: TASK_ROUTES.create.assetName,
       logRetention,
       timeout: connectTimeout.plus(Duration.millis(START_TASK_TIMEOUT_MARGIN_MS)),
       environment: { ...props.handlerOptions?.environment, ...startTaskEnvironment(connectSettings) },

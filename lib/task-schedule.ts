@@ -12,7 +12,7 @@ export abstract class TaskSchedule {
   public static at(date: Date): TaskSchedule {
     if (Number.isNaN(date.getTime())) {
       throw new Error(
-        'TaskSchedule.at() was given an invalid Date. Pass a real instant, e.g. new Date(Date.UTC(year, monthIndex, day, hour)) or a Date parsed from an ISO-8601 string with an offset.',
+        `TaskSchedule.at() was given an invalid Date (${String(date)}). Pass a real instant, e.g. new Date(Date.UTC(year, monthIndex, day, hour)) or a Date parsed from an ISO-8601 string with an offset.`,
       );
     }
     return new AtSchedule(date);

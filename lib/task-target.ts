@@ -17,6 +17,13 @@ const REQUEST_FIELDS: Record<TaskTargetType, TargetField> = {
   [TaskTargetType.QUICK_CONNECT]: 'QuickConnectId',
 };
 
+/** The factory of each type, which its errors name: a target has no construct path yet. */
+const FACTORIES: Record<TaskTargetType, string> = {
+  [TaskTargetType.CONTACT_FLOW]: 'TaskTarget.contactFlow()',
+  [TaskTargetType.TASK_TEMPLATE]: 'TaskTarget.taskTemplate()',
+  [TaskTargetType.QUICK_CONNECT]: 'TaskTarget.quickConnect()',
+};
+
 /** Connect resource ids: UUIDs in practice, and never IAM wildcards or ARN separators. */
 const TARGET_ID = /^[A-Za-z0-9_-]+$/;
 
@@ -57,7 +64,7 @@ export class TaskTarget {
       if (!TARGET_ID.test(id)) problems.push(`must contain only letters, digits, - and _`);
       if (problems.length > 0) {
         throw new Error(
-          `Invalid ${this.requestField} ${JSON.stringify(id)}: ${problems.join('; ')}. Pass the id shown in the Amazon Connect console (the last part of the resource ARN), not the ARN.`,
+          `${FACTORIES[targetType]} was given ${JSON.stringify(id)}, an invalid ${this.requestField}: ${problems.join('; ')}. Pass the id shown in the Amazon Connect console (the last part of the resource ARN), not the ARN.`,
         );
       }
     }

@@ -6,7 +6,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 
-export interface BundledHandlerProps extends lambda.FunctionOptions {
+export interface BundledHandlerProps extends Omit<lambda.FunctionOptions, 'logGroup'> {
   /** The folder under `assets/` that the build bundled the handler into. */
   readonly assetName: string;
   readonly logRetention: logs.RetentionDays;
@@ -26,7 +26,7 @@ export class BundledHandler extends lambda.Function {
         `The bundled handler ${assetDir}/index.js is missing. Run "npm run bundle" (or "npm ci", which runs it) in the cdk-connect-tasks checkout.`,
       );
     }
-    const logGroup = options.logGroup ?? new logs.LogGroup(scope, `${id}LogGroup`, { retention: logRetention });
+    const logGroup = new logs.LogGroup(scope, `${id}LogGroup`, { retention: logRetention });
     const role =
       options.role ??
       new iam.Role(scope, `${id}Role`, {

@@ -11,7 +11,8 @@ export function wholeSeconds(scope: IConstruct | undefined, prop: string, durati
   const seconds = duration.toSeconds({ integral: false });
   if (Token.isUnresolved(seconds)) return duration.toSeconds();
   if (!Number.isInteger(seconds) || seconds < minSeconds) {
-    const message = `${prop} is ${duration.toHumanString()}; it must be a whole number of seconds, at least ${minSeconds}.`;
+    const suggestion = Math.max(minSeconds, Math.ceil(seconds));
+    const message = `${prop} is ${duration.toHumanString()}; it must be a whole number of seconds, at least ${minSeconds}: e.g. Duration.seconds(${suggestion}).`;
     throw scope ? constructError(scope, message) : new Error(message);
   }
   return seconds;

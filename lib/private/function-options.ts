@@ -7,11 +7,12 @@ import { constructError } from './construct-error';
 /** What to set instead, for each function option a construct sets itself. */
 export type OwnedFunctionOptions = { readonly [K in keyof lambda.FunctionOptions]?: string };
 
-/** The options every bundled handler owns: its log format and its log group's retention. */
+/** The options every bundled handler owns: its log format, its log group and that group's retention. */
 export const BUNDLED_HANDLER_OWNED_OPTIONS: OwnedFunctionOptions = {
   loggingFormat: "the handlers write Lambda's JSON log format and nothing else; remove it",
   logFormat: "the handlers write Lambda's JSON log format and nothing else; remove it",
   logRetention: 'set the logRetention prop of the construct instead',
+  logGroup: 'use the logRetention prop; the construct creates the log group',
 };
 
 /** The environment variables the handlers read: the construct writes them from its props. */

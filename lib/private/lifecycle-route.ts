@@ -36,8 +36,8 @@ export function addLifecycleRoute(
 ): LifecycleRoute {
   const handler = new BundledHandler(scope, `${id}Handler`, {
     description,
-    tracing: props.tracing ? lambda.Tracing.ACTIVE : undefined,
     ...props.handlerOptions,
+    tracing: props.tracing ? lambda.Tracing.ACTIVE : undefined,
     assetName: route.assetName,
     logRetention: props.logRetention,
     timeout: props.timeout,

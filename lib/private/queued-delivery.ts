@@ -15,6 +15,8 @@ import {
   DEFAULT_STATUS_RETENTION_SECONDS,
   DELIVERY_RATE_LIMITS,
   deliveryPlan,
+  REQUEST_ID_PARAMETER,
+  REQUEST_STATUS_ROUTE,
   STATUS_TABLE,
   startTaskEnvironment,
   type StartTaskSettings,
@@ -63,6 +65,7 @@ export class QueuedDelivery extends Construct {
     assertNoOwnedFunctionOptions(scope, 'asyncDelivery.deliveryFunctionOptions', options.deliveryFunctionOptions, {
       ...BUNDLED_HANDLER_OWNED_OPTIONS,
       timeout: 'it follows from ratePerSecond and connectTimeout, with the queue visibility timeout; remove it',
+      tracing: "use TaskApi's tracing prop",
     });
     const plan = deliveryPlan(ratePerSecond, props.connect.connectTimeoutMs);
 
@@ -104,8 +107,8 @@ export class QueuedDelivery extends Construct {
     const tracing = props.tracing ? lambda.Tracing.ACTIVE : undefined;
     this.deliveryFunction = new BundledHandler(this, 'DeliveryFunction', {
       description: 'Delivers queued task requests to Amazon Connect at a paced rate',
-      tracing,
       ...options.deliveryFunctionOptions,
+      tracing,
       assetName: 'deliver-task',
       logRetention: props.logRetention,
       timeout: Duration.seconds(plan.functionTimeoutSeconds),
@@ -125,7 +128,7 @@ export class QueuedDelivery extends Construct {
     this.statusFunction = new BundledHandler(this, 'StatusFunction', {
       description: 'Answers GET /tasks/requests/{requestId} with the status of a queued task request',
       tracing,
-      assetName: 'request-status',
+      assetName: REQUEST_STATUS_ROUTE.assetName,
       logRetention: props.logRetention,
       memorySize: 128,
       environment,
@@ -135,12 +138,13 @@ export class QueuedDelivery extends Construct {
 
   /** `GET /tasks/requests/{requestId}` under the `/tasks` resource, authorized as `POST /tasks` is. */
   addStatusRoute(tasks: apigateway.IResource, methodOptions: apigateway.MethodOptions): apigateway.Method {
+    const [, , requests, parameter] = REQUEST_STATUS_ROUTE.resource.split('/');
     return tasks
-      .addResource('requests')
-      .addResource('{requestId}')
-      .addMethod('GET', new apigateway.LambdaIntegration(this.statusFunction), {
+      .addResource(requests)
+      .addResource(parameter)
+      .addMethod(REQUEST_STATUS_ROUTE.method, new apigateway.LambdaIntegration(this.statusFunction), {
         ...methodOptions,
-        requestParameters: { 'method.request.path.requestId': true },
+        requestParameters: { [`method.request.path.${REQUEST_ID_PARAMETER}`]: true },
       });
   }
 

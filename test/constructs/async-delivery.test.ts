@@ -2,6 +2,8 @@ import { describe, expect, test } from '@jest/globals';
 import { App, Duration, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import { type AsyncDeliveryOptions, TaskApi, type TaskApiProps, TaskTarget } from '../../lib';
 import { ASYNC_DELIVERY_ENV, deliveryPlan } from '../../lib/contract';
 import { type PolicyProperties, type PolicyStatement, resourcesOf } from '../template';
@@ -189,6 +191,14 @@ describe('TaskApi asyncDelivery', () => {
     [
       { deliveryFunctionOptions: { timeout: Duration.seconds(30) } },
       /deliveryFunctionOptions.timeout \(30 seconds\) is set by the construct/,
+    ],
+    [
+      { deliveryFunctionOptions: { logGroup: logs.LogGroup.fromLogGroupName(new Stack(), 'ExistingLogs', 'existing-logs') } },
+      /deliveryFunctionOptions.logGroup \(.*ExistingLogs\) is set by the construct: use the logRetention prop; the construct creates the log group/,
+    ],
+    [
+      { deliveryFunctionOptions: { tracing: lambda.Tracing.ACTIVE } },
+      /deliveryFunctionOptions.tracing \("Active"\) is set by the construct: use TaskApi's tracing prop/,
     ],
     [
       { deliveryFunctionOptions: { environment: { REQUEST_QUEUE_URL: 'x' } } },

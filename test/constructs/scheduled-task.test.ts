@@ -226,9 +226,19 @@ describe('ScheduledTask', () => {
       expect(() => stackWith({ schedule: TaskSchedule.at(inHours(24 * 30)), maxScheduleAhead: Duration.days(90) })).not.toThrow();
     });
 
-    test('TaskSchedule.after takes whole seconds', () => {
+    test('TaskSchedule.after takes whole seconds: the error names the factory, the duration and the fix', () => {
+      // GIVEN / WHEN / THEN
       expect(() => TaskSchedule.after(Duration.millis(1500))).toThrow(
-        /TaskSchedule.after\(\) is 1 second 500 millis; it must be a whole number of seconds/,
+        /^TaskSchedule.after\(\) is 1 second 500 millis; it must be a whole number of seconds, at least 0: e.g. Duration.seconds\(2\)\.$/,
+      );
+    });
+
+    test('TaskSchedule.at refuses an invalid Date: the error names the factory, the value and the fix', () => {
+      // GIVEN a Date parsed from something that is not a date
+      const date = new Date('next Thursday');
+      // WHEN / THEN
+      expect(() => TaskSchedule.at(date)).toThrow(
+        /^TaskSchedule.at\(\) was given an invalid Date \(Invalid Date\)\. Pass a real instant, e.g\./,
       );
     });
 

@@ -366,6 +366,16 @@ describe('TaskApi', () => {
         /handlerOptions.logRetention \(1\) is set by the construct: set the logRetention prop/,
       ],
       [
+        'logGroup, which would bypass logRetention',
+        { logGroup: logs.LogGroup.fromLogGroupName(new Stack(), 'ExistingLogs', 'existing-logs') },
+        /handlerOptions.logGroup \(.*ExistingLogs\) is set by the construct: use the logRetention prop; the construct creates the log group/,
+      ],
+      [
+        'tracing, which would override the tracing prop',
+        { tracing: lambda.Tracing.PASS_THROUGH },
+        /handlerOptions.tracing \("PassThrough"\) is set by the construct: use the tracing prop/,
+      ],
+      [
         'an environment variable the handler reads',
         { environment: { CONNECT_INSTANCE_ARN: 'x', EXTRA: 'kept' } },
         /handlerOptions.environment.CONNECT_INSTANCE_ARN is set by the construct from its props/,
@@ -388,15 +398,30 @@ describe('TaskApi', () => {
       );
     });
 
+    // A factory has no scope, so its error names the factory (as aws-cdk-lib's static factories do), the value and the fix.
     test.each([
-      [() => TaskTarget.contactFlow(''), /Invalid ContactFlowId "": must NOT have fewer than 1 characters/],
-      [() => TaskTarget.taskTemplate('x'.repeat(501)), /Invalid TaskTemplateId "x+": must NOT have more than 500 characters/],
+      [
+        () => TaskTarget.contactFlow(''),
+        /^TaskTarget.contactFlow\(\) was given "", an invalid ContactFlowId: must NOT have fewer than 1 characters/,
+      ],
+      [
+        () => TaskTarget.taskTemplate('x'.repeat(501)),
+        /^TaskTarget.taskTemplate\(\) was given "x+", an invalid TaskTemplateId: must NOT have more than 500 characters/,
+      ],
       // An id becomes part of an IAM ARN: a wildcard or separator would widen the allow-list.
-      [() => TaskTarget.contactFlow('*'), /Invalid ContactFlowId "\*": must contain only letters, digits, - and _.*not the ARN/],
-      [() => TaskTarget.quickConnect('a/../*'), /Invalid QuickConnectId "a\/..\/\*": must contain only letters/],
-      [() => TaskTarget.contactFlow(`${INSTANCE_ARN}/contact-flow/abc`), /Invalid ContactFlowId .*not the ARN/],
-    ])('fails if a target id breaks the Connect model (%#)', (make, error) => {
+      [
+        () => TaskTarget.contactFlow('*'),
+        /^TaskTarget.contactFlow\(\) was given "\*", an invalid ContactFlowId: must contain only letters, digits, - and _/,
+      ],
+      [
+        () => TaskTarget.quickConnect('a/../*'),
+        /^TaskTarget.quickConnect\(\) was given "a\/..\/\*", an invalid QuickConnectId: must contain only letters/,
+      ],
+      [() => TaskTarget.contactFlow(`${INSTANCE_ARN}/contact-flow/abc`), /^TaskTarget.contactFlow\(\) was given "arn:.*/],
+    ])('fails if a target id breaks the Connect model, naming the factory, the id and the fix (%#)', (make, error) => {
+      // GIVEN / WHEN / THEN
       expect(make).toThrow(error);
+      expect(make).toThrow(/Pass the id shown in the Amazon Connect console \(the last part of the resource ARN\), not the ARN\.$/);
     });
   });
 });
