@@ -5,6 +5,7 @@ import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { requireTool } from './required-tool';
 
 /** `org.elasticmq:elasticmq-server_2.13` (Apache-2.0). */
 export const ELASTICMQ_VERSION = '1.6.11';
@@ -22,17 +23,10 @@ export interface ElasticMq {
   close(): Promise<void>;
 }
 
-function requireTool(command: string, args: string[]): void {
-  const result = spawnSync(command, args, { encoding: 'utf8' });
-  if (result.error || result.status !== 0)
-    throw new Error(`\`${command}\` is not available (${result.error?.message ?? result.stderr.trim()}). ${INSTALL_HINT}`);
-}
-
 /** The server's jars in .cache/, fetched with Maven the first time; concurrent callers each fetch into their own folder and the first rename wins. */
 export function ensureElasticMqJars(): string {
   if (existsSync(LIB_DIR)) return LIB_DIR;
-  requireTool('java', ['-version']);
-  requireTool('mvn', ['-v']);
+  requireTool('mvn', INSTALL_HINT);
   const work = join(CACHE_DIR, `fetch-${process.pid}-${Date.now()}`);
   mkdirSync(work, { recursive: true });
   writeFileSync(
@@ -75,6 +69,7 @@ aws { region = "elasticmq", accountId = "000000000000" }
 
 /** Starts ElasticMQ and resolves once it accepts requests; its queues live in memory and go with it. */
 export async function startElasticMq(): Promise<ElasticMq> {
+  requireTool('java', INSTALL_HINT);
   const lib = ensureElasticMqJars();
   const dir = mkdtempSync(join(tmpdir(), 'elasticmq-'));
   const configFile = join(dir, 'loopback.conf');

@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, test } from '@jest/globals';
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { ConnectTasksStack, PLACEHOLDER_INSTANCE_ARN } from '../examples/connect-tasks-stack';
-import { requireTool } from './required-tool';
+import { requireTool } from '../local/required-tool';
 
 /**
  * The example app as `cdk synth` builds it: cdk-nag's AwsSolutions pack must leave no

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { delimiter, join, resolve } from 'node:path';
-import { requireTool } from '../required-tool';
+import { requireTool } from '../../local/required-tool';
 
 /**
  * API Gateway's request validator, run locally: java-json-tools json-schema-validator (JSON

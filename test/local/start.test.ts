@@ -5,7 +5,7 @@ import { connect } from 'node:net';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { expect, test } from '@jest/globals';
-import { requireTool } from '../required-tool';
+import { requireTool } from '../../local/required-tool';
 
 /**
  * `npm start` as a new user meets it: the curl it prints works as printed, and however it is
@@ -18,6 +18,8 @@ interface Running {
   readonly child: ChildProcess;
   readonly port: number;
   readonly curl: string;
+  /** The curls printed for the lifecycle routes, with `<ContactId>` where the id goes. */
+  readonly lifecycleCurls: string;
 }
 
 /** Starts the local endpoint on free ports and waits for its instructions. */
@@ -33,7 +35,8 @@ async function start(command: string, args: string[]): Promise<Running> {
   }
   const port = Number(/Task API: POST http:\/\/127\.0\.0\.1:(\d+)\/tasks/.exec(output)![1]);
   const curl = output.slice(output.indexOf('curl '), output.indexOf('Press Ctrl-C')).trim();
-  return { child, port, curl };
+  const lifecycle = output.slice(output.indexOf('With the ContactId'), output.indexOf('Press Ctrl-C'));
+  return { child, port, curl, lifecycleCurls: lifecycle.slice(lifecycle.indexOf('curl ')).trim() };
 }
 
 /** Whether something still accepts connections on the port. */
@@ -78,6 +81,26 @@ test("the printed curl and the README's work as they stand: 201 through the seed
       expect(printed).toMatch(/^HTTP\/1\.1 201/);
       expect(printed).toMatch(/"ContactId":"[0-9a-f-]{36}"/);
     }
+  } finally {
+    running.child.kill('SIGINT');
+  }
+  await expectPortFreed(running.port);
+});
+
+test('the printed lifecycle curls do what they are introduced as: read the task, change its description, cancel it', async () => {
+  requireTool('curl', 'install curl 7.75 or newer (e.g. `apt-get install curl`)');
+  // GIVEN a task created with the printed POST
+  const running = await start(tsx, startArgs);
+  try {
+    const [, contactId] = /"ContactId":"([0-9a-f-]{36})"/.exec(runCurl(running.curl))!;
+    // WHEN the printed GET, PATCH and DELETE run with its ContactId
+    const printed = runCurl(running.lifecycleCurls.replaceAll('<ContactId>', contactId));
+    // THEN the task is read, its description changed, and it is cancelled
+    const answers = printed.split(/(?=HTTP\/1\.1 \d{3} )/);
+    expect(answers.map((answer) => answer.slice(0, 12))).toEqual(['HTTP/1.1 200', 'HTTP/1.1 200', 'HTTP/1.1 204']);
+    expect(running.lifecycleCurls).toMatch(/-X PATCH .*\n.*"Description":"([^"]+)"/);
+    const [, description] = /"Description":"([^"]+)"/.exec(running.lifecycleCurls)!;
+    expect(answers[1]).toContain(`"Description":"${description}"`);
   } finally {
     running.child.kill('SIGINT');
   }

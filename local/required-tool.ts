@@ -1,8 +1,9 @@
 import { spawnSync } from 'node:child_process';
 
 /**
- * Fails, saying how to install it, when a tool a test needs is missing: `npm test` never skips a
- * check because its tool is absent.
+ * Fails, saying how to install it, when a tool is missing: the local tools (ElasticMQ needs Java
+ * and Maven) stop with the hint instead of a bare spawn error, and `npm test` never skips a check
+ * because its tool is absent.
  */
 export function requireTool(command: string, install: string): void {
   const probe = spawnSync(command, ['--version'], { encoding: 'utf8' });

@@ -1,5 +1,5 @@
 import { expect, test } from '@jest/globals';
-import { requireTool } from './required-tool';
+import { requireTool } from '../../local/required-tool';
 
 test('a missing tool fails the test that needs it, with the install hint, instead of skipping it', () => {
   expect(() => requireTool('cdk-connect-tasks-no-such-tool', 'install it with `pip install x`')).toThrow(
