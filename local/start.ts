@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { defaultProvider } from '@aws-sdk/credential-provider-node';
 import { type ConnectEmulator, DEFAULT_SEED_PATH, startConnectEmulator } from '../emulator';
 import { EMULATOR_FLAGS, emulatorOptions, throttleSummary } from '../emulator/options';
-import { START_TASK_ENV } from '../lib/contract';
+import { requestStatusPath, START_TASK_ENV } from '../lib/contract';
 import { startLocalAsyncDelivery } from './async-delivery';
 import { ensureHandlerBundle } from './bundle';
 import { type CredentialsEndpoint, startCredentialsEndpoint, withoutCredentialSettings } from './credentials-endpoint';
@@ -59,7 +59,11 @@ async function main(): Promise<void> {
     console.log(`Default target: ${defaultTarget}${process.env[START_TASK_ENV.defaultTarget] ? '' : ` (the flow "${flow.name}")`}`);
   }
   const delivery = values.async
-    ? await startLocalAsyncDelivery({ connectEnv: handlerEnv, ratePerSecond: Number(values.rate ?? 1), logs: 'inherit' })
+    ? await startLocalAsyncDelivery({
+        connectEnv: handlerEnv,
+        ratePerSecond: values.rate === undefined ? undefined : Number(values.rate),
+        logs: 'inherit',
+      })
     : undefined;
   if (delivery) {
     console.log(
@@ -82,9 +86,9 @@ async function main(): Promise<void> {
       `  curl -sS -i -X POST ${endpoint.url}/tasks -H 'Content-Type: application/json' -H 'Prefer: respond-async' -H 'Idempotency-Key: demo-2' \\`,
     );
     console.log(`    -d '{"Name":"Call back customer 43"${target}}'`);
-    console.log(`  curl -sS ${endpoint.url}/tasks/requests/demo-2\n`);
+    console.log(`  curl -sS ${endpoint.url}${requestStatusPath('demo-2')}\n`);
   }
-  console.log('With the ContactId a 201 answers, read, reschedule and cancel the task:\n');
+  console.log('With the ContactId a 201 answers, read the task, change its description and cancel it:\n');
   console.log(`  curl -sS -i ${endpoint.url}/tasks/<ContactId>?include=attributes`);
   console.log(`  curl -sS -i -X PATCH ${endpoint.url}/tasks/<ContactId> -H 'Content-Type: application/json' \\`);
   console.log(`    -d '{"Description":"Customer asked for Thursday"}'`);
