@@ -1,7 +1,6 @@
 import { describe, expect, test } from '@jest/globals';
 import { App, CfnParameter, Duration, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
-import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -9,6 +8,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { TaskApi, type TaskApiProps, TaskTarget } from '../../lib';
 import { TASK_REQUEST_SCHEMA } from '../../lib/contract';
 import { connectStatements, resourcesOf } from '../template';
+import { tokenAuthorizer } from './token-authorizer';
 
 const INSTANCE_ARN = 'arn:aws:connect:eu-west-2:111122223333:instance/11111111-2222-3333-4444-555555555555';
 const FLOW = TaskTarget.contactFlow('aaaaaaaa-1111-2222-3333-444444444444');
@@ -71,13 +71,8 @@ describe('TaskApi', () => {
   test('a custom authorizer replaces IAM authorization', () => {
     // GIVEN
     const stack = new Stack();
-    const fn = new lambda.Function(stack, 'AuthFn', {
-      runtime: lambda.Runtime.NODEJS_24_X,
-      handler: 'index.handler',
-      code: lambda.Code.fromInline('exports.handler=1'),
-    });
     // WHEN
-    new TaskApi(stack, 'Tasks', { instanceArn: INSTANCE_ARN, authorizer: new apigateway.TokenAuthorizer(stack, 'Auth', { handler: fn }) });
+    new TaskApi(stack, 'Tasks', { instanceArn: INSTANCE_ARN, authorizer: tokenAuthorizer(stack) });
     // THEN
     Template.fromStack(stack).hasResourceProperties('AWS::ApiGateway::Method', { HttpMethod: 'POST', AuthorizationType: 'CUSTOM' });
   });
@@ -85,14 +80,9 @@ describe('TaskApi', () => {
   test('grantInvoke warns when an authorizer, not IAM, decides who may call', () => {
     // GIVEN
     const stack = new Stack();
-    const fn = new lambda.Function(stack, 'AuthFn', {
-      runtime: lambda.Runtime.NODEJS_24_X,
-      handler: 'index.handler',
-      code: lambda.Code.fromInline('exports.handler=1'),
-    });
     const api = new TaskApi(stack, 'Tasks', {
       instanceArn: INSTANCE_ARN,
-      authorizer: new apigateway.TokenAuthorizer(stack, 'Auth', { handler: fn }),
+      authorizer: tokenAuthorizer(stack),
     });
     // WHEN
     api.grantInvoke(new iam.Role(stack, 'Caller', { assumedBy: new iam.AccountRootPrincipal() }));

@@ -1,9 +1,8 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
-import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { TaskApi, type TaskApiProps, TaskLifecycleOperation } from '../../lib';
+import { tokenAuthorizer } from './token-authorizer';
 
 const INSTANCE_ARN = 'arn:aws:connect:eu-west-2:111122223333:instance/11111111-2222-3333-4444-555555555555';
 
@@ -181,14 +180,9 @@ describe('TaskApi lifecycle routes: /tasks/{contactId}', () => {
   test('with an authorizer, the lifecycle methods use it too, and their grants warn', () => {
     // GIVEN
     const stack = new Stack();
-    const fn = new lambda.Function(stack, 'AuthFn', {
-      runtime: lambda.Runtime.NODEJS_24_X,
-      handler: 'index.handler',
-      code: lambda.Code.fromInline('exports.handler=1'),
-    });
     const api = new TaskApi(stack, 'Tasks', {
       instanceArn: INSTANCE_ARN,
-      authorizer: new apigateway.TokenAuthorizer(stack, 'Auth', { handler: fn }),
+      authorizer: tokenAuthorizer(stack),
     });
     // WHEN
     api.grantRead(new iam.Role(stack, 'Caller', { assumedBy: new iam.AccountRootPrincipal() }));
