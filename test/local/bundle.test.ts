@@ -29,31 +29,41 @@ describe('the handler bundle freshness check', () => {
   afterEach(() => rmSync(root, { recursive: true, force: true }));
 
   test('a bundle newer than its sources is fresh', () => {
+    // GIVEN the fixture project, every route's bundle written after the sources
+    // WHEN its freshness is checked THEN it is fresh
     expect(isBundleFresh(root)).toBe(true);
   });
 
   test("a fresh bundle stays fresh after npm run build: jsii's .d.ts and .js output are no sources", () => {
+    // GIVEN a fresh bundle, then jsii's output of a contract file and a construct written after it
     write('lib/contract/task-request/rules.d.ts');
     write('lib/contract/task-request/rules.js');
     write('lib/task-api.ts'); // a construct, not part of the handler bundle
+    // WHEN its freshness is checked THEN it is still fresh
     expect(isBundleFresh(root)).toBe(true);
   });
 
   test.each(['lib/contract/task-request/rules.ts', 'lambda/shared/http-error.ts', 'scripts/esbuild/plugin.mjs'])(
     'a change to %s makes the bundle stale',
     (source) => {
+      // GIVEN a fresh bundle, then a source of it written after it
       write(source);
+      // WHEN its freshness is checked THEN it is stale
       expect(isBundleFresh(root)).toBe(false);
     },
   );
 
   test('a missing bundle is stale', () => {
+    // GIVEN the fixture project without its assets folder
     rmSync(join(root, 'assets'), { recursive: true });
+    // WHEN its freshness is checked THEN it is stale
     expect(isBundleFresh(root)).toBe(false);
   });
 
   test("a missing route's bundle is stale: npm start serves every route", () => {
+    // GIVEN the fixture project without the cancel route's bundle
     rmSync(join(root, 'assets', TASK_ROUTES.cancel.assetName), { recursive: true });
+    // WHEN its freshness is checked THEN it is stale
     expect(isBundleFresh(root)).toBe(false);
   });
 });

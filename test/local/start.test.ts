@@ -73,17 +73,21 @@ function readmeCurl(port: number): string {
 
 test("the printed curl and the README's work as they stand: 201 through the seeded default target", async () => {
   requireTool('curl', 'install curl 7.75 or newer (e.g. `apt-get install curl`)');
+  // GIVEN the local endpoint started as `npm start` does, and the curl it printed, which names no target
   const running = await start(tsx, startArgs);
   try {
     expect(running.curl).not.toMatch(/ContactFlowId|TaskTemplateId|QuickConnectId/);
     for (const curl of [running.curl, readmeCurl(running.port)]) {
+      // WHEN the printed curl, and the README's, are run as a shell runs them
       const printed = runCurl(curl);
+      // THEN each creates a task: a 201 with its ContactId
       expect(printed).toMatch(/^HTTP\/1\.1 201/);
       expect(printed).toMatch(/"ContactId":"[0-9a-f-]{36}"/);
     }
   } finally {
     running.child.kill('SIGINT');
   }
+  // AND once stopped with Ctrl-C, the port is free
   await expectPortFreed(running.port);
 });
 
@@ -108,15 +112,21 @@ test('the printed lifecycle curls do what they are introduced as: read the task,
 });
 
 test.each(['SIGINT', 'SIGTERM', 'SIGHUP'] as const)('%s stops the server and frees the port', async (signal) => {
+  // GIVEN the local endpoint, listening
   const running = await start(tsx, startArgs);
   expect(await listening(running.port)).toBe(true);
+  // WHEN its process gets the signal
   running.child.kill(signal);
+  // THEN the port is freed
   await expectPortFreed(running.port);
 });
 
 test('npm killed outright (SIGKILL) stops the server its script started', async () => {
+  // GIVEN the local endpoint started through `npm start`, listening
   const running = await start('npm', ['start', '--', ...startArgs.slice(1)]);
   expect(await listening(running.port)).toBe(true);
+  // WHEN npm is killed outright
   running.child.kill('SIGKILL');
+  // THEN the server it started goes too, freeing the port
   await expectPortFreed(running.port);
 });
