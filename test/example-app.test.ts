@@ -26,16 +26,22 @@ describe('example app', () => {
   });
 
   test('cdk-nag AwsSolutions: no unacknowledged finding', () => {
+    // GIVEN the example app synthesized with cdk-nag's AwsSolutions pack as a validation plugin
+    // WHEN its validation report is read
     const report = JSON.parse(readFileSync(join(outdir, 'validation-report.json'), 'utf8')) as {
       pluginReports: Array<{ violations?: unknown[] }>;
     };
     const findings = report.pluginReports.flatMap((r) => r.violations ?? []);
+    // THEN no plugin reports a finding
     expect(findings).toEqual([]);
   });
 
   test('cfn-lint: no error in the synthesized template', () => {
     requireTool('cfn-lint', 'install it with `python3 -m pip install -r requirements-dev.txt`');
+    // GIVEN the example app's synthesized template
+    // WHEN cfn-lint checks it
     const result = spawnSync('cfn-lint', ['--format', 'parseable', templateFile], { encoding: 'utf8' });
+    // THEN it ran, and found no error
     expect(result.error).toBeUndefined();
     // cfn-lint's exit status is a bit mask: 2 = errors, 4 = warnings, 8 = informational.
     const errors = result.stdout.split('\n').filter((line) => /:E\d{4}:/.test(line));

@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { Template } from 'aws-cdk-lib/assertions';
 
 /**
  * A package built from a fresh clone works: `npm pack` there runs `prepare` (bundle the handlers,
@@ -39,7 +40,7 @@ describe('the package built from a fresh clone', () => {
   let work: string;
   let synthesized: {
     resolved: string;
-    template: { Resources: Record<string, { Type: string; Properties: { Handler?: string; Code?: { S3Key: string } } }> };
+    template: Record<string, unknown>;
     assetsDir: string;
   };
   let tarballFiles: string[];
@@ -75,10 +76,14 @@ describe('the package built from a fresh clone', () => {
   afterAll(() => rmSync(work, { recursive: true, force: true }));
 
   test('require finds lib/ in the installed package', () => {
+    // GIVEN the tarball installed into a scratch app
+    // WHEN the app requires cdk-connect-tasks THEN it gets the compiled lib/ of the installed package
     expect(synthesized.resolved).toMatch(/node_modules\/cdk-connect-tasks\/lib\/index\.js$/);
   });
 
   test('the tarball holds the compiled library, its jsii assembly, the bundled handlers and Ajv, and no sources', () => {
+    // GIVEN the tarball `npm pack` made in a fresh clone
+    // WHEN its files are listed THEN the library, its assembly, the handlers and Ajv are there
     expect(tarballFiles).toEqual(
       expect.arrayContaining([
         'package/lib/index.js',
@@ -89,16 +94,22 @@ describe('the package built from a fresh clone', () => {
         'package/node_modules/ajv/package.json',
       ]),
     );
+    // AND no TypeScript source of lib/ or lambda/, nor any test
     expect(tarballFiles.filter((f) => /^package\/(lib|lambda)\/.*(?<!\.d)\.ts$/.test(f) || f.startsWith('package/test/'))).toEqual([]);
   });
 
   test('a scratch app synthesizes with it, its functions packaged from the bundled handlers', () => {
-    const functions = Object.values(synthesized.template.Resources).filter((r) => r.Type === 'AWS::Lambda::Function');
+    // GIVEN the template the scratch app synthesized with the installed package
+    const template = Template.fromJSON(synthesized.template);
+    // WHEN its functions, and those running a bundled handler, are looked up
+    const functions = Object.values(template.findResources('AWS::Lambda::Function'));
+    const bundled = template.findResources('AWS::Lambda::Function', { Properties: { Handler: 'index.handler' } });
+    const bundledFunctions = Object.values(bundled as Record<string, { Properties: { Code: { S3Key: string } } }>);
+    // THEN there are at least two, each packaged from an asset folder that holds the bundle
     expect(functions.length).toBeGreaterThanOrEqual(2);
-    const bundledFunctions = functions.filter((fn) => fn.Properties.Handler === 'index.handler');
     expect(bundledFunctions.length).toBeGreaterThanOrEqual(2);
     for (const fn of bundledFunctions) {
-      const asset = join(synthesized.assetsDir, `asset.${fn.Properties.Code!.S3Key.replace(/\.zip$/, '')}`);
+      const asset = join(synthesized.assetsDir, `asset.${fn.Properties.Code.S3Key.replace(/\.zip$/, '')}`);
       expect(existsSync(join(asset, 'index.js'))).toBe(true);
     }
   });
