@@ -666,15 +666,22 @@ describe('rule 9: unknown fields', () => {
       'ValueString, ValueInteger, ValueArn',
     ],
   ])('an unknown member of %s names the members allowed there', async (_what, fields, path, allowed) => {
-    const response = await expectRejected({ ...valid, ...fields }, path);
+    // GIVEN a task with a member its object does not have
+    const task = { ...valid, ...fields };
+    // WHEN it is posted
+    const response = await post(task);
+    // THEN it is refused at that member, listing the members allowed there
+    expectRefused(response, path);
     expect(detailsOf(response)).toContainEqual({ path, message: `unknown field; the fields allowed here are ${allowed}` });
   });
   test("a ValueMap key outside the pattern names the pattern of the map's keys", async () => {
+    // GIVEN a task with a space in a key of a segment attribute's ValueMap
+    const task = { ...valid, SegmentAttributes: { mine: { ValueMap: { 'bad key': { ValueString: 'x' } } } } };
+    // WHEN it is posted
+    const response = await post(task);
+    // THEN it is refused at that key, naming the pattern keys must match
     const path = '/SegmentAttributes/mine/ValueMap/bad key';
-    const response = await expectRejected(
-      { ...valid, SegmentAttributes: { mine: { ValueMap: { 'bad key': { ValueString: 'x' } } } } },
-      path,
-    );
+    expectRefused(response, path);
     expect(detailsOf(response)).toContainEqual({ path, message: 'key must match ^(?=.{1,128}$)(connect:)?[A-Za-z0-9_-]+$' });
   });
   test('InstanceId, which the deployment fixes', async () => {
