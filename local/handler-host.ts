@@ -9,8 +9,11 @@ import { DEFAULT_CONNECT_TIMEOUT_MS, startTaskFunctionTimeoutMs } from '../lib/c
 export const handlerBundle = (name: string) => join(__dirname, '..', 'assets', name, 'index.js');
 export const HANDLER_BUNDLE = handlerBundle('start-task');
 
-/** What the handler's log lines do: pass through to this process's output, or go nowhere (tests). */
-export type HandlerLogs = 'inherit' | 'discard';
+/**
+ * Where the handler's output (log lines and metric lines) goes: this process's output, nowhere,
+ * or a stream of the caller's (tests that read what the handler wrote).
+ */
+export type HandlerLogs = 'inherit' | 'discard' | NodeJS.WritableStream;
 
 /** The Lambda timeout TaskApi gives the handler by default (lib/task-api.ts); its Connect deadline lies inside it. */
 const LAMBDA_TIMEOUT_MS = startTaskFunctionTimeoutMs(DEFAULT_CONNECT_TIMEOUT_MS);
@@ -58,9 +61,12 @@ export class HandlerHost {
     if (logs === 'inherit') {
       worker.stdout.pipe(process.stdout);
       worker.stderr.pipe(process.stderr);
-    } else {
+    } else if (logs === 'discard') {
       worker.stdout.resume();
       worker.stderr.resume();
+    } else {
+      worker.stdout.pipe(logs, { end: false });
+      worker.stderr.pipe(logs, { end: false });
     }
     const [first] = (await once(worker, 'message')) as [{ type: 'ready' } | { type: 'failed'; message: string }];
     if (first.type === 'failed') {

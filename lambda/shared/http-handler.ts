@@ -1,7 +1,8 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
-import { ERROR_BODY_LIMITS, errorBody, pathsFor } from '../../lib/contract';
+import { ERROR_BODY_LIMITS, errorBody, pathsFor, readTaskMetricsApiName } from '../../lib/contract';
 import { HttpError } from './http-error';
 import { isProxyEvent } from './http-request';
+import { reportOutcome } from './request-outcome';
 
 /** What a route answers when it succeeds. */
 export interface HttpAnswer {
@@ -14,28 +15,46 @@ export interface HttpAnswer {
   readonly log: { readonly outcome: string; readonly [field: string]: unknown };
 }
 
-export type HttpRoute = (event: APIGatewayProxyEvent) => Promise<HttpAnswer>;
+/** What a route gets beside the event. */
+export interface HttpRequestContext {
+  /** Runs a call to Amazon Connect, timing it for the request's log line and `ConnectLatency` metric. */
+  timeConnect<T>(call: () => Promise<T>): Promise<T>;
+}
+
+export type HttpRoute = (event: APIGatewayProxyEvent, request: HttpRequestContext) => Promise<HttpAnswer>;
+
+const apiName = readTaskMetricsApiName(process.env);
 
 /**
  * The Lambda handler of one route of the task API (`POST /tasks`, …): an event that is not an
  * API Gateway proxy request, an `HttpError` and a bug all get the contract's JSON error shape,
- * and each request logs one line with its outcome.
+ * and each request logs one line with its outcome and publishes the endpoint's metrics.
  */
 export function httpHandler(route: string, serve: HttpRoute): (event: unknown, context: Context) => Promise<APIGatewayProxyResult> {
   return async (event, context) => {
     const requestId = requestIdOf(event, context);
+    let connectLatencyMs: number | undefined;
+    const request: HttpRequestContext = {
+      async timeConnect(call) {
+        const started = performance.now();
+        try {
+          return await call();
+        } finally {
+          connectLatencyMs = (connectLatencyMs ?? 0) + Math.round(performance.now() - started);
+        }
+      },
+    };
     try {
       if (!isProxyEvent(event)) {
         throw new HttpError('ValidationError', 'the event is not an API Gateway proxy request', [
           { path: '', message: `invoke through ${route}, or send an event with headers and a string body` },
         ]);
       }
-      const { status, body, headers, log } = await serve(event);
-      const { outcome, ...fields } = log;
-      console.info({ outcome, requestId, status, ...fields });
+      const { status, body, headers, log } = await serve(event, request);
+      reportOutcome(apiName, { ...log, requestId, status, connectLatencyMs });
       return respond(status, body, headers);
     } catch (error) {
-      return failureResponse(error, requestId);
+      return failureResponse(error, requestId, connectLatencyMs);
     }
   };
 }
@@ -54,25 +73,28 @@ function requestIdOf(event: unknown, context: Context): string {
  * The log names no key the caller chose, only its position (keys can be personal data too); the
  * caller gets the contract's small error body.
  */
-function failureResponse(error: unknown, requestId: string): APIGatewayProxyResult {
-  const failure = error instanceof HttpError ? error : internalError(error);
+function failureResponse(error: unknown, requestId: string, connectLatencyMs: number | undefined): APIGatewayProxyResult {
+  const failure = error instanceof HttpError ? error : new HttpError('InternalError', INTERNAL_ERROR_MESSAGE);
   const logPath = pathsFor('log', failure.body);
-  console.warn({
-    outcome: 'rejected',
+  reportOutcome(apiName, {
+    outcome: failure.status >= 500 ? 'failed' : 'rejected',
     requestId,
     status: failure.status,
     code: failure.code,
+    connectLatencyMs,
     details: failure.details?.slice(0, ERROR_BODY_LIMITS.maxDetails).map((d) => logPath(d.path)),
     detailCount: failure.details?.length,
+    ...(failure === error ? {} : whereItFailed(error)),
   });
   return respond(failure.status, errorBody(failure, requestId, pathsFor('caller', failure.body)), failure.headers);
 }
 
-function internalError(error: unknown): HttpError {
-  // The name and stack frames locate the bug; the message (the stack's first line) may quote the request.
+const INTERNAL_ERROR_MESSAGE = 'the task endpoint failed unexpectedly; the failure is logged under this requestId';
+
+/** The name and stack frames locate a bug; the message (the stack's first line) may quote the request. */
+function whereItFailed(error: unknown): { errorName: string; frames?: string } {
   const frames = error instanceof Error ? error.stack?.split('\n').slice(1).join('\n') : undefined;
-  console.error({ outcome: 'bug', errorName: error instanceof Error ? error.name : typeof error, frames });
-  return new HttpError('InternalError', 'the task endpoint failed unexpectedly; the failure is logged under this requestId');
+  return { errorName: error instanceof Error ? error.name : typeof error, frames };
 }
 
 function respond(statusCode: number, body: unknown, headers: Record<string, string> = {}): APIGatewayProxyResult {

@@ -12,7 +12,7 @@ import { callerPrincipal } from '../shared/caller-principal';
 import { createConnectClient } from '../shared/connect-client';
 import { withDeadline } from '../shared/deadline';
 import { fromConnectError, HttpError } from '../shared/http-error';
-import { type HttpAnswer, httpHandler } from '../shared/http-handler';
+import { type HttpAnswer, httpHandler, type HttpRequestContext } from '../shared/http-handler';
 import { readTaskHttpRequest } from '../shared/http-request';
 import { startTaskContactInput } from '../shared/task-contact';
 import { prefersAsync, QueuedDelivery } from './queued-delivery';
@@ -26,7 +26,7 @@ const queued = asyncDelivery && new QueuedDelivery(asyncDelivery, config.connect
 /** POST /tasks: validates a StartTaskContact request and creates the task in the deployment's instance. */
 export const handler = httpHandler('POST /tasks', startTask);
 
-async function startTask(event: APIGatewayProxyEvent): Promise<HttpAnswer> {
+async function startTask(event: APIGatewayProxyEvent, { timeConnect }: HttpRequestContext): Promise<HttpAnswer> {
   const { body, source, idempotencyKey } = readTaskHttpRequest(event);
   const validation = validateTaskRequest(
     body,
@@ -42,11 +42,11 @@ async function startTask(event: APIGatewayProxyEvent): Promise<HttpAnswer> {
   }
 
   const command = new StartTaskContactCommand(startTaskContactInput(request, config.instance.instanceId, idempotencyKey));
-  const output = await withDeadline(config.connectTimeoutMs, (abortSignal) => connect.send(command, { abortSignal })).catch(
-    (error: unknown) => {
-      throw fromConnectError(error, command.input);
-    },
-  );
+  const output = await timeConnect(() =>
+    withDeadline(config.connectTimeoutMs, (abortSignal) => connect.send(command, { abortSignal })),
+  ).catch((error: unknown) => {
+    throw fromConnectError(error, command.input);
+  });
   return { status: 201, body: { ContactId: output.ContactId }, log: { outcome: 'created', contactId: output.ContactId } };
 }
 

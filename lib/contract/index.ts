@@ -12,6 +12,7 @@ export * from './error-codes';
 export * from './scheduled-task-properties';
 export * from './start-task-env';
 export * from './task-lifecycle-env';
+export * from './task-metrics';
 export * from './task-request';
 export * from './task-routes';
 export * from './task-view';

@@ -1,6 +1,7 @@
 import { type ConnectEmulator, type ConnectEmulatorOptions, startConnectEmulator } from '../../emulator';
 import type { ErrorBody, RequestStatusDocument, TaskView } from '../../lib/contract';
 import { emulatorHandlerEnv } from '../../local/emulator-env';
+import type { HandlerLogs } from '../../local/handler-host';
 import { type LocalEndpoint, startLocalEndpoint } from '../../local/server';
 import { INSTANCE } from '../emulator/fixtures';
 
@@ -24,13 +25,17 @@ export interface LocalStack {
 
 /**
  * Starts the stack `npm start` runs, on free loopback ports. `handlerEnv` adds to the handler's
- * environment (e.g. a short CONNECT_TIMEOUT_MS); the bundle must exist (`npm run bundle`).
+ * environment (e.g. a short CONNECT_TIMEOUT_MS); `logs` receives what the handler writes; the
+ * bundle must exist (`npm run bundle`).
  */
 export async function startLocalStack(
-  options: { emulator?: ConnectEmulatorOptions; handlerEnv?: NodeJS.ProcessEnv } = {},
+  options: { emulator?: ConnectEmulatorOptions; handlerEnv?: NodeJS.ProcessEnv; logs?: HandlerLogs } = {},
 ): Promise<LocalStack> {
   const emulator = await startConnectEmulator(options.emulator);
-  const endpoint = await startLocalEndpoint({ handlerEnv: emulatorHandlerEnv(emulator.url, INSTANCE.arn, options.handlerEnv ?? {}) });
+  const endpoint = await startLocalEndpoint({
+    handlerEnv: emulatorHandlerEnv(emulator.url, INSTANCE.arn, options.handlerEnv ?? {}),
+    logs: options.logs,
+  });
   const send: LocalStack['send'] = async (method, path, body, headers = {}) => {
     const response = await fetch(`${endpoint.url}${path}`, {
       method,

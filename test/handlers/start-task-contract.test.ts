@@ -542,6 +542,13 @@ describe('no sensitive field in logs or error bodies', () => {
         logged.push(args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' '));
       }),
     );
+    // The metric lines go to stdout directly.
+    spies.push(
+      jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+        logged.push(String(chunk));
+        return true;
+      }),
+    );
   });
   afterEach(() => spies.forEach((s) => s.mockRestore()));
 

@@ -97,8 +97,10 @@ export function isoIn(seconds: number, offset = 'Z'): string {
   return shifted.toISOString().replace('.000Z', offset);
 }
 
-// The handler logs every outcome; keep test output to the results (the logging test spies itself).
+// The handler logs every outcome and writes its metrics to stdout; keep test output to the results
+// (the logging and metrics tests spy themselves).
 for (const level of ['info', 'warn', 'error'] as const) jest.spyOn(console, level).mockImplementation(() => undefined);
+jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
 
 /**
  * The handler for a describe block (or file): loaded once before its tests, with Connect answering

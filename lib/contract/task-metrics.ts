@@ -1,0 +1,45 @@
+/**
+ * The metrics the task functions publish themselves, as CloudWatch embedded metric format lines:
+ * the handlers write them, the constructs' `metric*()` methods and alarms read them. One
+ * dimension, the endpoint's REST API name, so two endpoints in one account stay apart and no
+ * request data ever becomes a dimension.
+ */
+
+/** The CloudWatch namespace of the task functions' own metrics. */
+export const TASK_METRICS_NAMESPACE = 'ConnectTasks';
+
+/** The one dimension of every metric in the namespace: the REST API name of the endpoint. */
+export const TASK_METRICS_DIMENSION = 'ApiName';
+
+/** The environment variable that tells a function the value of that dimension. */
+export const TASK_METRICS_ENV = 'TASK_METRICS_API_NAME';
+
+/** The dimension value where no construct set one: the local endpoint and direct test runs. */
+export const LOCAL_API_NAME = 'local';
+
+/**
+ * Each metric and its CloudWatch unit.
+ * - `TasksCreated`: tasks Amazon Connect created (1 per created task, 0 per other request).
+ * - `ValidationRejections`: requests answered 4xx before Connect was called (broken rules,
+ *   media type, size, a target outside `allowedTargets`).
+ * - `ConnectThrottles`: requests Connect still throttled after the SDK's retries.
+ * - `ConnectLatency`: how long the Connect call took, retries included, for every request that made one.
+ */
+export const TASK_METRIC_UNITS = {
+  TasksCreated: 'Count',
+  ValidationRejections: 'Count',
+  ConnectThrottles: 'Count',
+  ConnectLatency: 'Milliseconds',
+} as const;
+
+export type TaskMetricName = keyof typeof TASK_METRIC_UNITS;
+
+/** The environment variable that carries the dimension value, for a function's environment. */
+export function taskMetricsEnvironment(apiName: string): Record<string, string> {
+  return { [TASK_METRICS_ENV]: apiName };
+}
+
+/** The dimension value a function publishes under. */
+export function readTaskMetricsApiName(env: NodeJS.ProcessEnv): string {
+  return env[TASK_METRICS_ENV] || LOCAL_API_NAME;
+}

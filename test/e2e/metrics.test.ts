@@ -1,0 +1,91 @@
+import { PassThrough } from 'node:stream';
+import { CONNECT_DEFAULT_QUOTA, TASK_METRICS_ENV, TASK_METRICS_NAMESPACE } from '../../lib/contract';
+import { INSTANCE } from '../emulator/fixtures';
+import { emfDocuments, emfViolations } from './emf-specification';
+import { type LocalStack, startLocalStack } from './harness';
+
+const task = (fields: Record<string, unknown> = {}) => ({ Name: 'Call back customer 42', ContactFlowId: INSTANCE.flowId, ...fields });
+
+/**
+ * The bundled handler, as it ships, behind the local endpoint: every request leaves exactly one
+ * embedded metric format line on stdout, valid by the EMF specification, with the counts of its outcome.
+ */
+describe('the handler publishes its metrics as embedded metric format lines', () => {
+  let stack: LocalStack;
+  let output = '';
+  beforeAll(async () => {
+    const sink = new PassThrough().setEncoding('utf8');
+    sink.on('data', (chunk: string) => (output += chunk));
+    stack = await startLocalStack({ handlerEnv: { [TASK_METRICS_ENV]: 'OrdersTaskApi' }, logs: sink });
+  });
+  afterAll(() => stack.close());
+  afterEach(() => {
+    stack.emulator.setThrottle(CONNECT_DEFAULT_QUOTA);
+    stack.emulator.clearFaults();
+  });
+
+  /** POSTs a body and returns the one EMF line the request produced. */
+  async function metricsOf(body: unknown): Promise<{ status: number; line: string }> {
+    const before = emfDocuments(output).length;
+    const { status } = await stack.post(body);
+    const deadline = Date.now() + 5000;
+    while (emfDocuments(output).length === before && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    const lines = emfDocuments(output).slice(before);
+    expect(lines).toHaveLength(1);
+    return { status, line: lines[0] };
+  }
+
+  test.each([
+    ['a created task', () => task(), 201, { TasksCreated: 1, ValidationRejections: 0, ConnectThrottles: 0 }, true],
+    ['a body that breaks a rule', () => task({ Name: '' }), 400, { TasksCreated: 0, ValidationRejections: 1, ConnectThrottles: 0 }, false],
+    [
+      'an unknown flow',
+      () => task({ ContactFlowId: 'aaaaaaaa-0000-0000-0000-000000000000' }),
+      404,
+      { TasksCreated: 0, ValidationRejections: 0 },
+      true,
+    ],
+  ])('%s: a valid EMF document with its counts', async (_, body, expectedStatus, counts, calledConnect) => {
+    // GIVEN the endpoint named OrdersTaskApi
+    // WHEN
+    const { status, line } = await metricsOf(body());
+    // THEN
+    expect(status).toBe(expectedStatus);
+    expect(emfViolations(line)).toEqual([]);
+    const document = JSON.parse(line);
+    expect(document._aws.CloudWatchMetrics).toEqual([
+      expect.objectContaining({ Namespace: TASK_METRICS_NAMESPACE, Dimensions: [['ApiName']] }),
+    ]);
+    expect(document).toMatchObject({ ApiName: 'OrdersTaskApi', ...counts });
+    expect(typeof document.ConnectLatency === 'number').toBe(calledConnect);
+  });
+
+  test('a request Connect throttles past the SDK retries counts as a Connect throttle', async () => {
+    // GIVEN a Connect that throttles everything
+    stack.emulator.setThrottle({ rate: 0, burst: 0 });
+    // WHEN
+    const { status, line } = await metricsOf(task());
+    // THEN
+    expect(status).toBe(429);
+    expect(emfViolations(line)).toEqual([]);
+    expect(JSON.parse(line)).toMatchObject({ ConnectThrottles: 1, TasksCreated: 0, ConnectLatency: expect.any(Number) });
+  });
+
+  test('metric lines carry only the API name as a dimension, and nothing of the request', async () => {
+    // GIVEN a request full of content
+    const body = task({ Description: 'SECRET-DESCRIPTION', Attributes: { account: 'SECRET-ATTRIBUTE' } });
+    // WHEN
+    const { line } = await metricsOf(body);
+    // THEN
+    const document = JSON.parse(line);
+    expect(Object.keys(document).sort()).toEqual([
+      'ApiName',
+      'ConnectLatency',
+      'ConnectThrottles',
+      'TasksCreated',
+      'ValidationRejections',
+      '_aws',
+    ]);
+    expect(line).not.toMatch(/SECRET|Call back/);
+  });
+});
