@@ -1,8 +1,9 @@
 import { CfnOutput, Duration, Stack, type StackProps, TimeZone, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
+import * as sns from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
-import { RecurringTask, ReferenceType, ScheduledTask, TaskApi, TaskSchedule, TaskTarget } from '../lib';
+import { RecurringTask, ReferenceType, ScheduledTask, TaskApi, TaskMonitoring, TaskSchedule, TaskTarget } from '../lib';
 
 /** A placeholder instance, so `cdk synth` works offline; pass `-c instanceArn=...` for yours. */
 export const PLACEHOLDER_INSTANCE_ARN = 'arn:aws:connect:eu-west-2:111122223333:instance/11111111-2222-3333-4444-555555555555';
@@ -13,7 +14,7 @@ export interface ConnectTasksStackProps extends StackProps {
 
 const BACK_OFFICE_FLOW = TaskTarget.contactFlow('aaaaaaaa-1111-2222-3333-444444444444');
 
-/** The example: a task endpoint for a CRM, routed to one flow by default, a scheduled reminder and a recurring check. */
+/** The example: a task endpoint for a CRM, routed to one flow by default, a scheduled reminder, a recurring check, and alarms and a dashboard. */
 export class ConnectTasksStack extends Stack {
   constructor(scope: Construct, id: string, props: ConnectTasksStackProps) {
     super(scope, id, props);
@@ -74,8 +75,13 @@ export class ConnectTasksStack extends Stack {
       expiry: Duration.hours(8),
     });
 
+    // Alarms with documented thresholds, and a dashboard, for the endpoint and the instance's task quota.
+    const alarmTopic = new sns.Topic(this, 'OperationsAlarms', { enforceSSL: true });
+    const monitoring = new TaskMonitoring(this, 'Monitoring', { taskApi: tasks, alarmTopic });
+
     new CfnOutput(this, 'TasksUrl', { value: tasks.url });
     new CfnOutput(this, 'ReviewContactId', { value: review.contactId });
+    new CfnOutput(this, 'DashboardName', { value: monitoring.dashboard!.dashboardName });
     acknowledgeNagFindings(this, tasks, queueCheck, props.instanceArn);
   }
 }

@@ -7,3 +7,6 @@ export * from './reference-type';
 export * from './task-content';
 export * from './scheduled-task';
 export * from './recurring-task';
+export * from './connect-instance-metrics';
+export * from './task-alarm-options';
+export * from './task-monitoring';

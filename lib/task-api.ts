@@ -1,6 +1,7 @@
-import { Annotations, Duration, Token } from 'aws-cdk-lib';
+import { Annotations, Duration, Names, Token } from 'aws-cdk-lib';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -16,10 +17,14 @@ import {
   DEFAULT_CONNECT_TIMEOUT_MS,
   START_TASK_TIMEOUT_MARGIN_MS,
   startTaskEnvironment,
+  TASK_METRICS_DIMENSION,
+  TASK_METRICS_ENV,
+  TASK_METRICS_NAMESPACE,
   TASK_REQUEST_GATEWAY_MODEL,
   TASK_ROUTES,
   TASK_UPDATE_GATEWAY_MODEL,
   type TaskRoute,
+  type TaskMetricName,
 } from './contract';
 import { BundledHandler } from './private/bundled-handler';
 import { constructError } from './private/construct-error';
@@ -202,12 +207,17 @@ export class TaskApi extends Construct {
   public readonly cancelHandler?: lambda.Function;
   /** The `DELETE /tasks/{contactId}` method, unless `lifecycleOperations` leaves CANCEL out. */
   public readonly cancelMethod?: apigateway.Method;
+  /** The ARN of the Amazon Connect instance the endpoint creates tasks in. */
+  public readonly instanceArn: string;
+  /** Every function of the endpoint: `handler`, and with `asyncDelivery` the delivery and status functions. */
+  public readonly functions: lambda.Function[];
   private readonly authorizer?: apigateway.IAuthorizer;
 
   constructor(scope: Construct, id: string, props: TaskApiProps) {
     super(scope, id);
     this.authorizer = props.authorizer;
     assertInstanceArn(this, props.instanceArn);
+    this.instanceArn = props.instanceArn;
     const allowedTargets = checkTargets(this, props.defaultTarget, props.allowedTargets);
     const maxScheduleAhead = maxScheduleAheadSeconds(this, props.maxScheduleAhead);
     const connectTimeout = checkConnectTimeout(this, props.connectTimeout ?? Duration.millis(DEFAULT_CONNECT_TIMEOUT_MS));
@@ -217,6 +227,8 @@ export class TaskApi extends Construct {
       tracing: 'use the tracing prop',
     });
     const logRetention = props.logRetention ?? logs.RetentionDays.THREE_MONTHS;
+    // Unique in the account, so the API's metrics (ApiName dimension) and its functions' stay apart from other endpoints'.
+    const apiName = Names.uniqueResourceName(this, { maxLength: 128 });
     const connectSettings = {
       instanceArn: props.instanceArn,
       maxScheduleAheadSeconds: maxScheduleAhead,
@@ -258,10 +270,14 @@ export class TaskApi extends Construct {
     this.requestStatusTable = queued?.statusTable;
     this.deliveryFunction = queued?.deliveryFunction;
     this.requestStatusFunction = queued?.statusFunction;
+    this.functions = [this.handler, ...(queued ? [queued.deliveryFunction, queued.statusFunction] : [])];
+    // Every function publishes the endpoint's metrics under its API's name.
+    for (const fn of this.functions) fn.addEnvironment(TASK_METRICS_ENV, apiName);
 
     this.accessLogGroup = new logs.LogGroup(this, 'AccessLogs', { retention: logRetention });
     const throttle = { ...(queued ? ASYNC_STAGE_THROTTLE : DEFAULT_THROTTLE), ...props.throttle };
     this.restApi = new apigateway.RestApi(this, 'Api', {
+      restApiName: apiName,
       description: 'Creates Amazon Connect tasks',
       cloudWatchRole: props.cloudWatchRole ?? false,
       endpointConfiguration: props.vpcEndpoints
@@ -410,6 +426,100 @@ export class TaskApi extends Construct {
       );
     }
     return method.grantExecute(grantee);
+  }
+
+  /**
+   * A metric the endpoint's functions publish, in the `ConnectTasks` namespace with this
+   * endpoint's `ApiName` dimension: `TasksCreated`, `ValidationRejections`, `ConnectThrottles`,
+   * `ConnectLatency`.
+   *
+   * @default - average over 5 minutes
+   */
+  public metric(metricName: string, props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return new cloudwatch.Metric({
+      namespace: TASK_METRICS_NAMESPACE,
+      metricName,
+      dimensionsMap: { [TASK_METRICS_DIMENSION]: this.restApi.restApiName },
+      ...props,
+    });
+  }
+
+  /**
+   * Tasks Amazon Connect created through this endpoint.
+   *
+   * @default - sum over 5 minutes
+   */
+  public metricTasksCreated(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.ownMetric('TasksCreated', 'Sum', props);
+  }
+
+  /**
+   * Requests the function refused before calling Amazon Connect: a broken rule (400), a wrong
+   * media type (415), a body too large (413), a target outside `allowedTargets` (403).
+   *
+   * @default - sum over 5 minutes
+   */
+  public metricValidationRejections(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.ownMetric('ValidationRejections', 'Sum', props);
+  }
+
+  /**
+   * Requests Amazon Connect throttled even after the SDK's retries (answered 429). Connect's
+   * `StartTaskContact` quota is shared by every caller in the account and region.
+   *
+   * @default - sum over 5 minutes
+   */
+  public metricConnectThrottles(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.ownMetric('ConnectThrottles', 'Sum', props);
+  }
+
+  /**
+   * How long the `StartTaskContact` call took, retries included, in milliseconds.
+   *
+   * @default - average over 5 minutes
+   */
+  public metricConnectLatency(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.ownMetric('ConnectLatency', 'Average', props);
+  }
+
+  /**
+   * Requests to the API's stage (API Gateway's `Count`, dimensions `ApiName` and `Stage`).
+   *
+   * @default - sample count over 5 minutes
+   */
+  public metricCount(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.restApi.deploymentStage.metricCount(props);
+  }
+
+  /**
+   * Requests answered 4xx, by API Gateway or the function (API Gateway's `4XXError`).
+   *
+   * @default - sum over 5 minutes
+   */
+  public metricClientError(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.restApi.deploymentStage.metricClientError(props);
+  }
+
+  /**
+   * Requests answered 5xx, by API Gateway or the function (API Gateway's `5XXError`).
+   *
+   * @default - sum over 5 minutes
+   */
+  public metricServerError(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.restApi.deploymentStage.metricServerError(props);
+  }
+
+  /**
+   * Time from API Gateway receiving a request to answering it, in milliseconds (API Gateway's `Latency`).
+   *
+   * @default - average over 5 minutes
+   */
+  public metricLatency(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.restApi.deploymentStage.metricLatency(props);
+  }
+
+  private ownMetric(metricName: TaskMetricName, statistic: string, props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.metric(metricName, { statistic, ...props });
   }
 }
 

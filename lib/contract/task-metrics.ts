@@ -34,11 +34,6 @@ export const TASK_METRIC_UNITS = {
 
 export type TaskMetricName = keyof typeof TASK_METRIC_UNITS;
 
-/** The environment variable that carries the dimension value, for a function's environment. */
-export function taskMetricsEnvironment(apiName: string): Record<string, string> {
-  return { [TASK_METRICS_ENV]: apiName };
-}
-
 /** The dimension value a function publishes under. */
 export function readTaskMetricsApiName(env: NodeJS.ProcessEnv): string {
   return env[TASK_METRICS_ENV] || LOCAL_API_NAME;

@@ -1,0 +1,79 @@
+import { Duration, Token } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import type * as sns from 'aws-cdk-lib/aws-sns';
+import { Construct } from 'constructs';
+import type { TaskAlarmOptions, TaskAlarmSettings } from '../task-alarm-options';
+
+/** One alarm of the monitoring, with the defaults its documentation states. */
+export interface TaskAlarmSpec {
+  /** The key of its settings in `TaskAlarmOptions`, and its construct id. */
+  readonly key: keyof TaskAlarmOptions;
+  /** What it watches, for its description, e.g. "5xx answers of POST /tasks". */
+  readonly what: string;
+  /** The threshold's unit as the description writes it, e.g. "%" or " ms". */
+  readonly unit: string;
+  /** What to do first when it fires. */
+  readonly action: string;
+  readonly metric: (period: Duration) => cloudwatch.IMetric;
+  readonly threshold: number;
+  readonly comparisonOperator: cloudwatch.ComparisonOperator;
+  readonly evaluationPeriods: number;
+  readonly period: Duration;
+  readonly treatMissingData: cloudwatch.TreatMissingData;
+}
+
+const COMPARISONS: Partial<Record<cloudwatch.ComparisonOperator, string>> = {
+  [cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD]: 'more than',
+  [cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD]: 'at least',
+};
+
+/**
+ * Creates a spec's alarm with the user's settings over its defaults, notifying `topic` of its
+ * ALARM and OK states; returns undefined when the settings turn it off.
+ */
+export function createTaskAlarm(
+  scope: Construct,
+  spec: TaskAlarmSpec,
+  settings: TaskAlarmSettings = {},
+  topic?: sns.ITopic,
+): cloudwatch.Alarm | undefined {
+  if (settings.enabled === false) return undefined;
+  const threshold = settings.threshold ?? spec.threshold;
+  const evaluationPeriods = settings.evaluationPeriods ?? spec.evaluationPeriods;
+  const datapointsToAlarm = settings.datapointsToAlarm ?? evaluationPeriods;
+  const period = settings.period ?? spec.period;
+  checkSettings(scope, spec.key, threshold, evaluationPeriods, datapointsToAlarm);
+
+  const alarm = new cloudwatch.Alarm(scope, spec.key, {
+    metric: spec.metric(period),
+    threshold,
+    comparisonOperator: spec.comparisonOperator,
+    evaluationPeriods,
+    datapointsToAlarm,
+    treatMissingData: spec.treatMissingData,
+    alarmDescription:
+      `${spec.what}: ${COMPARISONS[spec.comparisonOperator]} ${threshold}${spec.unit} in ${datapointsToAlarm} of ` +
+      `${evaluationPeriods} periods of ${period.toHumanString()}. ${spec.action} (cdk-connect-tasks README, "Operating it")`,
+  });
+  if (topic) {
+    alarm.addAlarmAction(new actions.SnsAction(topic));
+    alarm.addOkAction(new actions.SnsAction(topic));
+  }
+  return alarm;
+}
+
+function checkSettings(scope: Construct, key: string, threshold: number, evaluationPeriods: number, datapointsToAlarm: number): void {
+  const where = `${scope.node.path}: alarms.${key}`;
+  if (!Token.isUnresolved(threshold) && !Number.isFinite(threshold)) {
+    throw new Error(`${where}.threshold is ${threshold}; give a finite number.`);
+  }
+  if (!Number.isInteger(evaluationPeriods) || evaluationPeriods < 1) {
+    throw new Error(`${where}.evaluationPeriods is ${evaluationPeriods}; give a whole number of at least 1.`);
+  }
+  if (!Number.isInteger(datapointsToAlarm) || datapointsToAlarm < 1 || datapointsToAlarm > evaluationPeriods) {
+    throw new Error(
+      `${where}.datapointsToAlarm is ${datapointsToAlarm}; give a whole number from 1 to evaluationPeriods (${evaluationPeriods}).`,
+    );
+  }
+}

@@ -1,0 +1,95 @@
+import type { Duration } from 'aws-cdk-lib';
+
+/** Changes to one alarm of a {@link TaskMonitoring}: its threshold, its periods, or whether it exists. */
+export interface TaskAlarmSettings {
+  /**
+   * Create this alarm.
+   *
+   * @default true
+   */
+  readonly enabled?: boolean;
+
+  /**
+   * The threshold, in the alarm's own unit (see each alarm).
+   *
+   * @default - the alarm's documented threshold
+   */
+  readonly threshold?: number;
+
+  /**
+   * How many periods are evaluated.
+   *
+   * @default - the alarm's documented number
+   */
+  readonly evaluationPeriods?: number;
+
+  /**
+   * How many of the evaluated periods must breach.
+   *
+   * @default - all of the evaluated periods
+   */
+  readonly datapointsToAlarm?: number;
+
+  /**
+   * The length of each period.
+   *
+   * @default - the alarm's documented period
+   */
+  readonly period?: Duration;
+}
+
+/**
+ * The alarms of a {@link TaskMonitoring}. Each is on by default with the threshold documented
+ * here; pass `{ enabled: false }` to leave one out, or other settings to tune it.
+ */
+export interface TaskAlarmOptions {
+  /**
+   * The share of the endpoint's requests answered 5xx (`5XXError / Count`, in percent).
+   * Missing data (no requests) is not breaching.
+   *
+   * @default - more than 5 (%) in 3 of 3 one-minute periods
+   */
+  readonly serverErrorRate?: TaskAlarmSettings;
+
+  /**
+   * API Gateway's p90 `Latency`, in milliseconds. Missing data (no requests) is not breaching.
+   *
+   * @default - 2500 ms or more in 5 of 5 one-minute periods
+   */
+  readonly latency?: TaskAlarmSettings;
+
+  /**
+   * Invocations of the endpoint's functions that failed (Lambda `Errors`: crashes, timeouts,
+   * out of memory; a request the function answers, even with a 500, is not one). Missing data
+   * (no invocations) is not breaching.
+   *
+   * @default - 1 or more in 1 of 1 five-minute period
+   */
+  readonly handlerErrors?: TaskAlarmSettings;
+
+  /**
+   * Requests Amazon Connect throttled after the SDK's retries (`ConnectThrottles`). One burst is
+   * expected to meet Connect's quota; throttles every minute mean callers keep getting 429s.
+   * Missing data (no requests) is not breaching.
+   *
+   * @default - 1 or more in each of 3 of 3 one-minute periods
+   */
+  readonly connectThrottles?: TaskAlarmSettings;
+
+  /**
+   * Connect's `ConcurrentTasksPercentage`: the share of the instance's active tasks quota in use.
+   * Connect sends it every 5 minutes, so missing data keeps the alarm's state (a late datapoint
+   * neither raises nor clears it); an instance with no data yet is INSUFFICIENT_DATA.
+   *
+   * @default - 80 (%) or more in 1 of 1 five-minute period (maximum)
+   */
+  readonly concurrentTasks?: TaskAlarmSettings;
+
+  /**
+   * Connect's `TasksBreachingConcurrencyQuota`: tasks refused because the instance's active tasks
+   * quota was full. Missing data is not breaching.
+   *
+   * @default - 1 or more in 1 of 1 five-minute period
+   */
+  readonly tasksBreachingQuota?: TaskAlarmSettings;
+}

@@ -1,0 +1,189 @@
+import { App, CfnParameter, Duration, Stack } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import { ConnectInstanceMetrics, TaskApi } from '../../lib';
+import { dashboardBody } from './dashboard-body';
+
+const INSTANCE_ARN = 'arn:aws:connect:eu-west-2:111122223333:instance/11111111-2222-3333-4444-555555555555';
+const INSTANCE_ID = '11111111-2222-3333-4444-555555555555';
+
+function newStack(): Stack {
+  return new Stack(new App(), 'Ops', { env: { account: '111122223333', region: 'eu-west-2' } });
+}
+
+/** The metric as CloudFormation renders it, through an alarm on it. */
+function renderedAlarmOn(stack: Stack, metric: cloudwatch.IMetric): Template {
+  new cloudwatch.Alarm(stack, 'Probe', { metric, threshold: 0, evaluationPeriods: 1 });
+  return Template.fromStack(stack);
+}
+
+describe('TaskApi metric methods', () => {
+  let stack: Stack;
+  let api: TaskApi;
+  beforeEach(() => {
+    stack = newStack();
+    api = new TaskApi(stack, 'Tasks', { instanceArn: INSTANCE_ARN });
+  });
+
+  test('the REST API has a name unique to the endpoint, which every metric uses as its ApiName', () => {
+    // GIVEN / WHEN
+    const template = Template.fromStack(stack);
+    // THEN
+    template.hasResourceProperties('AWS::ApiGateway::RestApi', { Name: api.restApi.restApiName });
+    expect(api.restApi.restApiName).toMatch(/^OpsTasks[0-9A-F]{8}$/);
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: Match.objectLike({ TASK_METRICS_API_NAME: api.restApi.restApiName }) },
+    });
+  });
+
+  test.each<[string, (a: TaskApi) => cloudwatch.IMetric, string, Record<string, unknown>]>([
+    ['metricTasksCreated', (a) => a.metricTasksCreated(), 'TasksCreated', { Statistic: 'Sum' }],
+    ['metricValidationRejections', (a) => a.metricValidationRejections(), 'ValidationRejections', { Statistic: 'Sum' }],
+    ['metricConnectThrottles', (a) => a.metricConnectThrottles(), 'ConnectThrottles', { Statistic: 'Sum' }],
+    ['metricConnectLatency', (a) => a.metricConnectLatency(), 'ConnectLatency', { Statistic: 'Average' }],
+    ['metric', (a) => a.metric('TasksCreated', { statistic: 'p99' }), 'TasksCreated', { ExtendedStatistic: 'p99' }],
+  ])("%s: the functions' own metric in ConnectTasks, by ApiName", (_, metricOf, metricName, statistic) => {
+    // GIVEN / WHEN
+    const template = renderedAlarmOn(stack, metricOf(api));
+    // THEN
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'ConnectTasks',
+      MetricName: metricName,
+      Dimensions: [{ Name: 'ApiName', Value: api.restApi.restApiName }],
+      Period: 300,
+      ...statistic,
+    });
+  });
+
+  test.each<[string, (a: TaskApi) => cloudwatch.IMetric, string, Record<string, unknown>]>([
+    ['metricCount', (a) => a.metricCount(), 'Count', { Statistic: 'SampleCount' }],
+    ['metricClientError', (a) => a.metricClientError(), '4XXError', { Statistic: 'Sum' }],
+    ['metricServerError', (a) => a.metricServerError(), '5XXError', { Statistic: 'Sum' }],
+    ['metricLatency', (a) => a.metricLatency(), 'Latency', { Statistic: 'Average' }],
+  ])("%s: API Gateway's metric for the API's stage", (_, metricOf, metricName, statistic) => {
+    // GIVEN / WHEN
+    const template = renderedAlarmOn(stack, metricOf(api));
+    // THEN
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'AWS/ApiGateway',
+      MetricName: metricName,
+      Dimensions: [
+        { Name: 'ApiName', Value: api.restApi.restApiName },
+        { Name: 'Stage', Value: { Ref: Match.stringLikeRegexp('TasksApiDeploymentStageprod') } },
+      ],
+      ...statistic,
+    });
+  });
+
+  test('options override the statistic and the period', () => {
+    // GIVEN / WHEN
+    const template = renderedAlarmOn(stack, api.metricConnectLatency({ statistic: 'p90', period: Duration.minutes(1) }));
+    // THEN
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'ConnectLatency', ExtendedStatistic: 'p90', Period: 60 });
+  });
+});
+
+describe('ConnectInstanceMetrics', () => {
+  const instance = new ConnectInstanceMetrics(INSTANCE_ARN);
+  const TASKS = [
+    { Name: 'InstanceId', Value: INSTANCE_ID },
+    { Name: 'MetricGroup', Value: 'Tasks' },
+  ];
+
+  test('reads the instance id and region from the ARN', () => {
+    expect(instance).toMatchObject({ instanceId: INSTANCE_ID, region: 'eu-west-2' });
+  });
+
+  test.each<[string, (m: ConnectInstanceMetrics) => cloudwatch.IMetric, string, string]>([
+    ['metricConcurrentTasksPercentage', (m) => m.metricConcurrentTasksPercentage(), 'ConcurrentTasksPercentage', 'Maximum'],
+    ['metricConcurrentTasks', (m) => m.metricConcurrentTasks(), 'ConcurrentTasks', 'Maximum'],
+    ['metricTasksBreachingConcurrencyQuota', (m) => m.metricTasksBreachingConcurrencyQuota(), 'TasksBreachingConcurrencyQuota', 'Sum'],
+    ['metric', (m) => m.metric('TasksExpiryWarningReached'), 'TasksExpiryWarningReached', 'Average'],
+  ])("%s: Connect's task metric for the instance (AWS/Connect, MetricGroup=Tasks)", (_, metricOf, metricName, statistic) => {
+    // GIVEN / WHEN
+    const template = renderedAlarmOn(newStack(), metricOf(instance));
+    // THEN
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'AWS/Connect',
+      MetricName: metricName,
+      Dimensions: TASKS,
+      Statistic: statistic,
+      Period: 300,
+    });
+  });
+
+  test("metricStartTaskContactCalls: the account's StartTaskContact CallCount in AWS/Usage, per minute", () => {
+    // GIVEN / WHEN
+    const template = renderedAlarmOn(newStack(), instance.metricStartTaskContactCalls());
+    // THEN
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'AWS/Usage',
+      MetricName: 'CallCount',
+      Dimensions: [
+        { Name: 'Class', Value: 'None' },
+        { Name: 'Resource', Value: 'StartTaskContact' },
+        { Name: 'Service', Value: 'Connect' },
+        { Name: 'Type', Value: 'API' },
+      ],
+      Statistic: 'Sum',
+      Period: 60,
+    });
+  });
+
+  test('metricTasksExpired: a search that sums the per-contact metric over the instance', () => {
+    // GIVEN
+    const stack = newStack();
+    // WHEN
+    new cloudwatch.Dashboard(stack, 'Board', { widgets: [[new cloudwatch.GraphWidget({ left: [instance.metricTasksExpired()] })]] });
+    // THEN
+    const { widgets } = dashboardBody(Template.fromStack(stack));
+    expect(widgets[0].properties.metrics).toEqual([
+      [
+        {
+          expression: `SUM(SEARCH('{AWS/Connect,ContactId,InstanceId,MetricGroup} MetricName="TasksExpired" InstanceId="${INSTANCE_ID}"', 'Sum', 300))`,
+          label: 'TasksExpired',
+        },
+      ],
+    ]);
+  });
+
+  test('metrics of an instance in another region name that region, the search included', () => {
+    // GIVEN
+    const stack = new Stack(new App(), 'Elsewhere', { env: { account: '111122223333', region: 'us-east-1' } });
+    // WHEN
+    new cloudwatch.Dashboard(stack, 'Board', {
+      widgets: [[new cloudwatch.GraphWidget({ left: [instance.metricConcurrentTasksPercentage(), instance.metricTasksExpired()] })]],
+    });
+    // THEN
+    const [percentage, expired] = dashboardBody(Template.fromStack(stack)).widgets[0].properties.metrics;
+    expect(percentage).toEqual([
+      'AWS/Connect',
+      'ConcurrentTasksPercentage',
+      'InstanceId',
+      INSTANCE_ID,
+      'MetricGroup',
+      'Tasks',
+      { region: 'eu-west-2', stat: 'Maximum' },
+    ]);
+    expect(expired).toEqual([expect.objectContaining({ label: 'TasksExpired', region: 'eu-west-2' })]);
+  });
+
+  test('an instance ARN from a token: the id is taken apart at deploy time', () => {
+    // GIVEN
+    const stack = newStack();
+    const fromToken = new ConnectInstanceMetrics(new CfnParameter(stack, 'InstanceArn').valueAsString);
+    // WHEN
+    const template = renderedAlarmOn(stack, fromToken.metricConcurrentTasks());
+    // THEN
+    expect(fromToken.region).toBeUndefined();
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Dimensions: Match.arrayWith([{ Name: 'InstanceId', Value: { 'Fn::Select': [1, { 'Fn::Split': ['/', { Ref: 'InstanceArn' }] }] } }]),
+    });
+  });
+
+  test('fails if the ARN is not an instance ARN, naming it', () => {
+    expect(() => new ConnectInstanceMetrics('arn:aws:connect:eu-west-2:111122223333:queue/1')).toThrow(
+      /queue\/1.*is not an Amazon Connect instance ARN/,
+    );
+  });
+});

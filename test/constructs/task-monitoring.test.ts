@@ -1,0 +1,259 @@
+import { App, Duration, Stack } from 'aws-cdk-lib';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import { TaskApi, TaskMonitoring, type TaskMonitoringProps } from '../../lib';
+import { dashboardBody } from './dashboard-body';
+
+const INSTANCE_ARN = 'arn:aws:connect:eu-west-2:111122223333:instance/11111111-2222-3333-4444-555555555555';
+
+function synth(props: Partial<TaskMonitoringProps> = {}, region = 'eu-west-2') {
+  const stack = new Stack(new App(), 'Ops', { env: { account: '111122223333', region } });
+  const api = new TaskApi(stack, 'Tasks', { instanceArn: INSTANCE_ARN });
+  const monitoring = new TaskMonitoring(stack, 'Monitoring', { taskApi: api, ...props });
+  const template = Template.fromStack(stack);
+  /** The alarm's properties, by its key in TaskAlarmOptions (its construct id). */
+  const alarm = (key: string) => {
+    const found = monitoring.alarms.find((a) => a.node.id === key);
+    return found && template.findResources('AWS::CloudWatch::Alarm')[stack.getLogicalId(found.node.defaultChild as never)]?.Properties;
+  };
+  return { stack, api, monitoring, template, alarm };
+}
+
+describe('TaskMonitoring alarms', () => {
+  const { stack, api, alarm, monitoring } = synth();
+  const stage = { Ref: stack.getLogicalId(api.restApi.deploymentStage.node.defaultChild as never) };
+  const apiDimensions = [
+    { Name: 'ApiName', Value: api.restApi.restApiName },
+    { Name: 'Stage', Value: stage },
+  ];
+
+  test.each([
+    [
+      'serverErrorRate',
+      'more than 5% 5xx for 3 of 3 minutes',
+      {
+        Threshold: 5,
+        ComparisonOperator: 'GreaterThanThreshold',
+        EvaluationPeriods: 3,
+        DatapointsToAlarm: 3,
+        TreatMissingData: 'notBreaching',
+      },
+    ],
+    [
+      'latency',
+      'p90 at least 2.5 s for 5 of 5 minutes',
+      {
+        Threshold: 2500,
+        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+        EvaluationPeriods: 5,
+        DatapointsToAlarm: 5,
+        TreatMissingData: 'notBreaching',
+        Namespace: 'AWS/ApiGateway',
+        MetricName: 'Latency',
+        ExtendedStatistic: 'p90',
+        Period: 60,
+      },
+    ],
+    [
+      'handlerErrors',
+      'any failed invocation in 5 minutes',
+      {
+        Threshold: 1,
+        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+        EvaluationPeriods: 1,
+        TreatMissingData: 'notBreaching',
+        Namespace: 'AWS/Lambda',
+        MetricName: 'Errors',
+        Statistic: 'Sum',
+        Period: 300,
+      },
+    ],
+    [
+      'connectThrottles',
+      'a Connect throttle in each of 3 minutes',
+      {
+        Threshold: 1,
+        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+        EvaluationPeriods: 3,
+        DatapointsToAlarm: 3,
+        TreatMissingData: 'notBreaching',
+        Namespace: 'ConnectTasks',
+        MetricName: 'ConnectThrottles',
+        Statistic: 'Sum',
+        Period: 60,
+      },
+    ],
+    [
+      'concurrentTasks',
+      '80% of the active tasks quota; missing data keeps the state',
+      {
+        Threshold: 80,
+        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+        EvaluationPeriods: 1,
+        TreatMissingData: 'missing',
+        Namespace: 'AWS/Connect',
+        MetricName: 'ConcurrentTasksPercentage',
+        Statistic: 'Maximum',
+        Period: 300,
+      },
+    ],
+    [
+      'tasksBreachingQuota',
+      'any task over the quota',
+      {
+        Threshold: 1,
+        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+        EvaluationPeriods: 1,
+        TreatMissingData: 'notBreaching',
+        Namespace: 'AWS/Connect',
+        MetricName: 'TasksBreachingConcurrencyQuota',
+        Statistic: 'Sum',
+        Period: 300,
+      },
+    ],
+  ])('%s: %s', (key, _, expected) => {
+    // GIVEN / WHEN the defaults
+    // THEN
+    expect(alarm(key)).toMatchObject(expected);
+    expect(alarm(key).AlarmDescription).toMatch(/Operating it/);
+  });
+
+  test('serverErrorRate divides 5XXError by Count, per minute, in percent', () => {
+    expect(alarm('serverErrorRate').Metrics).toEqual([
+      { Id: 'expr_1', Expression: '100 * errors / requests', Label: '5XX rate (%)', ReturnData: true },
+      {
+        Id: 'errors',
+        MetricStat: { Metric: { Namespace: 'AWS/ApiGateway', MetricName: '5XXError', Dimensions: apiDimensions }, Period: 60, Stat: 'Sum' },
+        ReturnData: false,
+      },
+      {
+        Id: 'requests',
+        MetricStat: {
+          Metric: { Namespace: 'AWS/ApiGateway', MetricName: 'Count', Dimensions: apiDimensions },
+          Period: 60,
+          Stat: 'SampleCount',
+        },
+        ReturnData: false,
+      },
+    ]);
+  });
+
+  test('the endpoint alarms watch this endpoint; the instance alarms this instance', () => {
+    expect(alarm('latency').Dimensions).toEqual(apiDimensions);
+    expect(alarm('connectThrottles').Dimensions).toEqual([{ Name: 'ApiName', Value: api.restApi.restApiName }]);
+    expect(alarm('handlerErrors').Dimensions).toEqual([
+      { Name: 'FunctionName', Value: { Ref: stack.getLogicalId(api.handler.node.defaultChild as never) } },
+    ]);
+    expect(alarm('concurrentTasks').Dimensions).toEqual([
+      { Name: 'InstanceId', Value: '11111111-2222-3333-4444-555555555555' },
+      { Name: 'MetricGroup', Value: 'Tasks' },
+    ]);
+  });
+
+  test('without a topic, the alarms notify no one', () => {
+    expect(monitoring.alarms).toHaveLength(6);
+    for (const a of monitoring.alarms) expect(alarm(a.node.id)).not.toHaveProperty('AlarmActions');
+  });
+});
+
+describe('TaskMonitoring options', () => {
+  test('alarmTopic: every alarm notifies the topic of ALARM and OK', () => {
+    // GIVEN
+    const stack = new Stack();
+    const api = new TaskApi(stack, 'Tasks', { instanceArn: INSTANCE_ARN });
+    const alarmTopic = new sns.Topic(stack, 'Pager');
+    // WHEN
+    new TaskMonitoring(stack, 'Monitoring', { taskApi: api, alarmTopic });
+    // THEN
+    const template = Template.fromStack(stack);
+    const topic = { Ref: stack.getLogicalId(alarmTopic.node.defaultChild as never) };
+    template.resourceCountIs('AWS::CloudWatch::Alarm', 6);
+    template.resourcePropertiesCountIs('AWS::CloudWatch::Alarm', { AlarmActions: [topic], OKActions: [topic] }, 6);
+  });
+
+  test('an alarm can be tuned: threshold, periods, datapoints, period', () => {
+    // GIVEN / WHEN
+    const { alarm } = synth({
+      alarms: { latency: { threshold: 1000, evaluationPeriods: 10, datapointsToAlarm: 7, period: Duration.minutes(5) } },
+    });
+    // THEN
+    expect(alarm('latency')).toMatchObject({ Threshold: 1000, EvaluationPeriods: 10, DatapointsToAlarm: 7, Period: 300 });
+    expect(alarm('latency').AlarmDescription).toMatch(/at least 1000 ms in 7 of 10 periods of 5 minutes/);
+  });
+
+  test('an alarm can be left out', () => {
+    // GIVEN / WHEN
+    const { monitoring, alarm } = synth({ alarms: { connectThrottles: { enabled: false }, concurrentTasks: { enabled: false } } });
+    // THEN
+    expect(monitoring.alarms.map((a) => a.node.id)).toEqual(['serverErrorRate', 'latency', 'handlerErrors', 'tasksBreachingQuota']);
+    expect(alarm('connectThrottles')).toBeUndefined();
+  });
+
+  test('an instance without an endpoint: only the instance alarms', () => {
+    // GIVEN
+    const stack = new Stack();
+    // WHEN
+    const monitoring = new TaskMonitoring(stack, 'Monitoring', { instanceArn: INSTANCE_ARN });
+    // THEN
+    expect(monitoring.alarms.map((a) => a.node.id)).toEqual(['concurrentTasks', 'tasksBreachingQuota']);
+  });
+
+  test('an instance in another region: its alarms are left out with a warning, its metrics still graphed', () => {
+    // GIVEN / WHEN a stack in us-east-1 and an instance in eu-west-2
+    const { stack, monitoring, template } = synth({}, 'us-east-1');
+    // THEN
+    expect(monitoring.alarms.map((a) => a.node.id)).toEqual(['serverErrorRate', 'latency', 'handlerErrors', 'connectThrottles']);
+    Annotations.fromStack(stack).hasWarning('/Ops/Monitoring', Match.stringLikeRegexp('alarms only watch metrics of their own region'));
+    const titles = dashboardBody(template).widgets.map((w: any) => w.properties.title);
+    expect(titles).toContain('Connect: active tasks quota in use (%)');
+  });
+
+  test.each([
+    [
+      { latency: { datapointsToAlarm: 6 } },
+      /Ops\/Monitoring: alarms.latency.datapointsToAlarm is 6; give a whole number from 1 to evaluationPeriods \(5\)/,
+    ],
+    [{ serverErrorRate: { evaluationPeriods: 0 } }, /alarms.serverErrorRate.evaluationPeriods is 0; give a whole number of at least 1/],
+    [{ concurrentTasks: { threshold: Number.NaN } }, /alarms.concurrentTasks.threshold is NaN; give a finite number/],
+  ])('fails if an alarm setting is impossible (%p)', (alarms, message) => {
+    expect(() => synth({ alarms })).toThrow(message);
+  });
+
+  test('fails if there is nothing to watch', () => {
+    expect(() => new TaskMonitoring(new Stack(), 'Monitoring', {})).toThrow(/Monitoring: TaskMonitoring has nothing to watch/);
+  });
+});
+
+describe('TaskMonitoring dashboard', () => {
+  test('the alarms, the endpoint and the instance, in rows', () => {
+    // GIVEN / WHEN
+    const { template, api } = synth({ dashboardName: 'connect-tasks' });
+    // THEN
+    template.hasResourceProperties('AWS::CloudWatch::Dashboard', { DashboardName: 'connect-tasks' });
+    const { widgets } = dashboardBody(template);
+    expect(widgets.map((w: any) => w.properties.title)).toEqual([
+      'Alarms',
+      'Requests',
+      'Latency (ms)',
+      'Connect latency (ms)',
+      'Tasks',
+      'Connect throttles',
+      'Function',
+      'Connect: active tasks quota in use (%)',
+      'Connect: tasks over quota, expired',
+      'Connect: StartTaskContact calls a minute, whole account',
+    ]);
+    expect(widgets[0].properties.alarms).toHaveLength(6);
+    const tasks = widgets.find((w: any) => w.properties.title === 'Tasks').properties.metrics;
+    expect(tasks).toEqual([
+      ['ConnectTasks', 'TasksCreated', 'ApiName', api.restApi.restApiName, { label: 'Created', stat: 'Sum' }],
+      ['ConnectTasks', 'ValidationRejections', 'ApiName', api.restApi.restApiName, { label: 'Rejected before Connect', stat: 'Sum' }],
+    ]);
+  });
+
+  test('dashboard: false leaves it out', () => {
+    const { template, monitoring } = synth({ dashboard: false });
+    template.resourceCountIs('AWS::CloudWatch::Dashboard', 0);
+    expect(monitoring.dashboard).toBeUndefined();
+  });
+});
