@@ -2,10 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import type { APIGatewayProxyResult } from 'aws-lambda';
 import { errorBody, errorStatus, GATEWAY_ANSWERS, type GatewayAnswer, REQUEST_STATUS_ROUTE, TASK_ROUTES } from '../lib/contract';
 import { handlerBundle, HandlerHost, type HandlerLogs } from './handler-host';
 import { proxyEvent } from './proxy-event';
+import { type LocalIam, refuseUnlessSigned } from './sigv4-verifier';
 
 export interface LocalEndpointOptions {
   /** The handlers' whole environment: CONNECT_INSTANCE_ARN, credentials, AWS_ENDPOINT_URL_CONNECT, … */
@@ -16,6 +17,13 @@ export interface LocalEndpointOptions {
   readonly logs?: HandlerLogs;
   /** With queued delivery: the status function's environment, which serves GET /tasks/requests/{requestId}. @default - no such route */
   readonly requestStatusEnv?: NodeJS.ProcessEnv;
+  /**
+   * IAM authorization as the deployed API has it: every request must carry a SigV4 signature for
+   * service `execute-api` in `region`, made with `credentials`.
+   *
+   * @default - no authorization
+   */
+  readonly iam?: LocalIam;
 }
 
 export interface LocalEndpoint {
@@ -80,11 +88,12 @@ export async function startLocalEndpoint(options: LocalEndpointOptions): Promise
 /**
  * Serves `routes` as API Gateway's REST API serves Lambda proxy integrations, answering what the
  * gateway answers of its own as the deployed API's gateway responses do: a path or a method with
- * no route and a failed handler get the contract's code, status and JSON error shape.
+ * no route, a request without a valid SigV4 signature (with `iam`) and a failed handler get the
+ * contract's code, status and JSON error shape.
  */
 export async function serveLocalRoutes(
   routes: readonly LocalRoute[],
-  options: Pick<LocalEndpointOptions, 'port' | 'logs'> = {},
+  options: Pick<LocalEndpointOptions, 'port' | 'logs' | 'iam'> = {},
 ): Promise<LocalEndpoint> {
   const hosts = await Promise.all(routes.map((route) => HandlerHost.start(route.env, options.logs ?? 'discard', { bundle: route.bundle })));
   // A static segment wins over a parameter, as in API Gateway: /tasks/requests/{requestId} before /tasks/{contactId}.
@@ -98,11 +107,25 @@ export async function serveLocalRoutes(
     const pathParameters = resource.parameters.length
       ? Object.fromEntries(resource.parameters.map((name, i) => [name, decodeURIComponent(match[i + 1])]))
       : null;
-    return answer(host, proxyEvent(req, resource.resource, pathParameters, await readBody(req)), res);
+    return answer(host, req, res, resource.resource, pathParameters);
   }
 
-  /** Invokes a handler with a proxy event and writes its answer, as the gateway's Lambda proxy integration does. */
-  async function answer(handler: HandlerHost, event: APIGatewayProxyEvent, res: ServerResponse): Promise<void> {
+  /**
+   * Checks the request's signature when IAM authorization is on, then invokes a handler with the
+   * proxy event and writes its answer, as the gateway's Lambda proxy integration does.
+   */
+  async function answer(
+    handler: HandlerHost,
+    req: IncomingMessage,
+    res: ServerResponse,
+    resource: string,
+    pathParameters: Record<string, string> | null,
+  ): Promise<void> {
+    const body = await readBody(req);
+    const signed = { method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers, body };
+    const refusal = options.iam && (await refuseUnlessSigned(signed, options.iam));
+    if (refusal) return sendGatewayAnswer(res, refusal);
+    const event = proxyEvent(req, resource, pathParameters, body.toString('utf8'));
     let result: APIGatewayProxyResult;
     try {
       result = await handler.invoke(event);
@@ -133,11 +156,11 @@ export async function serveLocalRoutes(
   };
 }
 
-/** The body as text, as API Gateway passes a JSON body to the proxy integration. */
-async function readBody(req: IncomingMessage): Promise<string> {
+/** The body's bytes: signed as they are, passed to the handler as text as API Gateway passes a JSON body. */
+async function readBody(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of req as AsyncIterable<Buffer>) chunks.push(chunk);
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
 }
 
 /** One of API Gateway's own answers, with the status and body its gateway response in the deployed API gives. */

@@ -3,6 +3,7 @@ import type { ErrorBody, RequestStatusDocument, TaskView } from '../../lib/contr
 import { emulatorHandlerEnv } from '../../local/emulator-env';
 import type { HandlerLogs } from '../../local/handler-host';
 import { type LocalEndpoint, startLocalEndpoint } from '../../local/server';
+import type { LocalIam } from '../../local/sigv4-verifier';
 import { INSTANCE } from '../emulator/fixtures';
 
 export interface TaskResponse {
@@ -25,16 +26,17 @@ export interface LocalStack {
 
 /**
  * Starts the stack `npm start` runs, on free loopback ports. `handlerEnv` adds to the handler's
- * environment (e.g. a short CONNECT_TIMEOUT_MS); `logs` receives what the handler writes; the
- * bundle must exist (`npm run bundle`).
+ * environment (e.g. a short CONNECT_TIMEOUT_MS); `logs` receives what the handler writes; `iam`
+ * makes the endpoint require SigV4 signatures; the bundle must exist (`npm run bundle`).
  */
 export async function startLocalStack(
-  options: { emulator?: ConnectEmulatorOptions; handlerEnv?: NodeJS.ProcessEnv; logs?: HandlerLogs } = {},
+  options: { emulator?: ConnectEmulatorOptions; handlerEnv?: NodeJS.ProcessEnv; logs?: HandlerLogs; iam?: LocalIam } = {},
 ): Promise<LocalStack> {
   const emulator = await startConnectEmulator(options.emulator);
   const endpoint = await startLocalEndpoint({
     handlerEnv: emulatorHandlerEnv(emulator.url, INSTANCE.arn, options.handlerEnv ?? {}),
     logs: options.logs,
+    iam: options.iam,
   });
   const send: LocalStack['send'] = async (method, path, body, headers = {}) => {
     const response = await fetch(`${endpoint.url}${path}`, {
