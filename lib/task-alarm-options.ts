@@ -59,9 +59,9 @@ export interface TaskAlarmOptions {
   readonly latency?: TaskAlarmSettings;
 
   /**
-   * Invocations of the endpoint's functions that failed (Lambda `Errors`: crashes, timeouts,
-   * out of memory; a request the function answers, even with a 500, is not one). Missing data
-   * (no invocations) is not breaching.
+   * Invocations of the endpoint's functions that failed, summed over them (Lambda `Errors`:
+   * crashes, timeouts, out of memory; a request a function answers, even with a 500, is not one).
+   * Missing data (no invocations) is not breaching.
    *
    * @default - 1 or more in 1 of 1 five-minute period
    */
@@ -75,6 +75,24 @@ export interface TaskAlarmOptions {
    * @default - 1 or more in each of 3 of 3 one-minute periods
    */
   readonly connectThrottles?: TaskAlarmSettings;
+
+  /**
+   * With `asyncDelivery`: requests in the dead-letter queue (`metricDeadLetters`). Each is a
+   * task that will not be created until someone looks. Missing data (SQS stops reporting an
+   * empty, idle queue) is not breaching.
+   *
+   * @default - 1 or more in 1 of 1 five-minute period (maximum)
+   */
+  readonly deadLetters?: TaskAlarmSettings;
+
+  /**
+   * With `asyncDelivery`: the age of the oldest queued request, in seconds
+   * (`metricOldestQueuedRequestAge`). Delivery has stalled or fallen far behind. Missing data
+   * (an empty, idle queue) is not breaching.
+   *
+   * @default - 900 (15 minutes) or more in 1 of 1 five-minute period (maximum)
+   */
+  readonly oldestQueuedRequest?: TaskAlarmSettings;
 
   /**
    * Connect's `ConcurrentTasksPercentage`: the share of the instance's active tasks quota in use.

@@ -431,7 +431,7 @@ export class TaskApi extends Construct {
   /**
    * A metric the endpoint's functions publish, in the `ConnectTasks` namespace with this
    * endpoint's `ApiName` dimension: `TasksCreated`, `ValidationRejections`, `ConnectThrottles`,
-   * `ConnectLatency`.
+   * `ConnectLatency`, and with `asyncDelivery` `FailedRequests`.
    *
    * @default - average over 5 minutes
    */
@@ -464,8 +464,9 @@ export class TaskApi extends Construct {
   }
 
   /**
-   * Requests Amazon Connect throttled even after the SDK's retries (answered 429). Connect's
-   * `StartTaskContact` quota is shared by every caller in the account and region.
+   * Requests Amazon Connect throttled even after the SDK's retries (answered 429), and with
+   * `asyncDelivery` each throttled delivery attempt. Connect's `StartTaskContact` quota is shared
+   * by every caller in the account and region.
    *
    * @default - sum over 5 minutes
    */
@@ -518,8 +519,54 @@ export class TaskApi extends Construct {
     return this.restApi.deploymentStage.metricLatency(props);
   }
 
+  /**
+   * With `asyncDelivery`: queued requests waiting for delivery (SQS `ApproximateNumberOfMessagesVisible`).
+   *
+   * @default - maximum over 5 minutes
+   */
+  public metricQueuedRequests(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.queued('metricQueuedRequests').queue.metricApproximateNumberOfMessagesVisible(props);
+  }
+
+  /**
+   * With `asyncDelivery`: the age of the oldest queued request, in seconds (SQS `ApproximateAgeOfOldestMessage`).
+   *
+   * @default - maximum over 5 minutes
+   */
+  public metricOldestQueuedRequestAge(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.queued('metricOldestQueuedRequestAge').queue.metricApproximateAgeOfOldestMessage(props);
+  }
+
+  /**
+   * With `asyncDelivery`: requests in the dead-letter queue, which failed on every receive
+   * (SQS `ApproximateNumberOfMessagesVisible` of `requestDeadLetterQueue`).
+   *
+   * @default - maximum over 5 minutes
+   */
+  public metricDeadLetters(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.queued('metricDeadLetters').deadLetterQueue.metricApproximateNumberOfMessagesVisible(props);
+  }
+
+  /**
+   * With `asyncDelivery`: queued requests that ended FAILED, refused by Connect (4xx) or dead-lettered.
+   *
+   * @default - sum over 5 minutes
+   */
+  public metricFailedRequests(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    this.queued('metricFailedRequests');
+    return this.ownMetric('FailedRequests', 'Sum', props);
+  }
+
   private ownMetric(metricName: TaskMetricName, statistic: string, props?: cloudwatch.MetricOptions): cloudwatch.Metric {
     return this.metric(metricName, { statistic, ...props });
+  }
+
+  /** The queues of queued delivery, for a method that needs them. */
+  private queued(method: string): { queue: sqs.Queue; deadLetterQueue: sqs.Queue } {
+    if (!this.requestQueue || !this.requestDeadLetterQueue) {
+      throw new Error(`${method}: ${this.node.path} has no queued delivery, so no queue to measure. Set asyncDelivery on the TaskApi.`);
+    }
+    return { queue: this.requestQueue, deadLetterQueue: this.requestDeadLetterQueue };
   }
 }
 

@@ -1,5 +1,6 @@
 import { Annotations, Duration, Stack, Token } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { ConnectInstanceMetrics } from './connect-instance-metrics';
@@ -165,10 +166,10 @@ function endpointAlarms(api: TaskApi): TaskAlarmSpec[] {
     },
     {
       key: 'handlerErrors',
-      what: 'Failed invocations of the task endpoint function (Lambda Errors)',
+      what: 'Failed invocations of the task endpoint functions (Lambda Errors)',
       unit: '',
-      action: 'Read the function log for the failed invocation: a timeout, a crash or a failed start.',
-      metric: (period) => api.handler.metricErrors({ statistic: 'Sum', period }),
+      action: 'Read the log of the failed invocation: a timeout, a crash or a failed start.',
+      metric: (period) => functionErrors(api.functions, period),
       threshold: 1,
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
       evaluationPeriods: 1,
@@ -187,5 +188,47 @@ function endpointAlarms(api: TaskApi): TaskAlarmSpec[] {
       period: ONE_MINUTE,
       treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
     },
+    ...(api.requestQueue ? queueAlarms(api) : []),
   ];
+}
+
+function queueAlarms(api: TaskApi): TaskAlarmSpec[] {
+  return [
+    {
+      key: 'deadLetters',
+      what: 'Queued task requests in the dead-letter queue',
+      unit: '',
+      action: "Read the requests' status (FAILED, DeadLettered) and the delivery function's log; fix the cause, then redrive the queue.",
+      metric: (period) => api.metricDeadLetters({ period }),
+      threshold: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      evaluationPeriods: 1,
+      period: FIVE_MINUTES,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    },
+    {
+      key: 'oldestQueuedRequest',
+      what: 'Age of the oldest queued task request',
+      unit: ' s',
+      action: "Check the delivery function's errors and throttles, and Connect's throttling of it (ConnectThrottles).",
+      metric: (period) => api.metricOldestQueuedRequestAge({ period }),
+      threshold: 900,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      evaluationPeriods: 1,
+      period: FIVE_MINUTES,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    },
+  ];
+}
+
+/** Lambda `Errors` of every function, as one sum. */
+function functionErrors(functions: lambda.IFunction[], period: Duration): cloudwatch.IMetric {
+  const errors = functions.map((fn) => fn.metricErrors({ statistic: 'Sum', period }));
+  if (errors.length === 1) return errors[0];
+  return new cloudwatch.MathExpression({
+    expression: `SUM([${errors.map((_, i) => `errors${i}`).join(', ')}])`,
+    usingMetrics: Object.fromEntries(errors.map((metric, i) => [`errors${i}`, metric])),
+    label: 'Errors',
+    period,
+  });
 }

@@ -6,11 +6,13 @@ import {
   type QueuedTaskRequest,
   readAsyncDeliveryEnvironment,
   readStartTaskEnvironment,
+  readTaskMetricsApiName,
   retryDelaySeconds,
 } from '../../lib/contract';
 import { createConnectClient } from '../shared/connect-client';
 import { withDeadline } from '../shared/deadline';
 import { fromConnectError } from '../shared/http-error';
+import { publishTaskMetrics } from '../shared/embedded-metrics';
 import { type RequestKey, RequestStatusStore } from '../shared/request-status-store';
 import { startTaskContactInput } from '../shared/task-contact';
 import { Pacer } from './pacer';
@@ -28,6 +30,7 @@ const connect = createConnectClient(config.instance.region, config.connectTimeou
 const sqs = new SQSClient({});
 const store = new RequestStatusStore(delivery.statusTable, delivery.statusRetentionSeconds);
 const pacer = new Pacer(plan.invocationRatePerSecond);
+const apiName = readTaskMetricsApiName(process.env);
 
 /** Time a delivery needs beyond its Connect call: reading and writing its status. */
 const STATUS_MARGIN_MS = 2000;
@@ -78,26 +81,51 @@ async function deliver(record: SQSRecord, latestCallStart: number): Promise<Resu
   // A message this invocation has no slot left for goes back at once, not after the visibility timeout.
   if (!(await pacer.slot(latestCallStart))) return { retryInSeconds: 0 };
   const input = startTaskContactInput(message.request, config.instance.instanceId, message.clientToken);
+  const started = performance.now();
+  const connectLatencyMs = () => Math.round(performance.now() - started);
   try {
     const output = await withDeadline(config.connectTimeoutMs, (abortSignal) =>
       connect.send(new StartTaskContactCommand(input), { abortSignal }),
     );
+    const latency = connectLatencyMs();
     await store.markCreated(key, output.ContactId!, new Date());
-    console.info({ outcome: 'created', queuedRequestId: key.requestId, contactId: output.ContactId });
+    console.info({ outcome: 'created', queuedRequestId: key.requestId, contactId: output.ContactId, connectLatencyMs: latency });
+    publishDelivery({ created: true, latency });
     return 'done';
   } catch (error) {
+    const latency = connectLatencyMs();
     const failure = fromConnectError(error, input);
     if (!RETRYABLE.has(failure.code)) {
       await store.markFailed(key, { code: failure.code, message: failure.message }, new Date());
-      console.warn({ outcome: 'failed', queuedRequestId: key.requestId, code: failure.code });
+      console.warn({ outcome: 'failed', queuedRequestId: key.requestId, code: failure.code, connectLatencyMs: latency });
+      publishDelivery({ failed: true, latency });
       return 'done';
     }
     if (failure.code === 'Throttled') pacer.skip();
     const receives = receiveCount(record);
-    if (receives >= delivery.maxReceiveCount) await store.markDeadLettered(key, new Date());
-    console.warn({ outcome: 'retry', queuedRequestId: key.requestId, code: failure.code, receives });
+    const deadLettered = receives >= delivery.maxReceiveCount;
+    if (deadLettered) await store.markDeadLettered(key, new Date());
+    console.warn({ outcome: 'retry', queuedRequestId: key.requestId, code: failure.code, receives, connectLatencyMs: latency });
+    publishDelivery({ failed: deadLettered, throttled: failure.code === 'Throttled', latency });
     return { retryInSeconds: retryDelaySeconds(receives) };
   }
+}
+
+/** The endpoint's metrics for one delivery attempt: the task created, or the request failed for good, and Connect's answer. */
+function publishDelivery({ created = false, failed = false, throttled = false, latency }: DeliveryAttempt): void {
+  publishTaskMetrics(apiName, {
+    TasksCreated: created ? 1 : 0,
+    FailedRequests: failed ? 1 : 0,
+    ConnectThrottles: throttled ? 1 : 0,
+    ConnectLatency: latency,
+  });
+}
+
+interface DeliveryAttempt {
+  readonly created?: boolean;
+  readonly failed?: boolean;
+  readonly throttled?: boolean;
+  readonly latency: number;
 }
 
 const receiveCount = (record: SQSRecord) => Number(record.attributes.ApproximateReceiveCount);

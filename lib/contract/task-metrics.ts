@@ -24,12 +24,16 @@ export const LOCAL_API_NAME = 'local';
  *   media type, size, a target outside `allowedTargets`).
  * - `ConnectThrottles`: requests Connect still throttled after the SDK's retries.
  * - `ConnectLatency`: how long the Connect call took, retries included, for every request that made one.
+ * - `FailedRequests`: queued requests that ended FAILED (a Connect 4xx, or dead-lettered).
+ * The delivery function of queued requests makes one attempt per call, so there each throttled
+ * attempt counts.
  */
 export const TASK_METRIC_UNITS = {
   TasksCreated: 'Count',
   ValidationRejections: 'Count',
   ConnectThrottles: 'Count',
   ConnectLatency: 'Milliseconds',
+  FailedRequests: 'Count',
 } as const;
 
 export type TaskMetricName = keyof typeof TASK_METRIC_UNITS;

@@ -40,7 +40,20 @@ export function taskDashboardWidgets({ taskApi, instanceMetrics, alarms }: TaskD
         taskApi.metricValidationRejections({ label: 'Rejected before Connect' }),
       ]),
       graph('Connect throttles', [taskApi.metricConnectThrottles({ label: 'Throttled after retries' })]),
-      graph('Function', [taskApi.handler.metricErrors({ label: 'Errors' }), taskApi.handler.metricThrottles({ label: 'Throttles' })]),
+      graph(
+        'Function errors and throttles',
+        taskApi.functions.flatMap((fn) => [
+          fn.metricErrors({ label: `${fn.node.id} errors` }),
+          fn.metricThrottles({ label: `${fn.node.id} throttles` }),
+        ]),
+      ),
+    ]);
+  }
+  if (taskApi?.requestQueue) {
+    rows.push([
+      graph('Queued requests', [taskApi.metricQueuedRequests({ label: 'Waiting' }), taskApi.metricDeadLetters({ label: 'Dead letters' })]),
+      graph('Oldest queued request (s)', [taskApi.metricOldestQueuedRequestAge({ label: 'Age' })]),
+      graph('Queued requests failed', [taskApi.metricFailedRequests({ label: 'FAILED' })]),
     ]);
   }
   if (instanceMetrics) {

@@ -75,11 +75,68 @@ describe('TaskApi metric methods', () => {
     });
   });
 
+  test('without asyncDelivery, the queue metrics fail, naming the construct and the fix', () => {
+    expect(() => api.metricQueuedRequests()).toThrow(/metricQueuedRequests: Ops\/Tasks has no queued delivery.*Set asyncDelivery/);
+    expect(() => api.metricFailedRequests()).toThrow(/metricFailedRequests: Ops\/Tasks has no queued delivery/);
+  });
+
   test('options override the statistic and the period', () => {
     // GIVEN / WHEN
     const template = renderedAlarmOn(stack, api.metricConnectLatency({ statistic: 'p90', period: Duration.minutes(1) }));
     // THEN
     template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'ConnectLatency', ExtendedStatistic: 'p90', Period: 60 });
+  });
+});
+
+describe('TaskApi metric methods with asyncDelivery', () => {
+  let stack: Stack;
+  let api: TaskApi;
+  beforeEach(() => {
+    stack = newStack();
+    api = new TaskApi(stack, 'Tasks', { instanceArn: INSTANCE_ARN, asyncDelivery: {} });
+  });
+  const queueName = (queue: 'requestQueue' | 'requestDeadLetterQueue') => ({
+    'Fn::GetAtt': [stack.getLogicalId(api[queue]!.node.defaultChild as never), 'QueueName'],
+  });
+
+  test('every function of the endpoint publishes under its API name', () => {
+    // GIVEN / WHEN
+    const template = Template.fromStack(stack);
+    // THEN
+    expect(api.functions).toHaveLength(3);
+    for (const fn of api.functions) {
+      const { Properties } = template.findResources('AWS::Lambda::Function')[stack.getLogicalId(fn.node.defaultChild as never)];
+      expect(Properties.Environment.Variables.TASK_METRICS_API_NAME).toBe(api.restApi.restApiName);
+    }
+  });
+
+  test.each<[string, (a: TaskApi) => cloudwatch.IMetric, string, 'requestQueue' | 'requestDeadLetterQueue']>([
+    ['metricQueuedRequests', (a) => a.metricQueuedRequests(), 'ApproximateNumberOfMessagesVisible', 'requestQueue'],
+    ['metricOldestQueuedRequestAge', (a) => a.metricOldestQueuedRequestAge(), 'ApproximateAgeOfOldestMessage', 'requestQueue'],
+    ['metricDeadLetters', (a) => a.metricDeadLetters(), 'ApproximateNumberOfMessagesVisible', 'requestDeadLetterQueue'],
+  ])("%s: SQS's metric of the queue", (_, metricOf, metricName, queue) => {
+    // GIVEN / WHEN
+    const template = renderedAlarmOn(stack, metricOf(api));
+    // THEN
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'AWS/SQS',
+      MetricName: metricName,
+      Dimensions: [{ Name: 'QueueName', Value: queueName(queue) }],
+      Statistic: 'Maximum',
+      Period: 300,
+    });
+  });
+
+  test("metricFailedRequests: the delivery function's own FailedRequests, by ApiName", () => {
+    // GIVEN / WHEN
+    const template = renderedAlarmOn(stack, api.metricFailedRequests());
+    // THEN
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'ConnectTasks',
+      MetricName: 'FailedRequests',
+      Dimensions: [{ Name: 'ApiName', Value: api.restApi.restApiName }],
+      Statistic: 'Sum',
+    });
   });
 });
 

@@ -224,6 +224,62 @@ describe('TaskMonitoring options', () => {
   });
 });
 
+describe('TaskMonitoring with asyncDelivery', () => {
+  const stack = new Stack(new App(), 'Ops', { env: { account: '111122223333', region: 'eu-west-2' } });
+  const api = new TaskApi(stack, 'Tasks', { instanceArn: INSTANCE_ARN, asyncDelivery: {} });
+  const monitoring = new TaskMonitoring(stack, 'Monitoring', { taskApi: api });
+  const template = Template.fromStack(stack);
+  const alarm = (key: string) =>
+    template.findResources('AWS::CloudWatch::Alarm')[
+      stack.getLogicalId(monitoring.alarms.find((a) => a.node.id === key)!.node.defaultChild as never)
+    ].Properties;
+  const queueName = (queue: 'requestQueue' | 'requestDeadLetterQueue') => ({
+    'Fn::GetAtt': [stack.getLogicalId(api[queue]!.node.defaultChild as never), 'QueueName'],
+  });
+
+  test('deadLetters: any request in the dead-letter queue', () => {
+    expect(alarm('deadLetters')).toMatchObject({
+      Namespace: 'AWS/SQS',
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      Dimensions: [{ Name: 'QueueName', Value: queueName('requestDeadLetterQueue') }],
+      Statistic: 'Maximum',
+      Period: 300,
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      EvaluationPeriods: 1,
+      TreatMissingData: 'notBreaching',
+    });
+  });
+
+  test('oldestQueuedRequest: a request queued for 15 minutes or more', () => {
+    expect(alarm('oldestQueuedRequest')).toMatchObject({
+      Namespace: 'AWS/SQS',
+      MetricName: 'ApproximateAgeOfOldestMessage',
+      Dimensions: [{ Name: 'QueueName', Value: queueName('requestQueue') }],
+      Statistic: 'Maximum',
+      Period: 300,
+      Threshold: 900,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      EvaluationPeriods: 1,
+      TreatMissingData: 'notBreaching',
+    });
+  });
+
+  test('handlerErrors sums the errors of all three functions', () => {
+    const { Metrics } = alarm('handlerErrors');
+    expect(Metrics[0]).toEqual({ Id: 'expr_1', Expression: 'SUM([errors0, errors1, errors2])', Label: 'Errors', ReturnData: true });
+    expect(Metrics.slice(1).map((m: any) => m.MetricStat.Metric.Dimensions[0].Value)).toEqual(
+      api.functions.map((fn) => ({ Ref: stack.getLogicalId(fn.node.defaultChild as never) })),
+    );
+    expect(Metrics.slice(1).every((m: any) => m.MetricStat.Metric.MetricName === 'Errors' && m.MetricStat.Stat === 'Sum')).toBe(true);
+  });
+
+  test('the dashboard has a row for the queue', () => {
+    const titles = dashboardBody(template).widgets.map((w: any) => w.properties.title);
+    expect(titles).toEqual(expect.arrayContaining(['Queued requests', 'Oldest queued request (s)', 'Queued requests failed']));
+  });
+});
+
 describe('TaskMonitoring dashboard', () => {
   test('the alarms, the endpoint and the instance, in rows', () => {
     // GIVEN / WHEN
@@ -238,7 +294,7 @@ describe('TaskMonitoring dashboard', () => {
       'Connect latency (ms)',
       'Tasks',
       'Connect throttles',
-      'Function',
+      'Function errors and throttles',
       'Connect: active tasks quota in use (%)',
       'Connect: tasks over quota, expired',
       'Connect: StartTaskContact calls a minute, whole account',

@@ -1,6 +1,7 @@
 import { PassThrough } from 'node:stream';
 import { CONNECT_DEFAULT_QUOTA, TASK_METRICS_ENV, TASK_METRICS_NAMESPACE } from '../../lib/contract';
 import { INSTANCE } from '../emulator/fixtures';
+import { type AsyncStack, startAsyncStack } from './async-harness';
 import { emfDocuments, emfViolations } from './emf-specification';
 import { type LocalStack, startLocalStack } from './harness';
 
@@ -88,4 +89,48 @@ describe('the handler publishes its metrics as embedded metric format lines', ()
     ]);
     expect(line).not.toMatch(/SECRET|Call back/);
   });
+});
+
+/**
+ * Queued delivery: the delivery function, as it ships, on ElasticMQ and dynalite, publishes one
+ * valid EMF line per delivery attempt (its API name is the local one: the construct sets the real one).
+ */
+describe('the delivery function publishes its metrics as embedded metric format lines', () => {
+  let stack: AsyncStack;
+  let output = '';
+  beforeAll(async () => {
+    const sink = new PassThrough().setEncoding('utf8');
+    sink.on('data', (chunk: string) => (output += chunk));
+    stack = await startAsyncStack({
+      delivery: { ratePerSecond: 20, maxReceiveCount: 2, visibilityTimeoutSeconds: 30, logs: sink },
+    });
+    // ElasticMQ is a JVM: its start takes a while on a busy machine.
+  }, 120_000);
+  afterAll(() => stack?.close());
+
+  test.each([
+    ['a delivered task', task(), 'CREATED', { TasksCreated: 1, FailedRequests: 0, ConnectThrottles: 0 }],
+    [
+      'a request Connect refuses',
+      task({ ContactFlowId: '99999999-9999-9999-9999-999999999999' }),
+      'FAILED',
+      { TasksCreated: 0, FailedRequests: 1 },
+    ],
+  ])(
+    '%s: a valid EMF document with its counts',
+    async (_, body, status, counts) => {
+      // GIVEN a queued request
+      const before = emfDocuments(output).length;
+      const accepted = await stack.post(body);
+      // WHEN it is delivered
+      const settled = await stack.settled(accepted.headers.get('location')!);
+      // THEN
+      expect(settled.body.status).toBe(status);
+      const lines = emfDocuments(output).slice(before);
+      expect(lines).toHaveLength(1);
+      expect(emfViolations(lines[0])).toEqual([]);
+      expect(JSON.parse(lines[0])).toMatchObject({ ApiName: 'local', ...counts, ConnectLatency: expect.any(Number) });
+    },
+    60_000,
+  );
 });
