@@ -75,9 +75,9 @@ export class ConnectTasksStack extends Stack {
       expiry: Duration.hours(8),
     });
 
-    // Alarms with documented thresholds, and a dashboard, for the endpoint and the instance's task quota.
+    // Alarms with documented thresholds, and a dashboard, for the endpoint, the schedule and the instance's task quota.
     const alarmTopic = new sns.Topic(this, 'OperationsAlarms', { enforceSSL: true });
-    const monitoring = new TaskMonitoring(this, 'Monitoring', { taskApi: tasks, alarmTopic });
+    const monitoring = new TaskMonitoring(this, 'Monitoring', { taskApi: tasks, recurringTasks: [queueCheck], alarmTopic });
 
     new CfnOutput(this, 'TasksUrl', { value: tasks.url });
     new CfnOutput(this, 'ReviewContactId', { value: review.contactId });

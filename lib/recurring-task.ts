@@ -133,10 +133,13 @@ export class RecurringTask extends Construct {
   public readonly deadLetterQueue: sqs.IQueue;
   /** The role Scheduler assumes to start this task, and to send to the dead-letter queue. */
   public readonly role: iam.IRole;
+  /** The ARN of the Amazon Connect instance the task is started in. */
+  public readonly instanceArn: string;
 
   constructor(scope: Construct, id: string, props: RecurringTaskProps) {
     super(scope, id);
     assertInstanceArn(this, props.instanceArn);
+    this.instanceArn = props.instanceArn;
     const schedule = this.readSchedule(props);
     const retryAttempts = this.checkRetryAttempts(props.retryAttempts);
     const maxEventAge = this.checkMaxEventAge(props.maxEventAge ?? Duration.hours(1));
@@ -188,6 +191,64 @@ export class RecurringTask extends Construct {
   }
 
   /**
+   * An EventBridge Scheduler metric of this task's schedule group (namespace `AWS/Scheduler`,
+   * dimension `ScheduleGroup`): Scheduler reports no per-schedule metric, so it counts every
+   * schedule of the group.
+   *
+   * @default - sum over 5 minutes
+   */
+  public metric(metricName: string, props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.scheduleGroup.metric(metricName, props);
+  }
+
+  /**
+   * Occurrences Scheduler tried to start, retries included (`InvocationAttemptCount`), for the group.
+   *
+   * @default - sum over 5 minutes
+   */
+  public metricAttempts(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.scheduleGroup.metricAttempts(props);
+  }
+
+  /**
+   * Attempts Connect refused or failed (`TargetErrorCount`), for the group: a throttle, a
+   * Connect error, or a request Connect rejects.
+   *
+   * @default - sum over 5 minutes
+   */
+  public metricTargetErrors(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.scheduleGroup.metricTargetErrors(props);
+  }
+
+  /**
+   * Attempts Connect throttled (`TargetErrorThrottledCount`), for the group.
+   *
+   * @default - sum over 5 minutes
+   */
+  public metricTargetThrottled(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.scheduleGroup.metricTargetThrottled(props);
+  }
+
+  /**
+   * Attempts Scheduler itself throttled (`InvocationThrottleCount`), for the group.
+   *
+   * @default - sum over 5 minutes
+   */
+  public metricThrottled(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.scheduleGroup.metricThrottled(props);
+  }
+
+  /**
+   * Occurrences dropped when their retries ran out and no dead-letter queue took them
+   * (`InvocationDroppedCount`), for the group.
+   *
+   * @default - sum over 5 minutes
+   */
+  public metricDropped(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.scheduleGroup.metricDropped(props);
+  }
+
+  /**
    * The number of occurrences Scheduler sent to a dead-letter queue, for every schedule of this
    * task's group (Scheduler reports no per-schedule metric): `InvocationsSentToDeadLetterCount`.
    *
@@ -195,6 +256,15 @@ export class RecurringTask extends Construct {
    */
   public metricSentToDLQ(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
     return this.scheduleGroup.metricSentToDLQ(props);
+  }
+
+  /**
+   * Failed occurrences waiting in the dead-letter queue (SQS `ApproximateNumberOfMessagesVisible`).
+   *
+   * @default - maximum over 5 minutes
+   */
+  public metricDeadLetters(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.deadLetterQueue.metricApproximateNumberOfMessagesVisible(props);
   }
 
   /** The StartTaskContact request of every occurrence, without InstanceId, checked at synth time. */

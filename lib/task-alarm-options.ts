@@ -95,6 +95,24 @@ export interface TaskAlarmOptions {
   readonly oldestQueuedRequest?: TaskAlarmSettings;
 
   /**
+   * Per schedule group of `recurringTasks`: attempts Connect refused for a reason other than
+   * throttling (`TargetErrorCount - TargetErrorThrottledCount`): a missing permission, target or
+   * field that retries will not cure. Throttled attempts are retried, and show as dead letters if
+   * they never succeed. Missing data (no errors reported) is not breaching.
+   *
+   * @default - 1 or more in 1 of 1 five-minute period
+   */
+  readonly schedulerTargetErrors?: TaskAlarmSettings;
+
+  /**
+   * Per dead-letter queue of `recurringTasks`: occurrences that started no task. Missing data (an
+   * empty, idle queue) is not breaching.
+   *
+   * @default - 1 or more in 1 of 1 five-minute period (maximum)
+   */
+  readonly scheduleDeadLetters?: TaskAlarmSettings;
+
+  /**
    * Connect's `ConcurrentTasksPercentage`: the share of the instance's active tasks quota in use.
    * Connect sends it every 5 minutes, so missing data keeps the alarm's state (a late datapoint
    * neither raises nor clears it); an instance with no data yet is INSUFFICIENT_DATA.

@@ -1,11 +1,12 @@
-import { Annotations, Duration, Stack, Token } from 'aws-cdk-lib';
+import { Annotations, Stack, Token } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
-import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { ConnectInstanceMetrics } from './connect-instance-metrics';
+import { endpointAlarms, instanceAlarms, scheduleAlarms } from './private/task-alarm-specs';
 import { createTaskAlarm, type TaskAlarmSpec } from './private/task-alarms';
 import { taskDashboardWidgets } from './private/task-dashboard';
+import type { RecurringTask } from './recurring-task';
 import type { TaskAlarmOptions } from './task-alarm-options';
 import type { TaskApi } from './task-api';
 
@@ -20,11 +21,19 @@ export interface TaskMonitoringProps {
   readonly taskApi?: TaskApi;
 
   /**
+   * Recurring tasks to watch: Scheduler reports per schedule group, so each group (and each
+   * dead-letter queue) the tasks use is watched once.
+   *
+   * @default - no schedule alarms or graphs
+   */
+  readonly recurringTasks?: RecurringTask[];
+
+  /**
    * The Amazon Connect instance whose task quota to watch. CloudWatch alarms only watch metrics
    * of their own region: in a stack of another region, the instance's alarms are left out
    * (with a warning) and its metrics are only graphed.
    *
-   * @default - the instance of `taskApi`; none without it
+   * @default - the instance of `taskApi`, or else of the first of `recurringTasks`
    */
   readonly instanceArn?: string;
 
@@ -57,12 +66,10 @@ export interface TaskMonitoringProps {
   readonly dashboardName?: string;
 }
 
-const ONE_MINUTE = Duration.minutes(1);
-const FIVE_MINUTES = Duration.minutes(5);
-
 /**
- * Alarms with documented thresholds and a CloudWatch dashboard for a task endpoint and the
- * Amazon Connect instance behind it. Opt-in: create one per endpoint (or per instance).
+ * Alarms with documented thresholds and a CloudWatch dashboard for a task endpoint, recurring
+ * tasks and the Amazon Connect instance behind them. Opt-in: create one per endpoint (or per
+ * instance).
  */
 export class TaskMonitoring extends Construct {
   /** The alarms created, in the order of `TaskAlarmOptions`. */
@@ -74,25 +81,35 @@ export class TaskMonitoring extends Construct {
 
   constructor(scope: Construct, id: string, props: TaskMonitoringProps) {
     super(scope, id);
-    const instanceArn = props.instanceArn ?? props.taskApi?.instanceArn;
-    if (!props.taskApi && !instanceArn) {
-      throw new Error(`${this.node.path}: TaskMonitoring has nothing to watch. Give it a taskApi, an instanceArn, or both.`);
+    const instanceArn = props.instanceArn ?? props.taskApi?.instanceArn ?? props.recurringTasks?.[0]?.instanceArn;
+    if (!props.taskApi && !instanceArn && !props.recurringTasks?.length) {
+      throw new Error(`${this.node.path}: TaskMonitoring has nothing to watch. Give it a taskApi, recurringTasks or an instanceArn.`);
     }
     this.instanceMetrics = instanceArn ? new ConnectInstanceMetrics(instanceArn) : undefined;
 
-    const specs = [...(props.taskApi ? endpointAlarms(props.taskApi) : []), ...this.instanceAlarms()];
+    const recurringTasks = props.recurringTasks ?? [];
+    const specs = [
+      ...(props.taskApi ? endpointAlarms(props.taskApi) : []),
+      ...scheduleAlarms(recurringTasks),
+      ...this.instanceAlarmsInRegion(),
+    ];
     this.alarms = specs.flatMap((spec) => createTaskAlarm(this, spec, props.alarms?.[spec.key], props.alarmTopic) ?? []);
 
     if (props.dashboard ?? true) {
       this.dashboard = new cloudwatch.Dashboard(this, 'Dashboard', {
         dashboardName: props.dashboardName,
-        widgets: taskDashboardWidgets({ taskApi: props.taskApi, instanceMetrics: this.instanceMetrics, alarms: this.alarms }),
+        widgets: taskDashboardWidgets({
+          taskApi: props.taskApi,
+          recurringTasks,
+          instanceMetrics: this.instanceMetrics,
+          alarms: this.alarms,
+        }),
       });
     }
   }
 
   /** The instance's alarms, when its metrics are in the stack's region (or may be). */
-  private instanceAlarms(): TaskAlarmSpec[] {
+  private instanceAlarmsInRegion(): TaskAlarmSpec[] {
     const instance = this.instanceMetrics;
     if (!instance) return [];
     const stackRegion = Stack.of(this).region;
@@ -103,132 +120,6 @@ export class TaskMonitoring extends Construct {
       );
       return [];
     }
-    return [
-      {
-        key: 'concurrentTasks',
-        what: "Connect's active tasks quota in use (ConcurrentTasksPercentage)",
-        unit: '%',
-        action: 'Close or expire tasks nobody will work, or ask for a higher "Concurrent active tasks" quota.',
-        metric: (period) => instance.metricConcurrentTasksPercentage({ period }),
-        threshold: 80,
-        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-        evaluationPeriods: 1,
-        period: FIVE_MINUTES,
-        treatMissingData: cloudwatch.TreatMissingData.MISSING,
-      },
-      {
-        key: 'tasksBreachingQuota',
-        what: 'Tasks refused by Connect because the active tasks quota was full (TasksBreachingConcurrencyQuota)',
-        unit: '',
-        action: 'The quota is full now: ask for a higher quota and close stale tasks.',
-        metric: (period) => instance.metricTasksBreachingConcurrencyQuota({ period }),
-        threshold: 1,
-        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-        evaluationPeriods: 1,
-        period: FIVE_MINUTES,
-        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-      },
-    ];
+    return instanceAlarms(instance);
   }
-}
-
-function endpointAlarms(api: TaskApi): TaskAlarmSpec[] {
-  return [
-    {
-      key: 'serverErrorRate',
-      what: 'Share of the task endpoint requests answered 5xx',
-      unit: '%',
-      action: "Look up the failed requests' codes (InternalError, UpstreamError, UpstreamTimeout) in the function's log.",
-      metric: (period) =>
-        new cloudwatch.MathExpression({
-          expression: '100 * errors / requests',
-          usingMetrics: { errors: api.metricServerError({ statistic: 'Sum' }), requests: api.metricCount({ statistic: 'SampleCount' }) },
-          label: '5XX rate (%)',
-          period,
-        }),
-      threshold: 5,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
-      evaluationPeriods: 3,
-      period: ONE_MINUTE,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-    },
-    {
-      key: 'latency',
-      what: 'p90 latency of the task endpoint',
-      unit: ' ms',
-      action: "Compare with ConnectLatency: a slow Connect, or Connect's retries, are the usual cause.",
-      metric: (period) => api.metricLatency({ statistic: 'p90', period }),
-      threshold: 2500,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      evaluationPeriods: 5,
-      period: ONE_MINUTE,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-    },
-    {
-      key: 'handlerErrors',
-      what: 'Failed invocations of the task endpoint functions (Lambda Errors)',
-      unit: '',
-      action: 'Read the log of the failed invocation: a timeout, a crash or a failed start.',
-      metric: (period) => functionErrors(api.functions, period),
-      threshold: 1,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      evaluationPeriods: 1,
-      period: FIVE_MINUTES,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-    },
-    {
-      key: 'connectThrottles',
-      what: 'Requests Connect throttled after the retries (ConnectThrottles)',
-      unit: '',
-      action: "Find who else calls StartTaskContact (AWS/Usage CallCount), spread callers' bursts, or ask for a higher quota.",
-      metric: (period) => api.metricConnectThrottles({ period }),
-      threshold: 1,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      evaluationPeriods: 3,
-      period: ONE_MINUTE,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-    },
-    ...(api.requestQueue ? queueAlarms(api) : []),
-  ];
-}
-
-function queueAlarms(api: TaskApi): TaskAlarmSpec[] {
-  return [
-    {
-      key: 'deadLetters',
-      what: 'Queued task requests in the dead-letter queue',
-      unit: '',
-      action: "Read the requests' status (FAILED, DeadLettered) and the delivery function's log; fix the cause, then redrive the queue.",
-      metric: (period) => api.metricDeadLetters({ period }),
-      threshold: 1,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      evaluationPeriods: 1,
-      period: FIVE_MINUTES,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-    },
-    {
-      key: 'oldestQueuedRequest',
-      what: 'Age of the oldest queued task request',
-      unit: ' s',
-      action: "Check the delivery function's errors and throttles, and Connect's throttling of it (ConnectThrottles).",
-      metric: (period) => api.metricOldestQueuedRequestAge({ period }),
-      threshold: 900,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      evaluationPeriods: 1,
-      period: FIVE_MINUTES,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-    },
-  ];
-}
-
-/** Lambda `Errors` of every function, as one sum. */
-function functionErrors(functions: lambda.IFunction[], period: Duration): cloudwatch.IMetric {
-  const errors = functions.map((fn) => fn.metricErrors({ statistic: 'Sum', period }));
-  if (errors.length === 1) return errors[0];
-  return new cloudwatch.MathExpression({
-    expression: `SUM([${errors.map((_, i) => `errors${i}`).join(', ')}])`,
-    usingMetrics: Object.fromEntries(errors.map((metric, i) => [`errors${i}`, metric])),
-    label: 'Errors',
-    period,
-  });
 }

@@ -7,8 +7,10 @@ import type { TaskAlarmOptions, TaskAlarmSettings } from '../task-alarm-options'
 
 /** One alarm of the monitoring, with the defaults its documentation states. */
 export interface TaskAlarmSpec {
-  /** The key of its settings in `TaskAlarmOptions`, and its construct id. */
+  /** The key of its settings in `TaskAlarmOptions`. */
   readonly key: keyof TaskAlarmOptions;
+  /** Its construct id, when one key has several alarms (one per schedule group). @default - the key */
+  readonly id?: string;
   /** What it watches, for its description, e.g. "5xx answers of POST /tasks". */
   readonly what: string;
   /** The threshold's unit as the description writes it, e.g. "%" or " ms". */
@@ -45,7 +47,7 @@ export function createTaskAlarm(
   const period = settings.period ?? spec.period;
   checkSettings(scope, spec.key, threshold, evaluationPeriods, datapointsToAlarm);
 
-  const alarm = new cloudwatch.Alarm(scope, spec.key, {
+  const alarm = new cloudwatch.Alarm(scope, spec.id ?? spec.key, {
     metric: spec.metric(period),
     threshold,
     comparisonOperator: spec.comparisonOperator,

@@ -1,9 +1,12 @@
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type { ConnectInstanceMetrics } from '../connect-instance-metrics';
+import type { RecurringTask } from '../recurring-task';
 import type { TaskApi } from '../task-api';
+import { firstOfEach } from './task-alarm-specs';
 
 export interface TaskDashboardSources {
   readonly taskApi?: TaskApi;
+  readonly recurringTasks: RecurringTask[];
   readonly instanceMetrics?: ConnectInstanceMetrics;
   readonly alarms: cloudwatch.IAlarm[];
 }
@@ -15,7 +18,7 @@ const graph = (title: string, left: cloudwatch.IMetric[], extra: Partial<cloudwa
   new cloudwatch.GraphWidget({ title, left, width: 8, height: 6, ...extra });
 
 /** The dashboard's rows: the alarms, the endpoint, the instance. */
-export function taskDashboardWidgets({ taskApi, instanceMetrics, alarms }: TaskDashboardSources): cloudwatch.IWidget[][] {
+export function taskDashboardWidgets({ taskApi, recurringTasks, instanceMetrics, alarms }: TaskDashboardSources): cloudwatch.IWidget[][] {
   const rows: cloudwatch.IWidget[][] = [];
   if (alarms.length > 0) rows.push([new cloudwatch.AlarmStatusWidget({ title: 'Alarms', alarms, width: 24, height: 3 })]);
   if (taskApi) {
@@ -54,6 +57,21 @@ export function taskDashboardWidgets({ taskApi, instanceMetrics, alarms }: TaskD
       graph('Queued requests', [taskApi.metricQueuedRequests({ label: 'Waiting' }), taskApi.metricDeadLetters({ label: 'Dead letters' })]),
       graph('Oldest queued request (s)', [taskApi.metricOldestQueuedRequestAge({ label: 'Age' })]),
       graph('Queued requests failed', [taskApi.metricFailedRequests({ label: 'FAILED' })]),
+    ]);
+  }
+  for (const task of firstOfEach(recurringTasks, (t) => t.scheduleGroup)) {
+    rows.push([
+      graph('Recurring tasks: attempts and errors (schedule group)', [
+        task.metricAttempts({ label: 'Attempts' }),
+        task.metricTargetErrors({ label: 'Target errors' }),
+        task.metricTargetThrottled({ label: 'Throttled by Connect' }),
+        task.metricThrottled({ label: 'Throttled by Scheduler' }),
+      ]),
+      graph('Recurring tasks: lost or dead-lettered', [
+        task.metricDropped({ label: 'Dropped' }),
+        task.metricSentToDLQ({ label: 'Sent to the dead-letter queue' }),
+      ]),
+      graph('Recurring tasks: dead-letter queue', [task.metricDeadLetters({ label: 'Waiting' })]),
     ]);
   }
   if (instanceMetrics) {

@@ -1,7 +1,8 @@
 import { App, CfnParameter, Duration, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
-import { ConnectInstanceMetrics, TaskApi } from '../../lib';
+import * as scheduler from 'aws-cdk-lib/aws-scheduler';
+import { ConnectInstanceMetrics, RecurringTask, TaskApi, TaskTarget } from '../../lib';
 import { dashboardBody } from './dashboard-body';
 
 const INSTANCE_ARN = 'arn:aws:connect:eu-west-2:111122223333:instance/11111111-2222-3333-4444-555555555555';
@@ -136,6 +137,55 @@ describe('TaskApi metric methods with asyncDelivery', () => {
       MetricName: 'FailedRequests',
       Dimensions: [{ Name: 'ApiName', Value: api.restApi.restApiName }],
       Statistic: 'Sum',
+    });
+  });
+});
+
+describe('RecurringTask metric methods: Scheduler reports per schedule group', () => {
+  let stack: Stack;
+  let task: RecurringTask;
+  beforeEach(() => {
+    stack = newStack();
+    task = new RecurringTask(stack, 'Check', {
+      instanceArn: INSTANCE_ARN,
+      target: TaskTarget.contactFlow('aaaaaaaa-1111-2222-3333-444444444444'),
+      name: 'Check the queue',
+      schedule: scheduler.ScheduleExpression.rate(Duration.hours(1)),
+    });
+  });
+
+  test.each<[string, (t: RecurringTask) => cloudwatch.IMetric, string]>([
+    ['metricAttempts', (t) => t.metricAttempts(), 'InvocationAttemptCount'],
+    ['metricTargetErrors', (t) => t.metricTargetErrors(), 'TargetErrorCount'],
+    ['metricTargetThrottled', (t) => t.metricTargetThrottled(), 'TargetErrorThrottledCount'],
+    ['metricThrottled', (t) => t.metricThrottled(), 'InvocationThrottleCount'],
+    ['metricDropped', (t) => t.metricDropped(), 'InvocationDroppedCount'],
+    ['metricSentToDLQ', (t) => t.metricSentToDLQ(), 'InvocationsSentToDeadLetterCount'],
+    ['metric', (t) => t.metric('InvocationsFailedToBeSentToDeadLetterCount'), 'InvocationsFailedToBeSentToDeadLetterCount'],
+  ])("%s: AWS/Scheduler's metric of the task's schedule group", (_, metricOf, metricName) => {
+    // GIVEN / WHEN
+    const template = renderedAlarmOn(stack, metricOf(task));
+    // THEN
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'AWS/Scheduler',
+      MetricName: metricName,
+      Dimensions: [{ Name: 'ScheduleGroup', Value: stack.resolve(task.scheduleGroup.scheduleGroupName) }],
+      Statistic: 'Sum',
+      Period: 300,
+    });
+  });
+
+  test("metricDeadLetters: the dead-letter queue's waiting messages", () => {
+    // GIVEN / WHEN
+    const template = renderedAlarmOn(stack, task.metricDeadLetters());
+    // THEN
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'AWS/SQS',
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      Dimensions: [
+        { Name: 'QueueName', Value: { 'Fn::GetAtt': [stack.getLogicalId(task.deadLetterQueue.node.defaultChild as never), 'QueueName'] } },
+      ],
+      Statistic: 'Maximum',
     });
   });
 });

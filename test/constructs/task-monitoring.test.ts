@@ -1,7 +1,9 @@
 import { App, Duration, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import * as sns from 'aws-cdk-lib/aws-sns';
-import { TaskApi, TaskMonitoring, type TaskMonitoringProps } from '../../lib';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { RecurringTask, type RecurringTaskProps, TaskApi, TaskMonitoring, type TaskMonitoringProps, TaskTarget } from '../../lib';
 import { dashboardBody } from './dashboard-body';
 
 const INSTANCE_ARN = 'arn:aws:connect:eu-west-2:111122223333:instance/11111111-2222-3333-4444-555555555555';
@@ -220,7 +222,9 @@ describe('TaskMonitoring options', () => {
   });
 
   test('fails if there is nothing to watch', () => {
-    expect(() => new TaskMonitoring(new Stack(), 'Monitoring', {})).toThrow(/Monitoring: TaskMonitoring has nothing to watch/);
+    expect(() => new TaskMonitoring(new Stack(), 'Monitoring', {})).toThrow(
+      /Monitoring: TaskMonitoring has nothing to watch. Give it a taskApi, recurringTasks or an instanceArn/,
+    );
   });
 });
 
@@ -277,6 +281,109 @@ describe('TaskMonitoring with asyncDelivery', () => {
   test('the dashboard has a row for the queue', () => {
     const titles = dashboardBody(template).widgets.map((w: any) => w.properties.title);
     expect(titles).toEqual(expect.arrayContaining(['Queued requests', 'Oldest queued request (s)', 'Queued requests failed']));
+  });
+});
+
+describe('TaskMonitoring with recurringTasks', () => {
+  const stack = new Stack(new App(), 'Ops', { env: { account: '111122223333', region: 'eu-west-2' } });
+  const recurring = (id: string, props: Partial<RecurringTaskProps> = {}) =>
+    new RecurringTask(stack, id, {
+      instanceArn: INSTANCE_ARN,
+      target: TaskTarget.contactFlow('aaaaaaaa-1111-2222-3333-444444444444'),
+      name: id,
+      schedule: scheduler.ScheduleExpression.rate(Duration.hours(1)),
+      ...props,
+    });
+  // Two tasks share the stack's group and queue; a third has a group and a queue of its own.
+  const ownGroup = new scheduler.ScheduleGroup(stack, 'OwnGroup');
+  const ownQueue = new sqs.Queue(stack, 'OwnQueue', { enforceSSL: true });
+  const tasks = [recurring('Morning'), recurring('Evening'), recurring('Audit', { scheduleGroup: ownGroup, deadLetterQueue: ownQueue })];
+  const monitoring = new TaskMonitoring(stack, 'Monitoring', { recurringTasks: tasks });
+  const template = Template.fromStack(stack);
+  const alarm = (id: string) =>
+    template.findResources('AWS::CloudWatch::Alarm')[
+      stack.getLogicalId(monitoring.alarms.find((a) => a.node.id === id)!.node.defaultChild as never)
+    ].Properties;
+
+  test('one alarm per schedule group and per dead-letter queue, then the instance of the tasks', () => {
+    expect(monitoring.alarms.map((a) => a.node.id)).toEqual([
+      'schedulerTargetErrors',
+      'schedulerTargetErrors2',
+      'scheduleDeadLetters',
+      'scheduleDeadLetters2',
+      'concurrentTasks',
+      'tasksBreachingQuota',
+    ]);
+  });
+
+  test('schedulerTargetErrors: target errors other than throttles, per group', () => {
+    // GIVEN / WHEN the defaults
+    const first = alarm('schedulerTargetErrors');
+    // THEN
+    expect(first).toMatchObject({
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      EvaluationPeriods: 1,
+      TreatMissingData: 'notBreaching',
+    });
+    expect(first.Metrics[0]).toEqual({
+      Id: 'expr_1',
+      Expression: 'errors - FILL(throttled, 0)',
+      Label: 'Target errors, throttles aside',
+      ReturnData: true,
+    });
+    expect(
+      first.Metrics.slice(1).map((m: any) => [
+        m.Id,
+        m.MetricStat.Metric.MetricName,
+        m.MetricStat.Metric.Dimensions,
+        m.MetricStat.Period,
+        m.MetricStat.Stat,
+      ]),
+    ).toEqual([
+      [
+        'errors',
+        'TargetErrorCount',
+        [{ Name: 'ScheduleGroup', Value: stack.resolve(tasks[0].scheduleGroup.scheduleGroupName) }],
+        300,
+        'Sum',
+      ],
+      [
+        'throttled',
+        'TargetErrorThrottledCount',
+        [{ Name: 'ScheduleGroup', Value: stack.resolve(tasks[0].scheduleGroup.scheduleGroupName) }],
+        300,
+        'Sum',
+      ],
+    ]);
+    expect(alarm('schedulerTargetErrors2').Metrics[1].MetricStat.Metric.Dimensions).toEqual([
+      { Name: 'ScheduleGroup', Value: stack.resolve(ownGroup.scheduleGroupName) },
+    ]);
+  });
+
+  test('scheduleDeadLetters: any occurrence in a dead-letter queue', () => {
+    expect(alarm('scheduleDeadLetters')).toMatchObject({
+      Namespace: 'AWS/SQS',
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      Dimensions: [
+        {
+          Name: 'QueueName',
+          Value: { 'Fn::GetAtt': [stack.getLogicalId(tasks[0].deadLetterQueue.node.defaultChild as never), 'QueueName'] },
+        },
+      ],
+      Statistic: 'Maximum',
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      TreatMissingData: 'notBreaching',
+    });
+    expect(alarm('scheduleDeadLetters2').Dimensions).toEqual([
+      { Name: 'QueueName', Value: { 'Fn::GetAtt': [stack.getLogicalId(ownQueue.node.defaultChild as never), 'QueueName'] } },
+    ]);
+  });
+
+  test('the dashboard has a row per schedule group', () => {
+    const titles = dashboardBody(template).widgets.map((w: any) => w.properties.title);
+    expect(titles.filter((t: string) => t === 'Recurring tasks: attempts and errors (schedule group)')).toHaveLength(2);
   });
 });
 
