@@ -1,7 +1,7 @@
 import { Annotations, Duration, Names, Token } from 'aws-cdk-lib';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
-import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -209,7 +209,10 @@ export class TaskApi extends Construct {
   public readonly cancelMethod?: apigateway.Method;
   /** The ARN of the Amazon Connect instance the endpoint creates tasks in. */
   public readonly instanceArn: string;
-  /** Every function of the endpoint: `handler`, and with `asyncDelivery` the delivery and status functions. */
+  /**
+   * Every function of the endpoint: `handler`, with `asyncDelivery` the delivery and status
+   * functions, and the function of each lifecycle route `lifecycleOperations` keeps.
+   */
   public readonly functions: lambda.Function[];
   private readonly authorizer?: apigateway.IAuthorizer;
 
@@ -270,9 +273,6 @@ export class TaskApi extends Construct {
     this.requestStatusTable = queued?.statusTable;
     this.deliveryFunction = queued?.deliveryFunction;
     this.requestStatusFunction = queued?.statusFunction;
-    this.functions = [this.handler, ...(queued ? [queued.deliveryFunction, queued.statusFunction] : [])];
-    // Every function publishes the endpoint's metrics under its API's name.
-    for (const fn of this.functions) fn.addEnvironment(TASK_METRICS_ENV, apiName);
 
     this.accessLogGroup = new logs.LogGroup(this, 'AccessLogs', { retention: logRetention });
     const throttle = { ...(queued ? ASYNC_STAGE_THROTTLE : DEFAULT_THROTTLE), ...props.throttle };
@@ -372,6 +372,14 @@ export class TaskApi extends Construct {
       [this.updateHandler, this.updateMethod] = [update?.handler, update?.method];
       [this.cancelHandler, this.cancelMethod] = [cancel?.handler, cancel?.method];
     }
+
+    this.functions = [
+      this.handler,
+      ...(queued ? [queued.deliveryFunction, queued.statusFunction] : []),
+      ...[this.readHandler, this.updateHandler, this.cancelHandler].filter((fn) => fn !== undefined),
+    ];
+    // Every function publishes the endpoint's metrics under its API's name.
+    for (const fn of this.functions) fn.addEnvironment(TASK_METRICS_ENV, apiName);
   }
 
   /** Allows a principal to call `GET /tasks/requests/{requestId}` (`execute-api:Invoke` on that method only); it sees only its own requests. */
@@ -454,8 +462,9 @@ export class TaskApi extends Construct {
   }
 
   /**
-   * Requests the function refused before calling Amazon Connect: a broken rule (400), a wrong
-   * media type (415), a body too large (413), a target outside `allowedTargets` (403).
+   * Requests a function refused by the endpoint's rules before calling Amazon Connect, on any
+   * route: a broken rule (400 `ValidationError`), a wrong media type (415), a body too large (413),
+   * a target outside `allowedTargets` (403). An unknown task (404) is not one.
    *
    * @default - sum over 5 minutes
    */
@@ -475,7 +484,9 @@ export class TaskApi extends Construct {
   }
 
   /**
-   * How long the `StartTaskContact` call took, retries included, in milliseconds.
+   * How long a request's Amazon Connect calls took together, retries included, in milliseconds:
+   * `StartTaskContact` for `POST /tasks` and each delivery attempt, and the calls of a
+   * `/tasks/{contactId}` route (one to four). Requests that never reached Connect publish none.
    *
    * @default - average over 5 minutes
    */

@@ -59,9 +59,10 @@ export function proxyEvent(
 }
 
 /**
- * The caller as IAM authorization would name it. The local endpoint checks no signature: a SigV4
- * `Authorization` header's access key stands for a user of that name, so callers that sign with
- * different keys are different principals; an unsigned request has none.
+ * The caller as IAM authorization would name it: a SigV4 `Authorization` header's access key
+ * stands for a user of that name, so callers that sign with different keys are different
+ * principals; an unsigned request has none. The signature itself is checked only with
+ * `npm start -- --auth iam` (`sigv4-verifier.ts`), before the event is built.
  */
 function localIdentity(
   sourceIp: string,

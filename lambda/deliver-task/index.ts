@@ -10,9 +10,10 @@ import {
   retryDelaySeconds,
 } from '../../lib/contract';
 import { createConnectClient } from '../shared/connect-client';
+import { ConnectClock } from '../shared/connect-clock';
 import { withDeadline } from '../shared/deadline';
-import { fromConnectError } from '../shared/http-error';
 import { publishTaskMetrics } from '../shared/embedded-metrics';
+import { fromConnectError } from '../shared/http-error';
 import { type RequestKey, RequestStatusStore } from '../shared/request-status-store';
 import { startTaskContactInput } from '../shared/task-contact';
 import { Pacer } from './pacer';
@@ -81,11 +82,11 @@ async function deliver(record: SQSRecord, latestCallStart: number): Promise<Resu
   // A message this invocation has no slot left for goes back at once, not after the visibility timeout.
   if (!(await pacer.slot(latestCallStart))) return { retryInSeconds: 0 };
   const input = startTaskContactInput(message.request, config.instance.instanceId, message.clientToken);
-  const started = performance.now();
-  const connectLatencyMs = () => Math.round(performance.now() - started);
+  const clock = new ConnectClock();
+  const connectLatencyMs = () => clock.latencyMs ?? 0;
   try {
-    const output = await withDeadline(config.connectTimeoutMs, (abortSignal) =>
-      connect.send(new StartTaskContactCommand(input), { abortSignal }),
+    const output = await clock.time(() =>
+      withDeadline(config.connectTimeoutMs, (abortSignal) => connect.send(new StartTaskContactCommand(input), { abortSignal })),
     );
     const latency = connectLatencyMs();
     await store.markCreated(key, output.ContactId!, new Date());

@@ -1,11 +1,13 @@
 import type { ConnectClient } from '@aws-sdk/client-connect';
+import type { ConnectTimer } from './connect-clock';
 import { withDeadline } from './deadline';
 import { fromLifecycleConnectError } from './lifecycle-errors';
 
 /**
  * The Connect calls of one lifecycle request, all inside one deadline: however many calls a
  * route makes, the function answers before its timeout, and a call started late gets only what
- * is left. Failures are mapped to the contract.
+ * is left. Failures are mapped to the contract; every call's time counts towards the request's
+ * Connect latency.
  */
 export class ConnectSession {
   private readonly deadline: number;
@@ -15,6 +17,8 @@ export class ConnectSession {
     /** The deployment's instance, the only one the session's calls address. */
     readonly instanceId: string,
     budgetMs: number,
+    /** Times each call for the request's log line and `ConnectLatency` metric. */
+    private readonly timeConnect: ConnectTimer,
   ) {
     this.deadline = Date.now() + budgetMs;
   }
@@ -22,7 +26,9 @@ export class ConnectSession {
   /** One Connect call, with an abort signal that fires when the request's deadline passes. */
   async call<T>(send: (connect: ConnectClient, abortSignal: AbortSignal) => Promise<T>): Promise<T> {
     try {
-      return await withDeadline(Math.max(0, this.deadline - Date.now()), (abortSignal) => send(this.connect, abortSignal));
+      return await this.timeConnect(() =>
+        withDeadline(Math.max(0, this.deadline - Date.now()), (abortSignal) => send(this.connect, abortSignal)),
+      );
     } catch (error) {
       throw fromLifecycleConnectError(error);
     }

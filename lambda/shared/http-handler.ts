@@ -1,5 +1,6 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { ERROR_BODY_LIMITS, errorBody, pathsFor, readTaskMetricsApiName } from '../../lib/contract';
+import { ConnectClock, type ConnectTimer } from './connect-clock';
 import { HttpError } from './http-error';
 import { isProxyEvent } from './http-request';
 import { reportOutcome } from './request-outcome';
@@ -17,8 +18,8 @@ export interface HttpAnswer {
 
 /** What a route gets beside the event. */
 export interface HttpRequestContext {
-  /** Runs a call to Amazon Connect, timing it for the request's log line and `ConnectLatency` metric. */
-  timeConnect<T>(call: () => Promise<T>): Promise<T>;
+  /** Times each Connect call of the request; a request that never calls it has no Connect latency. */
+  readonly timeConnect: ConnectTimer;
 }
 
 export type HttpRoute = (event: APIGatewayProxyEvent, request: HttpRequestContext) => Promise<HttpAnswer>;
@@ -33,28 +34,18 @@ const apiName = readTaskMetricsApiName(process.env);
 export function httpHandler(route: string, serve: HttpRoute): (event: unknown, context: Context) => Promise<APIGatewayProxyResult> {
   return async (event, context) => {
     const requestId = requestIdOf(event, context);
-    let connectLatencyMs: number | undefined;
-    const request: HttpRequestContext = {
-      async timeConnect(call) {
-        const started = performance.now();
-        try {
-          return await call();
-        } finally {
-          connectLatencyMs = (connectLatencyMs ?? 0) + Math.round(performance.now() - started);
-        }
-      },
-    };
+    const clock = new ConnectClock();
     try {
       if (!isProxyEvent(event)) {
         throw new HttpError('ValidationError', 'the event is not an API Gateway proxy request', [
           { path: '', message: `invoke through ${route}, or send an event with headers and a string body` },
         ]);
       }
-      const { status, body, headers, log } = await serve(event, request);
-      reportOutcome(apiName, { ...log, requestId, status, connectLatencyMs });
+      const { status, body, headers, log } = await serve(event, { timeConnect: clock.time });
+      reportOutcome(apiName, { ...log, requestId, status, connectLatencyMs: clock.latencyMs });
       return respond(status, body, headers);
     } catch (error) {
-      return failureResponse(error, requestId, connectLatencyMs);
+      return failureResponse(error, requestId, clock.latencyMs);
     }
   };
 }

@@ -1,4 +1,4 @@
-import type { ErrorCode } from '../../lib/contract';
+import { type ErrorCode, VALIDATION_REJECTION_CODES } from '../../lib/contract';
 import { publishTaskMetrics, type TaskMetricValues } from './embedded-metrics';
 
 /**
@@ -11,7 +11,7 @@ export interface RequestOutcome {
   readonly requestId: string;
   readonly status: number;
   readonly code?: ErrorCode;
-  /** How long the request's Connect calls took, retries included; absent when Connect was not called. */
+  /** How long the request waited on Connect, retries included (`ConnectClock`); absent when Connect was not called. */
   readonly connectLatencyMs?: number;
   readonly [field: string]: unknown;
 }
@@ -29,11 +29,10 @@ export function reportOutcome(apiName: string, outcome: RequestOutcome): void {
 
 /** Every count on every request (0 or 1), so sums and sample counts need no missing-data rules. */
 function metricValues({ status, code, connectLatencyMs }: RequestOutcome): TaskMetricValues {
-  const connectCalled = connectLatencyMs !== undefined;
   return {
     TasksCreated: status === 201 ? 1 : 0,
-    ValidationRejections: !connectCalled && status >= 400 && status < 500 ? 1 : 0,
+    ValidationRejections: code !== undefined && VALIDATION_REJECTION_CODES.has(code) ? 1 : 0,
     ConnectThrottles: code === 'Throttled' ? 1 : 0,
-    ...(connectCalled && { ConnectLatency: connectLatencyMs }),
+    ...(connectLatencyMs !== undefined && { ConnectLatency: connectLatencyMs }),
   };
 }

@@ -5,6 +5,8 @@
  * request data ever becomes a dimension.
  */
 
+import type { ErrorCode } from './error-codes';
+
 /** The CloudWatch namespace of the task functions' own metrics. */
 export const TASK_METRICS_NAMESPACE = 'ConnectTasks';
 
@@ -20,10 +22,11 @@ export const LOCAL_API_NAME = 'local';
 /**
  * Each metric and its CloudWatch unit.
  * - `TasksCreated`: tasks Amazon Connect created (1 per created task, 0 per other request).
- * - `ValidationRejections`: requests answered 4xx before Connect was called (broken rules,
- *   media type, size, a target outside `allowedTargets`).
+ * - `ValidationRejections`: requests refused by the endpoint's own rules before Connect was
+ *   called, on any route (`VALIDATION_REJECTION_CODES`).
  * - `ConnectThrottles`: requests Connect still throttled after the SDK's retries.
- * - `ConnectLatency`: how long the Connect call took, retries included, for every request that made one.
+ * - `ConnectLatency`: how long the request's Connect calls took together, retries included, for
+ *   every request that made one (`POST /tasks` makes one; a lifecycle route one to four).
  * - `FailedRequests`: queued requests that ended FAILED (a Connect 4xx, or dead-lettered).
  * The delivery function of queued requests makes one attempt per call, so there each throttled
  * attempt counts.
@@ -42,3 +45,16 @@ export type TaskMetricName = keyof typeof TASK_METRIC_UNITS;
 export function readTaskMetricsApiName(env: NodeJS.ProcessEnv): string {
   return env[TASK_METRICS_ENV] || LOCAL_API_NAME;
 }
+
+/**
+ * The error codes of a request the endpoint refuses by its own rules, before any Amazon Connect
+ * call: a body or parameter that breaks a rule, a wrong media type, a body too large, a target
+ * outside `allowedTargets`. `ValidationRejections` counts these; an unknown task or queued
+ * request, or anything Connect answers, is not one.
+ */
+export const VALIDATION_REJECTION_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
+  'ValidationError',
+  'UnsupportedMediaType',
+  'PayloadTooLarge',
+  'TargetNotAllowed',
+]);

@@ -3,6 +3,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import { ConnectInstanceMetrics, RecurringTask, TaskApi, TaskTarget } from '../../lib';
+import { resourcesOf } from '../template';
 import { dashboardBody } from './dashboard-body';
 
 const INSTANCE_ARN = 'arn:aws:connect:eu-west-2:111122223333:instance/11111111-2222-3333-4444-555555555555';
@@ -100,13 +101,21 @@ describe('TaskApi metric methods with asyncDelivery', () => {
     'Fn::GetAtt': [stack.getLogicalId(api[queue]!.node.defaultChild as never), 'QueueName'],
   });
 
-  test('every function of the endpoint publishes under its API name', () => {
+  test('every function of the endpoint publishes under its API name: POST /tasks, delivery, request status, each lifecycle route', () => {
     // GIVEN / WHEN
     const template = Template.fromStack(stack);
     // THEN
-    expect(api.functions).toHaveLength(3);
+    const functions = resourcesOf<{ Environment: { Variables: Record<string, unknown> } }>(template, 'AWS::Lambda::Function');
+    expect(api.functions).toEqual([
+      api.handler,
+      api.deliveryFunction,
+      api.requestStatusFunction,
+      api.readHandler,
+      api.updateHandler,
+      api.cancelHandler,
+    ]);
     for (const fn of api.functions) {
-      const { Properties } = template.findResources('AWS::Lambda::Function')[stack.getLogicalId(fn.node.defaultChild as never)];
+      const { Properties } = functions[stack.getLogicalId(fn.node.defaultChild as never)];
       expect(Properties.Environment.Variables.TASK_METRICS_API_NAME).toBe(api.restApi.restApiName);
     }
   });
@@ -169,7 +178,7 @@ describe('RecurringTask metric methods: Scheduler reports per schedule group', (
     template.hasResourceProperties('AWS::CloudWatch::Alarm', {
       Namespace: 'AWS/Scheduler',
       MetricName: metricName,
-      Dimensions: [{ Name: 'ScheduleGroup', Value: stack.resolve(task.scheduleGroup.scheduleGroupName) }],
+      Dimensions: [{ Name: 'ScheduleGroup', Value: stack.resolve(task.scheduleGroup.scheduleGroupName) as unknown }],
       Statistic: 'Sum',
       Period: 300,
     });
@@ -262,7 +271,7 @@ describe('ConnectInstanceMetrics', () => {
       widgets: [[new cloudwatch.GraphWidget({ left: [instance.metricConcurrentTasksPercentage(), instance.metricTasksExpired()] })]],
     });
     // THEN
-    const [percentage, expired] = dashboardBody(Template.fromStack(stack)).widgets[0].properties.metrics;
+    const [percentage, expired] = dashboardBody(Template.fromStack(stack)).widgets[0].properties.metrics ?? [];
     expect(percentage).toEqual([
       'AWS/Connect',
       'ConcurrentTasksPercentage',

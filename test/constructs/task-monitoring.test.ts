@@ -3,22 +3,34 @@ import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
-import { RecurringTask, type RecurringTaskProps, TaskApi, TaskMonitoring, type TaskMonitoringProps, TaskTarget } from '../../lib';
-import { dashboardBody } from './dashboard-body';
+import {
+  RecurringTask,
+  type RecurringTaskProps,
+  TaskApi,
+  type TaskApiProps,
+  TaskLifecycleOperation,
+  TaskMonitoring,
+  type TaskMonitoringProps,
+  TaskTarget,
+} from '../../lib';
+import { alarmOf, type AlarmProperties, alarmProperties } from './alarm-properties';
+import { dashboardBody, widget, widgetTitles } from './dashboard-body';
 
 const INSTANCE_ARN = 'arn:aws:connect:eu-west-2:111122223333:instance/11111111-2222-3333-4444-555555555555';
 
-function synth(props: Partial<TaskMonitoringProps> = {}, region = 'eu-west-2') {
+function synth(props: Partial<TaskMonitoringProps> = {}, region = 'eu-west-2', apiProps: Partial<TaskApiProps> = {}) {
   const stack = new Stack(new App(), 'Ops', { env: { account: '111122223333', region } });
-  const api = new TaskApi(stack, 'Tasks', { instanceArn: INSTANCE_ARN });
+  const api = new TaskApi(stack, 'Tasks', { instanceArn: INSTANCE_ARN, ...apiProps });
   const monitoring = new TaskMonitoring(stack, 'Monitoring', { taskApi: api, ...props });
   const template = Template.fromStack(stack);
   /** The alarm's properties, by its key in TaskAlarmOptions (its construct id). */
-  const alarm = (key: string) => {
-    const found = monitoring.alarms.find((a) => a.node.id === key);
-    return found && template.findResources('AWS::CloudWatch::Alarm')[stack.getLogicalId(found.node.defaultChild as never)]?.Properties;
-  };
+  const alarm = (key: string) => alarmProperties(template, alarmOf(monitoring.alarms, key));
   return { stack, api, monitoring, template, alarm };
+}
+
+/** The function each metric of a metric math alarm watches, as a reference to it. */
+function functionsWatched(alarm: AlarmProperties): unknown[] {
+  return (alarm.Metrics ?? []).flatMap((m) => (m.MetricStat ? [m.MetricStat.Metric.Dimensions[0].Value] : []));
 }
 
 describe('TaskMonitoring alarms', () => {
@@ -64,10 +76,6 @@ describe('TaskMonitoring alarms', () => {
         ComparisonOperator: 'GreaterThanOrEqualToThreshold',
         EvaluationPeriods: 1,
         TreatMissingData: 'notBreaching',
-        Namespace: 'AWS/Lambda',
-        MetricName: 'Errors',
-        Statistic: 'Sum',
-        Period: 300,
       },
     ],
     [
@@ -143,13 +151,29 @@ describe('TaskMonitoring alarms', () => {
   test('the endpoint alarms watch this endpoint; the instance alarms this instance', () => {
     expect(alarm('latency').Dimensions).toEqual(apiDimensions);
     expect(alarm('connectThrottles').Dimensions).toEqual([{ Name: 'ApiName', Value: api.restApi.restApiName }]);
-    expect(alarm('handlerErrors').Dimensions).toEqual([
-      { Name: 'FunctionName', Value: { Ref: stack.getLogicalId(api.handler.node.defaultChild as never) } },
-    ]);
     expect(alarm('concurrentTasks').Dimensions).toEqual([
       { Name: 'InstanceId', Value: '11111111-2222-3333-4444-555555555555' },
       { Name: 'MetricGroup', Value: 'Tasks' },
     ]);
+  });
+
+  test('handlerErrors sums, per 5 minutes, the errors of every function: POST /tasks and each lifecycle route', () => {
+    // GIVEN / WHEN the defaults: the three lifecycle routes
+    const { Metrics } = alarm('handlerErrors');
+    // THEN
+    expect(Metrics![0]).toEqual({
+      Id: 'expr_1',
+      Expression: 'SUM([errors0, errors1, errors2, errors3])',
+      Label: 'Errors',
+      ReturnData: true,
+    });
+    expect(functionsWatched(alarm('handlerErrors'))).toEqual(
+      [api.handler, api.readHandler, api.updateHandler, api.cancelHandler].map((fn) => ({
+        Ref: stack.getLogicalId(fn!.node.defaultChild as never),
+      })),
+    );
+    for (const m of Metrics!.slice(1))
+      expect(m.MetricStat).toMatchObject({ Metric: { Namespace: 'AWS/Lambda', MetricName: 'Errors' }, Period: 300, Stat: 'Sum' });
   });
 
   test('without a topic, the alarms notify no one', () => {
@@ -185,10 +209,32 @@ describe('TaskMonitoring options', () => {
 
   test('an alarm can be left out', () => {
     // GIVEN / WHEN
-    const { monitoring, alarm } = synth({ alarms: { connectThrottles: { enabled: false }, concurrentTasks: { enabled: false } } });
+    const { monitoring, template } = synth({ alarms: { connectThrottles: { enabled: false }, concurrentTasks: { enabled: false } } });
     // THEN
     expect(monitoring.alarms.map((a) => a.node.id)).toEqual(['serverErrorRate', 'latency', 'handlerErrors', 'tasksBreachingQuota']);
-    expect(alarm('connectThrottles')).toBeUndefined();
+    template.resourceCountIs('AWS::CloudWatch::Alarm', 4);
+  });
+
+  test('an endpoint without lifecycle routes: handlerErrors watches its one function directly', () => {
+    // GIVEN / WHEN
+    const { stack, api, alarm } = synth({}, 'eu-west-2', { lifecycleOperations: [] });
+    // THEN
+    expect(alarm('handlerErrors')).toMatchObject({
+      Namespace: 'AWS/Lambda',
+      MetricName: 'Errors',
+      Dimensions: [{ Name: 'FunctionName', Value: { Ref: stack.getLogicalId(api.handler.node.defaultChild as never) } }],
+      Statistic: 'Sum',
+      Period: 300,
+    });
+  });
+
+  test('an endpoint with only some lifecycle routes: handlerErrors watches the functions it has', () => {
+    // GIVEN / WHEN
+    const { stack, api, alarm } = synth({}, 'eu-west-2', { lifecycleOperations: [TaskLifecycleOperation.CANCEL] });
+    // THEN
+    expect(functionsWatched(alarm('handlerErrors'))).toEqual(
+      [api.handler, api.cancelHandler].map((fn) => ({ Ref: stack.getLogicalId(fn!.node.defaultChild as never) })),
+    );
   });
 
   test('an instance without an endpoint: only the instance alarms', () => {
@@ -206,8 +252,7 @@ describe('TaskMonitoring options', () => {
     // THEN
     expect(monitoring.alarms.map((a) => a.node.id)).toEqual(['serverErrorRate', 'latency', 'handlerErrors', 'connectThrottles']);
     Annotations.fromStack(stack).hasWarning('/Ops/Monitoring', Match.stringLikeRegexp('alarms only watch metrics of their own region'));
-    const titles = dashboardBody(template).widgets.map((w: any) => w.properties.title);
-    expect(titles).toContain('Connect: active tasks quota in use (%)');
+    expect(widgetTitles(template)).toContain('Connect: active tasks quota in use (%)');
   });
 
   test.each([
@@ -233,10 +278,7 @@ describe('TaskMonitoring with asyncDelivery', () => {
   const api = new TaskApi(stack, 'Tasks', { instanceArn: INSTANCE_ARN, asyncDelivery: {} });
   const monitoring = new TaskMonitoring(stack, 'Monitoring', { taskApi: api });
   const template = Template.fromStack(stack);
-  const alarm = (key: string) =>
-    template.findResources('AWS::CloudWatch::Alarm')[
-      stack.getLogicalId(monitoring.alarms.find((a) => a.node.id === key)!.node.defaultChild as never)
-    ].Properties;
+  const alarm = (key: string) => alarmProperties(template, alarmOf(monitoring.alarms, key));
   const queueName = (queue: 'requestQueue' | 'requestDeadLetterQueue') => ({
     'Fn::GetAtt': [stack.getLogicalId(api[queue]!.node.defaultChild as never), 'QueueName'],
   });
@@ -269,18 +311,32 @@ describe('TaskMonitoring with asyncDelivery', () => {
     });
   });
 
-  test('handlerErrors sums the errors of all three functions', () => {
+  test('handlerErrors sums the errors of all six functions: POST /tasks, delivery, request status and the lifecycle routes', () => {
     const { Metrics } = alarm('handlerErrors');
-    expect(Metrics[0]).toEqual({ Id: 'expr_1', Expression: 'SUM([errors0, errors1, errors2])', Label: 'Errors', ReturnData: true });
-    expect(Metrics.slice(1).map((m: any) => m.MetricStat.Metric.Dimensions[0].Value)).toEqual(
-      api.functions.map((fn) => ({ Ref: stack.getLogicalId(fn.node.defaultChild as never) })),
+    expect(Metrics![0]).toEqual({
+      Id: 'expr_1',
+      Expression: 'SUM([errors0, errors1, errors2, errors3, errors4, errors5])',
+      Label: 'Errors',
+      ReturnData: true,
+    });
+    const everyFunction = [
+      api.handler,
+      api.deliveryFunction,
+      api.requestStatusFunction,
+      api.readHandler,
+      api.updateHandler,
+      api.cancelHandler,
+    ];
+    expect(functionsWatched(alarm('handlerErrors'))).toEqual(
+      everyFunction.map((fn) => ({ Ref: stack.getLogicalId(fn!.node.defaultChild as never) })),
     );
-    expect(Metrics.slice(1).every((m: any) => m.MetricStat.Metric.MetricName === 'Errors' && m.MetricStat.Stat === 'Sum')).toBe(true);
+    for (const m of Metrics!.slice(1)) expect(m.MetricStat).toMatchObject({ Metric: { MetricName: 'Errors' }, Stat: 'Sum' });
   });
 
   test('the dashboard has a row for the queue', () => {
-    const titles = dashboardBody(template).widgets.map((w: any) => w.properties.title);
-    expect(titles).toEqual(expect.arrayContaining(['Queued requests', 'Oldest queued request (s)', 'Queued requests failed']));
+    expect(widgetTitles(template)).toEqual(
+      expect.arrayContaining(['Queued requests', 'Oldest queued request (s)', 'Queued requests failed']),
+    );
   });
 });
 
@@ -300,10 +356,7 @@ describe('TaskMonitoring with recurringTasks', () => {
   const tasks = [recurring('Morning'), recurring('Evening'), recurring('Audit', { scheduleGroup: ownGroup, deadLetterQueue: ownQueue })];
   const monitoring = new TaskMonitoring(stack, 'Monitoring', { recurringTasks: tasks });
   const template = Template.fromStack(stack);
-  const alarm = (id: string) =>
-    template.findResources('AWS::CloudWatch::Alarm')[
-      stack.getLogicalId(monitoring.alarms.find((a) => a.node.id === id)!.node.defaultChild as never)
-    ].Properties;
+  const alarm = (id: string) => alarmProperties(template, alarmOf(monitoring.alarms, id));
 
   test('one alarm per schedule group and per dead-letter queue, then the instance of the tasks', () => {
     expect(monitoring.alarms.map((a) => a.node.id)).toEqual([
@@ -326,38 +379,34 @@ describe('TaskMonitoring with recurringTasks', () => {
       EvaluationPeriods: 1,
       TreatMissingData: 'notBreaching',
     });
-    expect(first.Metrics[0]).toEqual({
+    expect(first.Metrics![0]).toEqual({
       Id: 'expr_1',
       Expression: 'errors - FILL(throttled, 0)',
       Label: 'Target errors, throttles aside',
       ReturnData: true,
     });
     expect(
-      first.Metrics.slice(1).map((m: any) => [
-        m.Id,
-        m.MetricStat.Metric.MetricName,
-        m.MetricStat.Metric.Dimensions,
-        m.MetricStat.Period,
-        m.MetricStat.Stat,
-      ]),
+      first
+        .Metrics!.slice(1)
+        .map((m) => [m.Id, m.MetricStat?.Metric.MetricName, m.MetricStat?.Metric.Dimensions, m.MetricStat?.Period, m.MetricStat?.Stat]),
     ).toEqual([
       [
         'errors',
         'TargetErrorCount',
-        [{ Name: 'ScheduleGroup', Value: stack.resolve(tasks[0].scheduleGroup.scheduleGroupName) }],
+        [{ Name: 'ScheduleGroup', Value: stack.resolve(tasks[0].scheduleGroup.scheduleGroupName) as unknown }],
         300,
         'Sum',
       ],
       [
         'throttled',
         'TargetErrorThrottledCount',
-        [{ Name: 'ScheduleGroup', Value: stack.resolve(tasks[0].scheduleGroup.scheduleGroupName) }],
+        [{ Name: 'ScheduleGroup', Value: stack.resolve(tasks[0].scheduleGroup.scheduleGroupName) as unknown }],
         300,
         'Sum',
       ],
     ]);
-    expect(alarm('schedulerTargetErrors2').Metrics[1].MetricStat.Metric.Dimensions).toEqual([
-      { Name: 'ScheduleGroup', Value: stack.resolve(ownGroup.scheduleGroupName) },
+    expect(alarm('schedulerTargetErrors2').Metrics![1].MetricStat?.Metric.Dimensions).toEqual([
+      { Name: 'ScheduleGroup', Value: stack.resolve(ownGroup.scheduleGroupName) as unknown },
     ]);
   });
 
@@ -382,8 +431,7 @@ describe('TaskMonitoring with recurringTasks', () => {
   });
 
   test('the dashboard has a row per schedule group', () => {
-    const titles = dashboardBody(template).widgets.map((w: any) => w.properties.title);
-    expect(titles.filter((t: string) => t === 'Recurring tasks: attempts and errors (schedule group)')).toHaveLength(2);
+    expect(widgetTitles(template).filter((t) => t === 'Recurring tasks: attempts and errors (schedule group)')).toHaveLength(2);
   });
 });
 
@@ -394,7 +442,7 @@ describe('TaskMonitoring dashboard', () => {
     // THEN
     template.hasResourceProperties('AWS::CloudWatch::Dashboard', { DashboardName: 'connect-tasks' });
     const { widgets } = dashboardBody(template);
-    expect(widgets.map((w: any) => w.properties.title)).toEqual([
+    expect(widgets.map((w) => w.properties.title)).toEqual([
       'Alarms',
       'Requests',
       'Latency (ms)',
@@ -407,8 +455,7 @@ describe('TaskMonitoring dashboard', () => {
       'Connect: StartTaskContact calls a minute, whole account',
     ]);
     expect(widgets[0].properties.alarms).toHaveLength(6);
-    const tasks = widgets.find((w: any) => w.properties.title === 'Tasks').properties.metrics;
-    expect(tasks).toEqual([
+    expect(widget(template, 'Tasks').properties.metrics).toEqual([
       ['ConnectTasks', 'TasksCreated', 'ApiName', api.restApi.restApiName, { label: 'Created', stat: 'Sum' }],
       ['ConnectTasks', 'ValidationRejections', 'ApiName', api.restApi.restApiName, { label: 'Rejected before Connect', stat: 'Sum' }],
     ]);

@@ -1,5 +1,20 @@
 import { emfViolations } from './emf-specification';
 
+/** A document being spoiled: any member may go or change type. */
+interface EmfDraft {
+  _aws?: {
+    Timestamp?: number;
+    CloudWatchMetrics: Array<{
+      Namespace?: string;
+      Dimensions?: string[][];
+      Metrics: Array<{ Name: string; Unit?: string; StorageResolution?: number }>;
+    }>;
+  };
+  ApiName?: unknown;
+  TasksCreated?: unknown;
+  [member: string]: unknown;
+}
+
 /** The EMF checker must refuse what CloudWatch refuses, or the metrics test would prove nothing. */
 describe('emfViolations', () => {
   const now = 1_800_000_000_000;
@@ -16,33 +31,33 @@ describe('emfViolations', () => {
     expect(emfViolations(JSON.stringify(valid()), now)).toEqual([]);
   });
 
-  test.each<[string, (d: any) => unknown]>([
+  test.each<[string, (d: EmfDraft) => unknown]>([
     ['no _aws member', (d) => delete d._aws],
-    ['no Timestamp', (d) => delete d._aws.Timestamp],
-    ['a Timestamp in seconds, three weeks old', (d) => (d._aws.Timestamp = Math.floor(now / 1000))],
-    ['a fractional Timestamp', (d) => (d._aws.Timestamp = now + 0.5)],
-    ['no Namespace', (d) => delete d._aws.CloudWatchMetrics[0].Namespace],
-    ['an empty Namespace', (d) => (d._aws.CloudWatchMetrics[0].Namespace = '')],
-    ['no Dimensions', (d) => delete d._aws.CloudWatchMetrics[0].Dimensions],
-    ['a dimension set of 31 keys', (d) => (d._aws.CloudWatchMetrics[0].Dimensions = [Array.from({ length: 31 }, (_, i) => `D${i}`)])],
+    ['no Timestamp', (d) => delete d._aws!.Timestamp],
+    ['a Timestamp in seconds, three weeks old', (d) => (d._aws!.Timestamp = Math.floor(now / 1000))],
+    ['a fractional Timestamp', (d) => (d._aws!.Timestamp = now + 0.5)],
+    ['no Namespace', (d) => delete d._aws!.CloudWatchMetrics[0].Namespace],
+    ['an empty Namespace', (d) => (d._aws!.CloudWatchMetrics[0].Namespace = '')],
+    ['no Dimensions', (d) => delete d._aws!.CloudWatchMetrics[0].Dimensions],
+    ['a dimension set of 31 keys', (d) => (d._aws!.CloudWatchMetrics[0].Dimensions = [Array.from({ length: 31 }, (_, i) => `D${i}`)])],
     ['a dimension key missing at the root', (d) => delete d.ApiName],
     ['a numeric dimension value', (d) => (d.ApiName = 42)],
-    ['a unit CloudWatch does not know', (d) => (d._aws.CloudWatchMetrics[0].Metrics[0].Unit = 'Tasks')],
-    ['a storage resolution of 5', (d) => (d._aws.CloudWatchMetrics[0].Metrics[0].StorageResolution = 5)],
+    ['a unit CloudWatch does not know', (d) => (d._aws!.CloudWatchMetrics[0].Metrics[0].Unit = 'Tasks')],
+    ['a storage resolution of 5', (d) => (d._aws!.CloudWatchMetrics[0].Metrics[0].StorageResolution = 5)],
     ['a metric missing at the root', (d) => delete d.TasksCreated],
     ['a string metric value', (d) => (d.TasksCreated = '1')],
-    ['101 values for one metric', (d) => (d.TasksCreated = Array(101).fill(1))],
+    ['101 values for one metric', (d) => (d.TasksCreated = new Array<number>(101).fill(1))],
     [
       '101 metrics in one directive',
       (d) =>
-        (d._aws.CloudWatchMetrics[0].Metrics = Array.from({ length: 101 }, (_, i) => {
+        (d._aws!.CloudWatchMetrics[0].Metrics = Array.from({ length: 101 }, (_, i) => {
           d[`M${i}`] = 1;
           return { Name: `M${i}` };
         })),
     ],
   ])('refuses %s', (_, spoil) => {
     // GIVEN a valid document, spoiled
-    const document = valid();
+    const document: EmfDraft = valid();
     spoil(document);
     // WHEN / THEN
     expect(emfViolations(JSON.stringify(document), now)).not.toEqual([]);

@@ -80,12 +80,13 @@ const EMF_SCHEMA = {
 const validateStructure = new Ajv({ allErrors: true }).compile(EMF_SCHEMA);
 
 /** A document that passed the schema. */
-interface EmfRoot {
+export interface EmfRoot {
   readonly _aws: {
     readonly Timestamp: number;
     readonly CloudWatchMetrics: ReadonlyArray<{
+      readonly Namespace: string;
       readonly Dimensions: string[][];
-      readonly Metrics: ReadonlyArray<{ readonly Name: string }>;
+      readonly Metrics: ReadonlyArray<{ readonly Name: string; readonly Unit?: string }>;
     }>;
   };
   readonly [member: string]: unknown;
@@ -97,7 +98,7 @@ const NEWEST_MS = 2 * 3600 * 1000;
 
 /** Every way a log line breaks the specification; an empty list means CloudWatch extracts its metrics. */
 export function emfViolations(line: string, now = Date.now()): string[] {
-  let document: any;
+  let document: unknown;
   try {
     // The LogEvent message must be one JSON object with no data before or after it.
     document = JSON.parse(line);
@@ -135,4 +136,9 @@ export function emfViolations(line: string, now = Date.now()): string[] {
 /** The EMF documents among output lines: the lines whose JSON has an `_aws` member. */
 export function emfDocuments(output: string): string[] {
   return output.split('\n').filter((line) => line.startsWith('{') && line.includes('"_aws"'));
+}
+
+/** An EMF line as its document; `emfViolations` says whether it is one. */
+export function emfDocument(line: string): EmfRoot {
+  return JSON.parse(line) as EmfRoot;
 }

@@ -2,16 +2,20 @@ import { PassThrough } from 'node:stream';
 import { CONNECT_DEFAULT_QUOTA, TASK_METRICS_ENV, TASK_METRICS_NAMESPACE } from '../../lib/contract';
 import { INSTANCE } from '../emulator/fixtures';
 import { type AsyncStack, startAsyncStack } from './async-harness';
-import { emfDocuments, emfViolations } from './emf-specification';
-import { type LocalStack, startLocalStack } from './harness';
+import { emfDocument, emfDocuments, emfViolations } from './emf-specification';
+import { type LocalStack, startLocalStack, type TaskResponse } from './harness';
+
+/** A ContactId no task of the emulator's instance has. */
+const UNKNOWN_CONTACT = 'aaaaaaaa-0000-4000-8000-000000000000';
 
 const task = (fields: Record<string, unknown> = {}) => ({ Name: 'Call back customer 42', ContactFlowId: INSTANCE.flowId, ...fields });
 
 /**
- * The bundled handler, as it ships, behind the local endpoint: every request leaves exactly one
- * embedded metric format line on stdout, valid by the EMF specification, with the counts of its outcome.
+ * The bundled handlers, as they ship, behind the local endpoint: every request to any route
+ * leaves exactly one embedded metric format line on stdout, valid by the EMF specification,
+ * with the counts of its outcome.
  */
-describe('the handler publishes its metrics as embedded metric format lines', () => {
+describe('the handlers publish their metrics as embedded metric format lines', () => {
   let stack: LocalStack;
   let output = '';
   beforeAll(async () => {
@@ -25,15 +29,21 @@ describe('the handler publishes its metrics as embedded metric format lines', ()
     stack.emulator.clearFaults();
   });
 
-  /** POSTs a body and returns the one EMF line the request produced. */
-  async function metricsOf(body: unknown): Promise<{ status: number; line: string }> {
+  /** Sends a request and returns its answer and the one EMF line it produced. */
+  async function metricsOfRequest(method: string, path: string, body?: unknown): Promise<{ response: TaskResponse; line: string }> {
     const before = emfDocuments(output).length;
-    const { status } = await stack.post(body);
+    const response = await stack.send(method, path, body);
     const deadline = Date.now() + 5000;
     while (emfDocuments(output).length === before && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
     const lines = emfDocuments(output).slice(before);
     expect(lines).toHaveLength(1);
-    return { status, line: lines[0] };
+    return { response, line: lines[0] };
+  }
+
+  /** POSTs a body and returns the one EMF line the request produced. */
+  async function metricsOf(body: unknown): Promise<{ status: number; line: string }> {
+    const { response, line } = await metricsOfRequest('POST', '/tasks', body);
+    return { status: response.status, line };
   }
 
   test.each([
@@ -53,12 +63,78 @@ describe('the handler publishes its metrics as embedded metric format lines', ()
     // THEN
     expect(status).toBe(expectedStatus);
     expect(emfViolations(line)).toEqual([]);
-    const document = JSON.parse(line);
+    const document = emfDocument(line);
     expect(document._aws.CloudWatchMetrics).toEqual([
-      expect.objectContaining({ Namespace: TASK_METRICS_NAMESPACE, Dimensions: [['ApiName']] }),
+      expect.objectContaining({ Namespace: TASK_METRICS_NAMESPACE, Dimensions: [['ApiName']] }) as unknown,
     ]);
     expect(document).toMatchObject({ ApiName: 'OrdersTaskApi', ...counts });
     expect(typeof document.ConnectLatency === 'number').toBe(calledConnect);
+  });
+
+  describe('the lifecycle routes', () => {
+    let contactId: string;
+    beforeAll(async () => {
+      // Through metricsOfRequest, so its own metrics line is read before the tests count theirs.
+      const { response } = await metricsOfRequest('POST', '/tasks', task({ ScheduledTime: Math.floor(Date.now() / 1000) + 3600 }));
+      contactId = response.body.ContactId!;
+    });
+
+    test.each<[string, string, () => string, unknown, number, Record<string, number>, boolean]>([
+      [
+        'GET a task',
+        'GET',
+        () => `/tasks/${contactId}`,
+        undefined,
+        200,
+        { TasksCreated: 0, ValidationRejections: 0, ConnectThrottles: 0 },
+        true,
+      ],
+      [
+        'GET with an include a task does not have',
+        'GET',
+        () => `/tasks/${contactId}?include=secrets`,
+        undefined,
+        400,
+        { ValidationRejections: 1 },
+        false,
+      ],
+      ['GET an unknown task', 'GET', () => `/tasks/${UNKNOWN_CONTACT}`, undefined, 404, { TasksCreated: 0, ValidationRejections: 0 }, true],
+      ['PATCH a task', 'PATCH', () => `/tasks/${contactId}`, { Description: 'Moved' }, 200, { ValidationRejections: 0 }, true],
+      [
+        'PATCH that breaks a rule',
+        'PATCH',
+        () => `/tasks/${contactId}`,
+        { Name: '' },
+        400,
+        { TasksCreated: 0, ValidationRejections: 1 },
+        false,
+      ],
+      ['DELETE a task', 'DELETE', () => `/tasks/${contactId}`, undefined, 204, { TasksCreated: 0, ValidationRejections: 0 }, true],
+    ])('%s: a valid EMF document with its counts', async (_, method, path, body, expectedStatus, counts, calledConnect) => {
+      // GIVEN a task of the endpoint named OrdersTaskApi
+      // WHEN
+      const { response, line } = await metricsOfRequest(method, path(), body);
+      // THEN
+      expect(response.status).toBe(expectedStatus);
+      expect(emfViolations(line)).toEqual([]);
+      expect(emfDocument(line)).toMatchObject({ ApiName: 'OrdersTaskApi', ...counts });
+      expect(typeof emfDocument(line).ConnectLatency === 'number').toBe(calledConnect);
+    });
+
+    test('a lifecycle call Connect throttles counts as a Connect throttle', async () => {
+      // GIVEN a Connect that throttles everything
+      stack.emulator.setThrottle({ rate: 0, burst: 0 });
+      // WHEN
+      const { response, line } = await metricsOfRequest('GET', `/tasks/${contactId}`);
+      // THEN
+      expect(response.status).toBe(429);
+      expect(emfViolations(line)).toEqual([]);
+      expect(emfDocument(line)).toMatchObject({
+        ConnectThrottles: 1,
+        ValidationRejections: 0,
+        ConnectLatency: expect.any(Number) as unknown,
+      });
+    });
   });
 
   test('a request Connect throttles past the SDK retries counts as a Connect throttle', async () => {
@@ -69,7 +145,7 @@ describe('the handler publishes its metrics as embedded metric format lines', ()
     // THEN
     expect(status).toBe(429);
     expect(emfViolations(line)).toEqual([]);
-    expect(JSON.parse(line)).toMatchObject({ ConnectThrottles: 1, TasksCreated: 0, ConnectLatency: expect.any(Number) });
+    expect(emfDocument(line)).toMatchObject({ ConnectThrottles: 1, TasksCreated: 0, ConnectLatency: expect.any(Number) as unknown });
   });
 
   test('metric lines carry only the API name as a dimension, and nothing of the request', async () => {
@@ -78,8 +154,7 @@ describe('the handler publishes its metrics as embedded metric format lines', ()
     // WHEN
     const { line } = await metricsOf(body);
     // THEN
-    const document = JSON.parse(line);
-    expect(Object.keys(document).sort()).toEqual([
+    expect(Object.keys(emfDocument(line)).sort()).toEqual([
       'ApiName',
       'ConnectLatency',
       'ConnectThrottles',
@@ -129,7 +204,7 @@ describe('the delivery function publishes its metrics as embedded metric format 
       const lines = emfDocuments(output).slice(before);
       expect(lines).toHaveLength(1);
       expect(emfViolations(lines[0])).toEqual([]);
-      expect(JSON.parse(lines[0])).toMatchObject({ ApiName: 'local', ...counts, ConnectLatency: expect.any(Number) });
+      expect(emfDocument(lines[0])).toMatchObject({ ApiName: 'local', ...counts, ConnectLatency: expect.any(Number) as unknown });
     },
     60_000,
   );

@@ -89,6 +89,22 @@ describe('the local endpoint with IAM authorization checks SigV4 signatures as A
     return request.headers;
   }
 
+  /** Signs a request without a body to `path` (from the API's root) with `query`, as the SDK does. */
+  async function signedWithoutBody(method: string, path: string, query: Record<string, string> = {}): Promise<Record<string, string>> {
+    const target = new URL(stack.endpoint.url);
+    const signer = new SignatureV4({ service: 'execute-api', region: IAM.region, credentials: LOCAL_CREDENTIALS, sha256: Sha256 });
+    const request = await signer.sign({
+      method,
+      protocol: 'http:',
+      hostname: target.hostname,
+      port: Number(target.port),
+      path,
+      query,
+      headers: { host: target.host },
+    });
+    return request.headers;
+  }
+
   async function post(headers: Record<string, string>, body = BODY) {
     const response = await fetch(url, { method: 'POST', headers, body });
     return { status: response.status, body: await response.json() };
@@ -98,7 +114,20 @@ describe('the local endpoint with IAM authorization checks SigV4 signatures as A
     // GIVEN / WHEN
     const response = await post(await signed());
     // THEN
-    expect(response).toMatchObject({ status: 201, body: { ContactId: expect.any(String) } });
+    expect(response).toMatchObject({ status: 201, body: { ContactId: expect.any(String) as unknown } });
+  });
+
+  test('the lifecycle routes are signed the same way, the query string included', async () => {
+    // GIVEN a task
+    const created = await post(await signed());
+    const path = `/tasks/${(created.body as { ContactId: string }).ContactId}`;
+    const readHeaders = await signedWithoutBody('GET', path, { include: 'attributes' });
+    // WHEN it is read with its signature, with that signature on another query, and cancelled
+    const read = await fetch(`${stack.endpoint.url}${path}?include=attributes`, { headers: readHeaders });
+    const otherQuery = await fetch(`${stack.endpoint.url}${path}`, { headers: readHeaders });
+    const cancelled = await fetch(`${stack.endpoint.url}${path}`, { method: 'DELETE', headers: await signedWithoutBody('DELETE', path) });
+    // THEN
+    expect([read.status, otherQuery.status, cancelled.status]).toEqual([200, 403, 204]);
   });
 
   test('an unsigned request: 403 MissingAuthenticationToken, and Connect is never called', async () => {
@@ -109,7 +138,10 @@ describe('the local endpoint with IAM authorization checks SigV4 signatures as A
     // THEN
     expect(response).toMatchObject({
       status: 403,
-      body: { error: { code: 'MissingAuthenticationToken', message: 'Missing Authentication Token' }, requestId: expect.any(String) },
+      body: {
+        error: { code: 'MissingAuthenticationToken', message: 'Missing Authentication Token' },
+        requestId: expect.any(String) as unknown,
+      },
     });
     expect(startCalls()).toBe(calls);
   });
@@ -145,7 +177,10 @@ describe('the local endpoint with IAM authorization checks SigV4 signatures as A
     // WHEN
     const response = await post(headers);
     // THEN
-    expect(response).toMatchObject({ status: 403, body: { error: { code: 'InvalidSignature', message: expect.stringMatching(message) } } });
+    expect(response).toMatchObject({
+      status: 403,
+      body: { error: { code: 'InvalidSignature', message: expect.stringMatching(message) as unknown } },
+    });
     expect(startCalls()).toBe(calls);
   });
 

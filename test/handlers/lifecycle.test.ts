@@ -1,54 +1,11 @@
-import type { APIGatewayProxyEvent } from 'aws-lambda';
-import { call, context, INSTANCE_ID, type LoadedHandler, loadHandler } from './start-task-harness';
+import { connectError, FUTURE, lifecycleEvent, loadWithTask, scheduledTask } from './lifecycle-harness';
+import { call, context, INSTANCE_ID, loadHandler } from './start-task-harness';
 
 /**
  * The lifecycle handlers with a mocked Connect client, for what the emulator cannot stage: a
  * failure after every change, a task that ends between two calls, a Connect that never answers.
  * The end-to-end tests (test/e2e/lifecycle.test.ts) cover the routes against the emulator.
  */
-
-const CONTACT_ID = 'a1b2c3d4-0000-0000-0000-000000000001';
-const FUTURE = new Date(Date.now() + 3_600_000);
-
-function lifecycleEvent(
-  method: string,
-  body?: unknown,
-  pathParameters: Record<string, string> | null = { contactId: CONTACT_ID },
-): APIGatewayProxyEvent {
-  return {
-    httpMethod: method,
-    resource: '/tasks/{contactId}',
-    path: `/tasks/${CONTACT_ID}`,
-    headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
-    multiValueHeaders: {},
-    pathParameters,
-    queryStringParameters: null,
-    body: body === undefined ? null : JSON.stringify(body),
-    isBase64Encoded: false,
-    requestContext: { requestId: 'gateway-request-id' },
-  } as unknown as APIGatewayProxyEvent;
-}
-
-/** A scheduled task, as DescribeContact answers it. */
-const scheduledTask = {
-  Id: CONTACT_ID,
-  Channel: 'TASK',
-  Name: 'Call back customer 42',
-  InitiationMethod: 'API',
-  ScheduledTimestamp: FUTURE,
-} as const;
-
-function connectError(name: string): Error {
-  return Object.assign(new Error(`Connect says ${name}`), { name, $metadata: {} });
-}
-
-/** A handler whose Connect describes the scheduled task and lists no references, unless a test says otherwise. */
-function loadWithTask(handlerName: string, env: Record<string, string> = {}): LoadedHandler {
-  const loaded = loadHandler(env, handlerName);
-  loaded.connect.on(loaded.sdk.DescribeContactCommand).resolves({ Contact: scheduledTask });
-  loaded.connect.on(loaded.sdk.ListContactReferencesCommand).resolves({ ReferenceSummaryList: [] });
-  return loaded;
-}
 
 describe('PATCH /tasks/{contactId}', () => {
   test('every change applied, then the read-back fails: the answer says all were applied and none is left', async () => {

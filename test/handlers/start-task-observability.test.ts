@@ -1,4 +1,6 @@
-import { call, event, FLOW_ID, loadHandler, type LoadedHandler } from './start-task-harness';
+import { emfViolations } from '../e2e/emf-specification';
+import { observe } from './observe';
+import { event, FLOW_ID, loadHandler, type LoadedHandler } from './start-task-harness';
 
 const valid = { Name: 'Call back customer 42', ContactFlowId: FLOW_ID };
 
@@ -6,25 +8,10 @@ function connectError(name: string): Error {
   return Object.assign(new Error('Connect says no'), { name, $metadata: {} });
 }
 
-/** What one invocation wrote: its console calls (level and object) and its stdout lines. */
-async function observe(loaded: LoadedHandler, body: unknown) {
-  const logs: Array<{ level: string; line: any }> = [];
-  const spies = (['log', 'info', 'warn', 'error', 'debug'] as const).map((level) =>
-    jest.spyOn(console, level).mockImplementation((...args: unknown[]) => {
-      logs.push({ level, line: args.length === 1 ? args[0] : args });
-    }),
-  );
-  const stdout: string[] = [];
-  const write = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    stdout.push(String(chunk));
-    return true;
-  });
-  try {
-    const response = await call(loaded, event(body));
-    return { response, logs, metrics: stdout.map((line) => JSON.parse(line)) };
-  } finally {
-    [...spies, write].forEach((s) => s.mockRestore());
-  }
+/** What one POST /tasks wrote, with its answer parsed. */
+async function observePost(loaded: LoadedHandler, body: unknown) {
+  const observed = await observe(loaded, event(body));
+  return { ...observed, status: observed.response.statusCode };
 }
 
 describe('one JSON log line and one metrics line per request', () => {
@@ -39,8 +26,9 @@ describe('one JSON log line and one metrics line per request', () => {
 
   test('a created task: an info line with outcome, status, request id, Connect latency and contact id', async () => {
     // GIVEN / WHEN
-    const { logs, metrics } = await observe(loaded, valid);
+    const { logs, metrics, stdout } = await observePost(loaded, valid);
     // THEN
+    expect(stdout.map((line) => emfViolations(line))).toEqual([[]]);
     expect(logs).toEqual([
       {
         level: 'info',
@@ -48,7 +36,7 @@ describe('one JSON log line and one metrics line per request', () => {
           outcome: 'created',
           requestId: 'gateway-request-id',
           status: 201,
-          connectLatencyMs: expect.any(Number),
+          connectLatencyMs: expect.any(Number) as unknown,
           contactId: 'contact-1',
         },
       },
@@ -59,22 +47,29 @@ describe('one JSON log line and one metrics line per request', () => {
         TasksCreated: 1,
         ValidationRejections: 0,
         ConnectThrottles: 0,
-        ConnectLatency: expect.any(Number),
-      }),
+        ConnectLatency: expect.any(Number) as unknown,
+      }) as unknown,
     ]);
   });
 
   test('a rejected body: a warn line with the code and the fields at fault; a validation rejection, no Connect latency', async () => {
     // GIVEN / WHEN
-    const { logs, metrics } = await observe(loaded, { Name: '', ContactFlowId: FLOW_ID });
+    const { logs, metrics } = await observePost(loaded, { Name: '', ContactFlowId: FLOW_ID });
     // THEN
     expect(logs).toEqual([
       {
         level: 'warn',
-        line: { outcome: 'rejected', requestId: 'gateway-request-id', status: 400, code: 'ValidationError', details: ['/Name'] },
+        line: {
+          outcome: 'rejected',
+          requestId: 'gateway-request-id',
+          status: 400,
+          code: 'ValidationError',
+          details: ['/Name'],
+          detailCount: 1,
+        },
       },
     ]);
-    expect(metrics).toEqual([expect.objectContaining({ TasksCreated: 0, ValidationRejections: 1, ConnectThrottles: 0 })]);
+    expect(metrics).toEqual([expect.objectContaining({ TasksCreated: 0, ValidationRejections: 1, ConnectThrottles: 0 }) as unknown]);
     expect(metrics[0]).not.toHaveProperty('ConnectLatency');
     expect(loaded.connect.calls()).toHaveLength(0);
   });
@@ -83,16 +78,26 @@ describe('one JSON log line and one metrics line per request', () => {
     // GIVEN
     loaded.connect.rejects(connectError('ThrottlingException'));
     // WHEN
-    const { logs, metrics } = await observe(loaded, valid);
+    const { logs, metrics } = await observePost(loaded, valid);
     // THEN
     expect(logs).toEqual([
       {
         level: 'warn',
-        line: expect.objectContaining({ outcome: 'rejected', status: 429, code: 'Throttled', connectLatencyMs: expect.any(Number) }),
+        line: expect.objectContaining({
+          outcome: 'rejected',
+          status: 429,
+          code: 'Throttled',
+          connectLatencyMs: expect.any(Number) as unknown,
+        }) as unknown,
       },
     ]);
     expect(metrics).toEqual([
-      expect.objectContaining({ TasksCreated: 0, ValidationRejections: 0, ConnectThrottles: 1, ConnectLatency: expect.any(Number) }),
+      expect.objectContaining({
+        TasksCreated: 0,
+        ValidationRejections: 0,
+        ConnectThrottles: 1,
+        ConnectLatency: expect.any(Number) as unknown,
+      }) as unknown,
     ]);
   });
 
@@ -100,16 +105,18 @@ describe('one JSON log line and one metrics line per request', () => {
     // GIVEN
     loaded.connect.rejects(connectError('ResourceNotFoundException'));
     // WHEN
-    const { metrics } = await observe(loaded, valid);
+    const { metrics } = await observePost(loaded, valid);
     // THEN
-    expect(metrics).toEqual([expect.objectContaining({ ValidationRejections: 0, ConnectLatency: expect.any(Number) })]);
+    expect(metrics).toEqual([
+      expect.objectContaining({ ValidationRejections: 0, ConnectLatency: expect.any(Number) as unknown }) as unknown,
+    ]);
   });
 
   test('a bug: one error line with the error name and stack frames, never its message', async () => {
     // GIVEN an answer from Connect the handler cannot read
     loaded.connect.resolves(undefined as never);
     // WHEN
-    const { logs, metrics } = await observe(loaded, valid);
+    const { logs, metrics } = await observePost(loaded, valid);
     // THEN
     expect(logs).toEqual([
       {
@@ -119,8 +126,8 @@ describe('one JSON log line and one metrics line per request', () => {
           status: 500,
           code: 'InternalError',
           errorName: 'TypeError',
-          frames: expect.any(String),
-        }),
+          frames: expect.any(String) as unknown,
+        }) as unknown,
       },
     ]);
     expect(logs[0].line.frames).not.toMatch(/TypeError/);
@@ -132,8 +139,8 @@ describe('one JSON log line and one metrics line per request', () => {
     const local = loadHandler();
     local.connect.resolves({ ContactId: 'c' });
     // WHEN
-    const { metrics } = await observe(local, valid);
+    const { metrics } = await observePost(local, valid);
     // THEN
-    expect(metrics).toEqual([expect.objectContaining({ ApiName: 'local' })]);
+    expect(metrics).toEqual([expect.objectContaining({ ApiName: 'local' }) as unknown]);
   });
 });
