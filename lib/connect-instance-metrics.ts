@@ -25,7 +25,7 @@ export class ConnectInstanceMetrics {
    * @param instanceArn the ARN of the Amazon Connect instance
    */
   constructor(instanceArn: string) {
-    assertInstanceArn(instanceArn);
+    assertInstanceArn(undefined, instanceArn);
     this.instanceArn = instanceArn;
     const parsed = Token.isUnresolved(instanceArn) ? undefined : parseInstanceArn(instanceArn);
     this.instanceId = parsed?.instanceId ?? Fn.select(1, Fn.split('/', instanceArn));

@@ -575,7 +575,7 @@ export class TaskApi extends Construct {
   /** The queues of queued delivery, for a method that needs them. */
   private queued(method: string): { queue: sqs.Queue; deadLetterQueue: sqs.Queue } {
     if (!this.requestQueue || !this.requestDeadLetterQueue) {
-      throw new Error(`${method}: ${this.node.path} has no queued delivery, so no queue to measure. Set asyncDelivery on the TaskApi.`);
+      throw constructError(this, `${method}: this TaskApi has no queued delivery, so no queue to measure. Set asyncDelivery.`);
     }
     return { queue: this.requestQueue, deadLetterQueue: this.requestDeadLetterQueue };
   }

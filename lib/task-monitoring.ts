@@ -3,6 +3,7 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { ConnectInstanceMetrics } from './connect-instance-metrics';
+import { constructError } from './private/construct-error';
 import { endpointAlarms, instanceAlarms, scheduleAlarms } from './private/task-alarm-specs';
 import { createTaskAlarm, type TaskAlarmSpec } from './private/task-alarms';
 import { taskDashboardWidgets } from './private/task-dashboard';
@@ -83,7 +84,7 @@ export class TaskMonitoring extends Construct {
     super(scope, id);
     const instanceArn = props.instanceArn ?? props.taskApi?.instanceArn ?? props.recurringTasks?.[0]?.instanceArn;
     if (!props.taskApi && !instanceArn && !props.recurringTasks?.length) {
-      throw new Error(`${this.node.path}: TaskMonitoring has nothing to watch. Give it a taskApi, recurringTasks or an instanceArn.`);
+      throw constructError(this, 'there is nothing to watch. Give it a taskApi, recurringTasks or an instanceArn.');
     }
     this.instanceMetrics = instanceArn ? new ConnectInstanceMetrics(instanceArn) : undefined;
 

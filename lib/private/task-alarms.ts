@@ -4,6 +4,7 @@ import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import type { TaskAlarmOptions, TaskAlarmSettings } from '../task-alarm-options';
+import { constructError } from './construct-error';
 
 /** One alarm of the monitoring, with the defaults its documentation states. */
 export interface TaskAlarmSpec {
@@ -66,15 +67,16 @@ export function createTaskAlarm(
 }
 
 function checkSettings(scope: Construct, key: string, threshold: number, evaluationPeriods: number, datapointsToAlarm: number): void {
-  const where = `${scope.node.path}: alarms.${key}`;
+  const where = `alarms.${key}`;
   if (!Token.isUnresolved(threshold) && !Number.isFinite(threshold)) {
-    throw new Error(`${where}.threshold is ${threshold}; give a finite number.`);
+    throw constructError(scope, `${where}.threshold is ${threshold}; give a finite number.`);
   }
   if (!Number.isInteger(evaluationPeriods) || evaluationPeriods < 1) {
-    throw new Error(`${where}.evaluationPeriods is ${evaluationPeriods}; give a whole number of at least 1.`);
+    throw constructError(scope, `${where}.evaluationPeriods is ${evaluationPeriods}; give a whole number of at least 1.`);
   }
   if (!Number.isInteger(datapointsToAlarm) || datapointsToAlarm < 1 || datapointsToAlarm > evaluationPeriods) {
-    throw new Error(
+    throw constructError(
+      scope,
       `${where}.datapointsToAlarm is ${datapointsToAlarm}; give a whole number from 1 to evaluationPeriods (${evaluationPeriods}).`,
     );
   }

@@ -78,8 +78,10 @@ describe('TaskApi metric methods', () => {
   });
 
   test('without asyncDelivery, the queue metrics fail, naming the construct and the fix', () => {
-    expect(() => api.metricQueuedRequests()).toThrow(/metricQueuedRequests: Ops\/Tasks has no queued delivery.*Set asyncDelivery/);
-    expect(() => api.metricFailedRequests()).toThrow(/metricFailedRequests: Ops\/Tasks has no queued delivery/);
+    expect(() => api.metricQueuedRequests()).toThrow(
+      /^TaskApi Ops\/Tasks: metricQueuedRequests: this TaskApi has no queued delivery.*Set asyncDelivery/,
+    );
+    expect(() => api.metricFailedRequests()).toThrow(/^TaskApi Ops\/Tasks: metricFailedRequests: this TaskApi has no queued delivery/);
   });
 
   test('options override the statistic and the period', () => {

@@ -258,7 +258,7 @@ describe('TaskMonitoring options', () => {
   test.each([
     [
       { latency: { datapointsToAlarm: 6 } },
-      /Ops\/Monitoring: alarms.latency.datapointsToAlarm is 6; give a whole number from 1 to evaluationPeriods \(5\)/,
+      /^TaskMonitoring Ops\/Monitoring: alarms.latency.datapointsToAlarm is 6; give a whole number from 1 to evaluationPeriods \(5\)/,
     ],
     [{ serverErrorRate: { evaluationPeriods: 0 } }, /alarms.serverErrorRate.evaluationPeriods is 0; give a whole number of at least 1/],
     [{ concurrentTasks: { threshold: Number.NaN } }, /alarms.concurrentTasks.threshold is NaN; give a finite number/],
@@ -268,7 +268,7 @@ describe('TaskMonitoring options', () => {
 
   test('fails if there is nothing to watch', () => {
     expect(() => new TaskMonitoring(new Stack(), 'Monitoring', {})).toThrow(
-      /Monitoring: TaskMonitoring has nothing to watch. Give it a taskApi, recurringTasks or an instanceArn/,
+      /^TaskMonitoring Default\/Monitoring: there is nothing to watch. Give it a taskApi, recurringTasks or an instanceArn/,
     );
   });
 });
