@@ -157,23 +157,26 @@ export async function asyncBurstDrill(options: DrillOptions): Promise<DrillResul
       await sleep(100);
     }
     if (createdSoFar() >= accepted) lastCreatedAt = Date.now();
-    // Let late duplicates (a redelivered message) show up before counting.
+    // Let late duplicates (a redelivered message) show up, and statuses settle: a message whose
+    // consumer crashed after Connect created its task is marked CREATED only when it comes back,
+    // after its visibility timeout.
     await sleep(3000);
+    const statusOf = async (key: string) => (await send(`${endpoint.url}/tasks/requests/${key}`, 'GET', {})).body?.status;
+    const settleBy = Date.now() + ((options.visibilityTimeoutSeconds ?? 0) * 2 + 5) * 1000;
+    let requestStatuses = await Promise.all(acceptedKeys.map(statusOf));
+    while (requestStatuses.includes('QUEUED') && Date.now() < settleBy) {
+      await sleep(1000);
+      requestStatuses = await Promise.all(acceptedKeys.map(statusOf));
+    }
     sampling = false;
     await sampler;
 
-    const created = await Promise.all(
-      keys.map(async (key) => {
-        const response = await send(`${endpoint.url}/tasks/requests/${key}`, 'GET', {});
-        return response.body?.status === 'CREATED';
-      }),
-    );
     const tokens = new Set(
       keys.map((key) => emulator.state.clientTokens.get(`${INSTANCE.arn.split('/')[1]}/${key}`)?.contactId).filter(Boolean),
     );
     return {
       accepted,
-      created: created.filter(Boolean).length,
+      created: requestStatuses.filter((status) => status === 'CREATED').length,
       // An accepted request with no task; a request answered 503 was not accepted (its caller retries it).
       lost: acceptedKeys.filter((key) => !emulator.state.clientTokens.has(`${INSTANCE.arn.split('/')[1]}/${key}`)).length,
       createdTwice: createdSoFar() - tokens.size,
