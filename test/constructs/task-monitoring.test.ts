@@ -333,6 +333,10 @@ describe('TaskMonitoring with asyncDelivery', () => {
     for (const m of Metrics!.slice(1)) expect(m.MetricStat).toMatchObject({ Metric: { MetricName: 'Errors' }, Stat: 'Sum' });
   });
 
+  test("the queue alarms' descriptions say where to look first", () => {
+    for (const key of ['deadLetters', 'oldestQueuedRequest']) expect(alarm(key).AlarmDescription).toMatch(/Operating it/);
+  });
+
   test('the dashboard has a row for the queue', () => {
     expect(widgetTitles(template)).toEqual(
       expect.arrayContaining(['Queued requests', 'Oldest queued request (s)', 'Queued requests failed']),
@@ -421,13 +425,19 @@ describe('TaskMonitoring with recurringTasks', () => {
         },
       ],
       Statistic: 'Maximum',
+      Period: 300,
       Threshold: 1,
       ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      EvaluationPeriods: 1,
       TreatMissingData: 'notBreaching',
     });
     expect(alarm('scheduleDeadLetters2').Dimensions).toEqual([
       { Name: 'QueueName', Value: { 'Fn::GetAtt': [stack.getLogicalId(ownQueue.node.defaultChild as never), 'QueueName'] } },
     ]);
+  });
+
+  test("every schedule alarm's description says where to look first", () => {
+    for (const a of monitoring.alarms) expect(alarmProperties(template, a).AlarmDescription).toMatch(/Operating it/);
   });
 
   test('the dashboard has a row per schedule group', () => {
