@@ -43,3 +43,16 @@ export async function observe(loaded: LoadedHandler, event: unknown): Promise<Ob
     [...spies, write].forEach((s) => s.mockRestore());
   }
 }
+
+/** The counts one request publishes, beside the `ConnectLatency` every request that called Connect has. */
+export interface RequestCounts {
+  readonly ApiName?: string;
+  readonly TasksCreated?: number;
+  readonly ValidationRejections?: number;
+  readonly ConnectThrottles?: number;
+}
+
+/** What `metrics` holds after a request that called Connect: one document with `counts` and a Connect latency. */
+export function metricsOfACall(counts: RequestCounts): unknown[] {
+  return [expect.objectContaining({ ...counts, ConnectLatency: expect.any(Number) as unknown }) as unknown];
+}

@@ -1,5 +1,5 @@
 import { emfViolations } from '../e2e/emf-specification';
-import { observe } from './observe';
+import { metricsOfACall, observe } from './observe';
 import { event, FLOW_ID, loadHandler, type LoadedHandler } from './start-task-harness';
 
 const valid = { Name: 'Call back customer 42', ContactFlowId: FLOW_ID };
@@ -41,15 +41,7 @@ describe('one JSON log line and one metrics line per request', () => {
         },
       },
     ]);
-    expect(metrics).toEqual([
-      expect.objectContaining({
-        ApiName: 'OrdersTaskApi',
-        TasksCreated: 1,
-        ValidationRejections: 0,
-        ConnectThrottles: 0,
-        ConnectLatency: expect.any(Number) as unknown,
-      }) as unknown,
-    ]);
+    expect(metrics).toEqual(metricsOfACall({ ApiName: 'OrdersTaskApi', TasksCreated: 1, ValidationRejections: 0, ConnectThrottles: 0 }));
   });
 
   test('a rejected body: a warn line with the code and the fields at fault; a validation rejection, no Connect latency', async () => {
@@ -91,14 +83,7 @@ describe('one JSON log line and one metrics line per request', () => {
         }) as unknown,
       },
     ]);
-    expect(metrics).toEqual([
-      expect.objectContaining({
-        TasksCreated: 0,
-        ValidationRejections: 0,
-        ConnectThrottles: 1,
-        ConnectLatency: expect.any(Number) as unknown,
-      }) as unknown,
-    ]);
+    expect(metrics).toEqual(metricsOfACall({ TasksCreated: 0, ValidationRejections: 0, ConnectThrottles: 1 }));
   });
 
   test('a Connect 4xx after the call is not a validation rejection', async () => {
@@ -107,9 +92,7 @@ describe('one JSON log line and one metrics line per request', () => {
     // WHEN
     const { metrics } = await observePost(loaded, valid);
     // THEN
-    expect(metrics).toEqual([
-      expect.objectContaining({ ValidationRejections: 0, ConnectLatency: expect.any(Number) as unknown }) as unknown,
-    ]);
+    expect(metrics).toEqual(metricsOfACall({ ValidationRejections: 0 }));
   });
 
   test('a bug: one error line with the error name and stack frames, never its message', async () => {
