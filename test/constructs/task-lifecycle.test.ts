@@ -62,20 +62,20 @@ describe('TaskApi lifecycle routes: /tasks/{contactId}', () => {
     },
   ])('$route /tasks/{contactId}', ({ route, role, actions, grant }) => {
     test(`its function's role holds exactly ${actions.length} Connect actions, on contacts of the instance only`, () => {
-      // GIVEN / WHEN
+      // GIVEN / WHEN a TaskApi synthesized by synth() with the default lifecycle routes
       const { stack } = synth();
-      // THEN
+      // THEN the route's role holds exactly its Connect actions, on the instance's contacts
       const grants = connectGrants(Template.fromStack(stack), role);
       expect(grants.actions).toEqual(actions);
       expect(grants.resources).toEqual([`${INSTANCE_ARN}/contact/*`]);
     });
 
     test(`its grant allows execute-api:Invoke on ${route} /tasks/* only`, () => {
-      // GIVEN
+      // GIVEN a TaskApi and a caller role, from synth()
       const { stack, api, caller } = synth();
-      // WHEN
+      // WHEN the caller is given the route's grant
       grant(api, caller);
-      // THEN
+      // THEN the caller may invoke that method on /tasks/* and nothing else
       Template.fromStack(stack).hasResourceProperties('AWS::IAM::Policy', {
         Roles: [{ Ref: Match.stringLikeRegexp('^Caller') }],
         PolicyDocument: { Statement: [invokeStatement(`${route}/tasks/*`)] },
@@ -83,7 +83,9 @@ describe('TaskApi lifecycle routes: /tasks/{contactId}', () => {
     });
 
     test('its method requires IAM authorization and the contactId path parameter', () => {
+      // GIVEN / WHEN a TaskApi synthesized by synth() with the default lifecycle routes
       const { stack } = synth();
+      // THEN the route's method is IAM-authorized, validated, and requires the contactId in its path
       Template.fromStack(stack).hasResourceProperties('AWS::ApiGateway::Method', {
         HttpMethod: route,
         AuthorizationType: 'AWS_IAM',
@@ -95,14 +97,19 @@ describe('TaskApi lifecycle routes: /tasks/{contactId}', () => {
   });
 
   test('the GET role has no write action', () => {
+    // GIVEN / WHEN a TaskApi synthesized by synth() with the default lifecycle routes
     const { stack } = synth();
+    // THEN the read function's role holds no Connect action that starts, stops, changes, creates, deletes or tags
     const { actions } = connectGrants(Template.fromStack(stack), 'TasksReadHandlerRole');
     expect(actions.filter((action) => /^connect:(Start|Stop|Update|Create|Delete|Put|Tag)/.test(action))).toEqual([]);
   });
 
   test('grantInvoke keeps meaning POST /tasks', () => {
+    // GIVEN a TaskApi with its lifecycle routes and a caller role, from synth()
     const { stack, api, caller } = synth();
+    // WHEN the caller is granted invoke
     api.grantInvoke(caller);
+    // THEN the grant covers POST /tasks only, not the lifecycle routes
     Template.fromStack(stack).hasResourceProperties('AWS::IAM::Policy', {
       Roles: [{ Ref: Match.stringLikeRegexp('^Caller') }],
       PolicyDocument: { Statement: [invokeStatement('POST/tasks')] },
@@ -110,9 +117,9 @@ describe('TaskApi lifecycle routes: /tasks/{contactId}', () => {
   });
 
   test('each function gets the instance, the window and the deadline, and no routing target', () => {
-    // GIVEN / WHEN
+    // GIVEN / WHEN a TaskApi with no default target
     const { stack } = synth({ defaultTarget: undefined });
-    // THEN
+    // THEN each lifecycle function reads the instance ARN, the scheduling window and the Connect deadline from its environment
     const template = Template.fromStack(stack);
     for (const description of ['Reads', 'Changes', 'Cancels']) {
       template.hasResourceProperties('AWS::Lambda::Function', {
@@ -125,11 +132,14 @@ describe('TaskApi lifecycle routes: /tasks/{contactId}', () => {
   });
 
   test('PATCH bodies are checked against the UpdateTaskRequest model: a JSON object, the function names each field at fault', () => {
+    // GIVEN / WHEN a TaskApi synthesized by synth() with the default lifecycle routes
     const { stack } = synth();
+    // THEN the UpdateTaskRequest model asks only for a JSON object
     const template = Template.fromStack(stack);
     template.hasResourceProperties('AWS::ApiGateway::Model', {
       Schema: { $schema: 'http://json-schema.org/draft-04/schema#', title: 'UpdateTaskRequest', type: 'object' },
     });
+    // AND the PATCH method checks its body against that model
     template.hasResourceProperties('AWS::ApiGateway::Method', {
       HttpMethod: 'PATCH',
       RequestModels: { 'application/json': { Ref: Match.stringLikeRegexp('TaskUpdateRequest') } },
@@ -137,7 +147,9 @@ describe('TaskApi lifecycle routes: /tasks/{contactId}', () => {
   });
 
   test('GET declares its optional include query parameter', () => {
+    // GIVEN / WHEN a TaskApi synthesized by synth() with the default lifecycle routes
     const { stack } = synth();
+    // THEN GET requires the contactId in its path and accepts an optional include query parameter
     Template.fromStack(stack).hasResourceProperties('AWS::ApiGateway::Method', {
       HttpMethod: 'GET',
       RequestParameters: { 'method.request.path.contactId': true, 'method.request.querystring.include': false },
@@ -145,15 +157,17 @@ describe('TaskApi lifecycle routes: /tasks/{contactId}', () => {
   });
 
   test('handlerOptions reach the lifecycle functions too', () => {
+    // GIVEN / WHEN a TaskApi whose handlerOptions set 512 MB of memory
     const { stack } = synth({ handlerOptions: { memorySize: 512 } });
+    // THEN all four functions (POST, GET, PATCH, DELETE) get that memory
     Template.fromStack(stack).resourcePropertiesCountIs('AWS::Lambda::Function', { MemorySize: 512 }, 4);
   });
 
   describe('lifecycleOperations', () => {
     test('leaves out the routes not listed: their method, function and role do not exist', () => {
-      // GIVEN / WHEN
+      // GIVEN / WHEN a TaskApi that serves only the READ lifecycle operation
       const { stack, api } = synth({ lifecycleOperations: [TaskLifecycleOperation.READ] });
-      // THEN
+      // THEN only GET exists beside POST, with its function; PATCH and DELETE have none
       const template = Template.fromStack(stack);
       template.resourcePropertiesCountIs('AWS::ApiGateway::Method', { HttpMethod: 'GET' }, 1);
       template.resourcePropertiesCountIs('AWS::ApiGateway::Method', { HttpMethod: 'PATCH' }, 0);
@@ -163,14 +177,18 @@ describe('TaskApi lifecycle routes: /tasks/{contactId}', () => {
     });
 
     test('an empty list serves POST /tasks alone', () => {
+      // GIVEN / WHEN a TaskApi whose lifecycleOperations list is empty
       const { stack } = synth({ lifecycleOperations: [] });
+      // THEN it has one method, POST /tasks, and no /tasks/{contactId} resource
       const template = Template.fromStack(stack);
       template.resourceCountIs('AWS::ApiGateway::Method', 1);
       template.resourcePropertiesCountIs('AWS::ApiGateway::Resource', { PathPart: '{contactId}' }, 0);
     });
 
     test('fails if a grant names a route that is left out, naming the construct and the fix', () => {
+      // GIVEN a TaskApi that serves only the READ lifecycle operation, and a caller role
       const { api, caller } = synth({ lifecycleOperations: [TaskLifecycleOperation.READ] });
+      // WHEN the caller is granted cancel THEN it fails, naming the construct and the operation to add
       expect(() => api.grantCancel(caller)).toThrow(
         /^TaskApi TestStack\/Tasks: grantCancel needs DELETE \/tasks\/\{contactId\}.*Add TaskLifecycleOperation\.CANCEL to lifecycleOperations/,
       );
@@ -178,19 +196,20 @@ describe('TaskApi lifecycle routes: /tasks/{contactId}', () => {
   });
 
   test('with an authorizer, the lifecycle methods use it too, and their grants warn', () => {
-    // GIVEN
+    // GIVEN a TaskApi whose callers a token authorizer decides
     const stack = new Stack();
     const api = new TaskApi(stack, 'Tasks', {
       instanceArn: INSTANCE_ARN,
       authorizer: tokenAuthorizer(stack),
     });
-    // WHEN
+    // WHEN a role is granted read
     api.grantRead(new iam.Role(stack, 'Caller', { assumedBy: new iam.AccountRootPrincipal() }));
-    // THEN
+    // THEN every lifecycle method uses the authorizer
     const template = Template.fromStack(stack);
     for (const method of ['GET', 'PATCH', 'DELETE']) {
       template.hasResourceProperties('AWS::ApiGateway::Method', { HttpMethod: method, AuthorizationType: 'CUSTOM' });
     }
+    // AND the grant warns that the authorizer, not IAM, decides who may call GET
     Annotations.fromStack(stack).hasWarning(
       '/Default/Tasks',
       Match.stringLikeRegexp('grantRead adds an IAM permission, but GET /tasks/\\{contactId\\}'),
