@@ -61,7 +61,8 @@ describe("the local endpoint answers as the deployed API's gateway responses do"
     ['a method a path has no route for', 'GET', '/tasks'],
     ['a method no path has a route for', 'PUT', '/tasks/abc'],
   ])('%s is MISSING_AUTHENTICATION_TOKEN: 403 MissingAuthenticationToken, as deployed', async (_, method, path) => {
-    // WHEN
+    // GIVEN the local endpoint of beforeAll, with routes for POST /tasks and GET /tasks/{contactId}
+    // WHEN the row's method is sent to the row's path
     const { answer, requestId } = await answerOf(await fetch(`${endpoint.url}${path}`, { method }));
     // THEN the status and body the deployed API gives, with API Gateway's own message
     expect(answer).toEqual(deployedAnswer('MISSING_AUTHENTICATION_TOKEN', 'Missing Authentication Token', requestId));
@@ -69,8 +70,10 @@ describe("the local endpoint answers as the deployed API's gateway responses do"
   });
 
   test('a handler that throws is DEFAULT_5XX: 500 InternalError, as deployed, and its error is logged', async () => {
+    // GIVEN the local endpoint of beforeAll, whose GET /tasks/{contactId} handler throws
+    // AND the endpoint's error log captured
     const logged = jest.spyOn(console, 'error').mockImplementation(() => undefined);
-    // WHEN
+    // WHEN a task is read through that route
     const { answer, requestId } = await answerOf(await fetch(`${endpoint.url}/tasks/abc`));
     const lines = logged.mock.calls.map(([line]) => String(line));
     logged.mockRestore();
@@ -82,9 +85,10 @@ describe("the local endpoint answers as the deployed API's gateway responses do"
   });
 
   test("a handler's own answer passes through", async () => {
-    // WHEN
+    // GIVEN the local endpoint of beforeAll, whose POST /tasks handler answers 200
+    // WHEN a task is posted
     const response = await fetch(`${endpoint.url}/tasks`, { method: 'POST', body: '{}' });
-    // THEN
+    // THEN the handler's 200 is the answer
     expect(response.status).toBe(200);
   });
 });
