@@ -28,6 +28,8 @@ describe('emfViolations', () => {
   });
 
   test("accepts the specification's own shape", () => {
+    // GIVEN / WHEN a valid document, shaped as the EMF specification shows, is checked
+    // THEN no violation is found
     expect(emfViolations(JSON.stringify(valid()), now)).toEqual([]);
   });
 
@@ -56,14 +58,16 @@ describe('emfViolations', () => {
         })),
     ],
   ])('refuses %s', (_, spoil) => {
-    // GIVEN a valid document, spoiled
+    // GIVEN a valid document, spoiled as the row says
     const document: EmfDraft = valid();
     spoil(document);
-    // WHEN / THEN
+    // WHEN it is checked THEN at least one violation is found
     expect(emfViolations(JSON.stringify(document), now)).not.toEqual([]);
   });
 
   test('refuses a line with text around the JSON, as a console-prefixed line would have', () => {
+    // GIVEN / WHEN a valid document behind a console's INFO prefix is checked
+    // THEN the one violation is that the line is not a JSON document
     expect(emfViolations(`INFO ${JSON.stringify(valid())}`, now)).toEqual(['the line is not a JSON document']);
   });
 });
