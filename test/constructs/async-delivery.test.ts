@@ -36,26 +36,28 @@ const actionsOf = (statements: Array<{ Action: string | string[] }>) => statemen
 
 describe('TaskApi asyncDelivery', () => {
   test('without asyncDelivery there is no queue, table or status route', () => {
-    // GIVEN / WHEN
+    // GIVEN / WHEN a TaskApi synthesized without asyncDelivery
     const { template, api } = synth(undefined);
-    // THEN
+    // THEN it has no queue, no status table and no /tasks/requests route
     template.resourceCountIs('AWS::SQS::Queue', 0);
     template.resourceCountIs('AWS::DynamoDB::Table', 0);
     template.resourcePropertiesCountIs('AWS::ApiGateway::Resource', { PathPart: 'requests' }, 0);
+    // AND granting read of request statuses fails, saying to set asyncDelivery
     expect(() => api.grantReadRequestStatus(new iam.AccountRootPrincipal())).toThrow(
       /^TaskApi .*: grantReadRequestStatus: this TaskApi has no queued delivery.*Set asyncDelivery/,
     );
   });
 
   test('the queue and its dead-letter queue are encrypted, refuse plain HTTP, and redrive after maxReceiveCount', () => {
-    // GIVEN / WHEN
+    // GIVEN / WHEN a TaskApi with queued delivery that gives a message 7 receives
     const { template } = synth({ maxReceiveCount: 7 });
-    // THEN
+    // THEN both queues use SQS-managed encryption, and the main one redrives to the dead-letter queue after 7 receives
     template.resourceCountIs('AWS::SQS::Queue', 2);
     template.allResourcesProperties('AWS::SQS::Queue', { SqsManagedSseEnabled: true });
     template.hasResourceProperties('AWS::SQS::Queue', {
       RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('DeadLetterQueue'), 'Arn'] }, maxReceiveCount: 7 },
     });
+    // AND each queue's policy denies requests that are not over TLS
     template.resourceCountIs('AWS::SQS::QueuePolicy', 2);
     template.allResourcesProperties('AWS::SQS::QueuePolicy', {
       PolicyDocument: {
@@ -65,9 +67,9 @@ describe('TaskApi asyncDelivery', () => {
   });
 
   test('the status table is on demand, encrypted, with TTL and point-in-time recovery', () => {
-    // GIVEN / WHEN
+    // GIVEN / WHEN a TaskApi with queued delivery and default options
     const { template } = synth({});
-    // THEN
+    // THEN the status table is keyed by request and principal, billed per request, encrypted, expires rows and keeps backups
     template.hasResourceProperties('AWS::DynamoDB::Table', {
       BillingMode: 'PAY_PER_REQUEST',
       KeySchema: [
@@ -81,45 +83,50 @@ describe('TaskApi asyncDelivery', () => {
   });
 
   test('the consumer runs at most 2 at once, with partial batch failures, a batch that fits its pace, and a visibility timeout of 6x its timeout', () => {
-    // GIVEN
+    // GIVEN the delivery plan for 1 task a second with Connect's 8 s deadline
     const plan = deliveryPlan(1, 8000);
-    // WHEN
+    // WHEN a TaskApi delivers its queue at 1 task a second
     const { template } = synth({ ratePerSecond: 1 });
-    // THEN
+    // THEN the queue feeds at most 2 consumers at once, in batches of the plan's size, with partial batch failures
     template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
       BatchSize: plan.batchSize,
       ScalingConfig: { MaximumConcurrency: 2 },
       FunctionResponseTypes: ['ReportBatchItemFailures'],
     });
+    // AND the consumer's timeout follows the plan and it is told the rate
     template.hasResourceProperties('AWS::Lambda::Function', {
       Timeout: plan.functionTimeoutSeconds,
       Environment: { Variables: Match.objectLike({ [ASYNC_DELIVERY_ENV.ratePerSecond]: '1' }) },
     });
+    // AND the queue hides a received message for 6 times the consumer's timeout
     template.hasResourceProperties('AWS::SQS::Queue', { VisibilityTimeout: 6 * plan.functionTimeoutSeconds });
-    // 10 messages at 0.5/s per invocation take 20 s; the Connect deadline and a margin come on top.
+    // AND the plan is 10 messages at 0.5/s per invocation, which take 20 s; the Connect deadline and a margin come on top
     expect(plan).toMatchObject({ batchSize: 10, invocationRatePerSecond: 0.5, functionTimeoutSeconds: 33 });
   });
 
   test('a slow rate gets batches of one, and a fast one batches of ten', () => {
+    // GIVEN / WHEN a delivery plan for one task every 20 s THEN it takes one message per batch
     expect(deliveryPlan(0.05, 8000)).toMatchObject({ batchSize: 1, functionTimeoutSeconds: 53 });
+    // AND a plan for 20 tasks a second takes ten
     expect(deliveryPlan(20, 8000)).toMatchObject({ batchSize: 10, functionTimeoutSeconds: 14 });
   });
 
   test('the stage throttle rises to 50/s, burst 100, unless the throttle prop says otherwise', () => {
-    // GIVEN / WHEN
+    // GIVEN / WHEN a TaskApi with queued delivery, and one that also sets the throttle prop
     const queued = synth({}).template;
     const explicit = synth({}, { throttle: { rateLimit: 10, burstLimit: 20 } }).template;
-    // THEN
+    // THEN the first stage takes 50 requests a second, burst 100
     queued.hasResourceProperties('AWS::ApiGateway::Stage', {
       MethodSettings: Match.arrayWith([Match.objectLike({ ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 })]),
     });
+    // AND the second keeps the throttle it was given
     explicit.hasResourceProperties('AWS::ApiGateway::Stage', {
       MethodSettings: Match.arrayWith([Match.objectLike({ ThrottlingRateLimit: 10, ThrottlingBurstLimit: 20 })]),
     });
   });
 
   test('each function holds only what its job needs', () => {
-    // GIVEN / WHEN
+    // GIVEN / WHEN a TaskApi with queued delivery and one allowed contact flow
     const { template } = synth({}, { allowedTargets: [FLOW] });
     // THEN the endpoint also queues and records requests
     expect(actionsOf(statementsOf(template, /^TasksHandler[0-9A-F]{8}$/))).toEqual(
@@ -151,6 +158,7 @@ describe('TaskApi asyncDelivery', () => {
         'sqs:ReceiveMessage',
       ].sort(),
     );
+    // AND it may start tasks only on the instance's contacts and the allowed flow
     expect(delivery.find((s) => s.Action === 'connect:StartTaskContact')!.Resource).toEqual([
       `${INSTANCE_ARN}/contact/*`,
       `${INSTANCE_ARN}/contact-flow/aaaaaaaa-1111-2222-3333-444444444444`,
@@ -164,18 +172,19 @@ describe('TaskApi asyncDelivery', () => {
   });
 
   test('GET /tasks/requests/{requestId} is IAM-authorized, and grantReadRequestStatus allows that method only', () => {
-    // GIVEN
+    // GIVEN a TaskApi with queued delivery, from build(), and a reader role
     const { stack, api } = build({});
     const reader = new iam.Role(stack, 'Reader', { assumedBy: new iam.AccountRootPrincipal() });
-    // WHEN
+    // WHEN the reader is granted read of request statuses
     api.grantReadRequestStatus(reader);
-    // THEN
+    // THEN GET /tasks/requests/{requestId} requires IAM authorization and the requestId in its path
     const template = Template.fromStack(stack);
     template.hasResourceProperties('AWS::ApiGateway::Method', {
       HttpMethod: 'GET',
       AuthorizationType: 'AWS_IAM',
       RequestParameters: { 'method.request.path.requestId': true },
     });
+    // AND the reader may invoke that method only
     const [statement] = statementsOfRole(template, 'Reader');
     expect(statement.Action).toBe('execute-api:Invoke');
     expect(statement.Resource).toEqual({
@@ -205,7 +214,10 @@ describe('TaskApi asyncDelivery', () => {
       /deliveryFunctionOptions.environment.REQUEST_QUEUE_URL is set by the construct/,
     ],
   ])('fails if asyncDelivery is %p, naming the TaskApi', (options, message) => {
+    // GIVEN / WHEN a TaskApi is synthesized with out-of-range asyncDelivery options
+    // THEN it fails, naming the TaskApi's path and the asyncDelivery option
     expect(() => synth(options as AsyncDeliveryOptions)).toThrow(/^TaskApi [^:]+\/Tasks: asyncDelivery\./);
+    // AND the message says what is wrong with the value
     expect(() => synth(options as AsyncDeliveryOptions)).toThrow(message);
   });
 });
