@@ -107,20 +107,27 @@ async function created(props: Props = {}): Promise<string> {
 
 describe('Create', () => {
   test('starts a task contact with ScheduledTime; the ContactId is the physical id and an attribute', async () => {
+    // GIVEN the handler of beforeAll, calling Connect's emulator, and a task scheduled after(2 hours)
     const before = nowSeconds();
+    // WHEN CloudFormation creates it
     const response = await handler(cfnEvent('Create'));
+    // THEN the answer's physical id is the ContactId, also given as the ContactId attribute
     expect(response).toEqual({ PhysicalResourceId: expect.any(String), Data: { ContactId: response.PhysicalResourceId } });
+    // AND the contact carries the task's name and attributes
     const task = contact(response.PhysicalResourceId);
     expect(task).toMatchObject({ Name: 'Quarterly account review', Attributes: { accountId: '42' } });
-    // TaskSchedule.after is resolved at deploy time: two hours from this Create.
+    // AND it is due two hours from the Create: TaskSchedule.after is resolved at deploy time: two hours from this Create.
     const due = task.ScheduledTimestamp!.getTime() / 1000;
     expect(due).toBeGreaterThanOrEqual(before + 7200);
     expect(due).toBeLessThanOrEqual(nowSeconds() + 7200 + 1);
   });
 
   test('TaskSchedule.at schedules the given instant', async () => {
+    // GIVEN a task scheduled at an instant a day from now
     const at = new Date((nowSeconds() + 86_400) * 1000).toISOString();
+    // WHEN it is created
     const id = await created({ Schedule: { At: at } });
+    // THEN its contact is due at that instant
     expect(contact(id).ScheduledTimestamp!.toISOString()).toBe(at);
   });
 
@@ -165,57 +172,76 @@ describe('Create', () => {
   });
 
   test('two Creates with different request ids create two contacts', async () => {
+    // GIVEN the emulator's count of contacts
     const before = contactCount();
+    // WHEN two Creates with different request ids are handled THEN their physical ids differ
     expect(await created()).not.toBe(await created());
+    // AND two contacts were added
     expect(contactCount()).toBe(before + 2);
   });
 
   test('a schedule beyond the window fails with a message that says why and what to do', async () => {
+    // GIVEN a task scheduled after(7 days), with a window of 6 days ahead
     const before = contactCount();
+    // WHEN it is created THEN the Create fails, saying the time is more than 6 days ahead and what to change
     await expect(handler(cfnEvent('Create', { Schedule: { AfterSeconds: 7 * 86_400 } }))).rejects.toThrow(
       /ScheduledTask QuarterlyReview cannot be created: ScheduledTime: .* is more than 6 days ahead.*change the schedule \(or raise maxScheduleAhead/,
     );
+    // AND no contact was created
     expect(contactCount()).toBe(before);
   });
 
   test('a schedule in the past (an At that has passed since synth) fails, naming the construct path', async () => {
-    // GIVEN a task whose date has gone by WHEN CloudFormation creates it
+    // GIVEN a task whose date has gone by
     const past = { Schedule: { At: new Date(Date.now() - 3_600_000).toISOString() }, ConstructPath: 'Reminders/QuarterlyReview' };
     const before = contactCount();
+    // WHEN CloudFormation creates it
     // THEN the deploy fails, saying which construct, that the time has passed, and what time it is
     await expect(handler(cfnEvent('Create', past))).rejects.toThrow(
       /^ScheduledTask Reminders\/QuarterlyReview cannot be created: ScheduledTime: \S+ is in the past \(it is now \S+\).*change the schedule/,
     );
+    // AND no contact was created
     expect(contactCount()).toBe(before);
   });
 
   test("the task endpoint's rules apply: attributes over 32,768 bytes fail before Connect", async () => {
+    // GIVEN a task whose attributes total 33,001 UTF-8 bytes, and the emulator's count of StartTaskContact calls
     const requests = emulator.state.requests.get('StartTaskContact') ?? 0;
+    // WHEN it is created THEN the Create fails, naming the attributes' size
     await expect(
       handler(cfnEvent('Create', { TaskRequest: { ...DEFAULT_REQUEST, Attributes: { a: '€'.repeat(11_000) } } })),
     ).rejects.toThrow(/Attributes: attribute keys and values total 33001 UTF-8 bytes/);
+    // AND Connect was not called
     expect(emulator.state.requests.get('StartTaskContact') ?? 0).toBe(requests);
   });
 
   test("a Connect failure names the resource, the operation and Connect's reason", async () => {
+    // GIVEN a task whose flow does not exist in the instance
+    // WHEN it is created THEN the Create fails, naming the resource, StartTaskContact and ResourceNotFoundException
     await expect(handler(cfnEvent('Create', { TaskRequest: { ...DEFAULT_REQUEST, ContactFlowId: 'no-such-flow' } }))).rejects.toThrow(
       /ScheduledTask QuarterlyReview: StartTaskContact failed \(ResourceNotFoundException\)/,
     );
   });
 
   test('an instance in another region is called in its own region', async () => {
+    // GIVEN / WHEN a task is created on an instance in us-east-1, while the handler runs in eu-west-2
     const id = await created({ InstanceArn: US_INSTANCE_ARN, TaskRequest: { Name: 'US reminder', ContactFlowId: US_INSTANCE.flowId } });
+    // THEN its contact is on that instance
     expect(contact(id).instanceId).toBe(US_INSTANCE.id);
   });
 });
 
 describe('Update', () => {
   test('only the schedule changed, still scheduled: UpdateContactSchedule, same physical id', async () => {
+    // GIVEN a task created due in two hours
     const id = await created();
     const before = contactCount();
+    // WHEN an Update changes only its schedule, to after(1 hour)
     const response = await handler(cfnEvent('Update', { Schedule: { AfterSeconds: 3600 } }, { PhysicalResourceId: id, OldProps: {} }));
+    // THEN the physical id is the same and no contact was added
     expect(response.PhysicalResourceId).toBe(id);
     expect(contactCount()).toBe(before);
+    // AND the contact is now due in one hour
     expect(Math.abs(contact(id).ScheduledTimestamp!.getTime() / 1000 - (nowSeconds() + 3600))).toBeLessThanOrEqual(2);
   });
 
@@ -233,15 +259,20 @@ describe('Update', () => {
   });
 
   test('only the schedule changed, but the task already started: a new contact', async () => {
+    // GIVEN a task created due in one second, and that time gone by
     const id = await created({ Schedule: { AfterSeconds: 1 } });
     await sleep(2100); // due within 2 s: one second, rounded up to a whole second
+    // WHEN an Update changes only its schedule, to after(2 hours)
     const response = await handler(cfnEvent('Update', {}, { PhysicalResourceId: id, OldProps: { Schedule: { AfterSeconds: 1 } } }));
+    // THEN a new, scheduled contact is the new physical id
     expect(response.PhysicalResourceId).not.toBe(id);
     expect(contact(response.PhysicalResourceId).ScheduledTimestamp).toBeDefined();
   });
 
   test('anything else changed: a new contact with a new physical id; the old one is left for the Delete', async () => {
+    // GIVEN a scheduled task
     const id = await created();
+    // WHEN an Update renames it
     const response = await handler(
       cfnEvent(
         'Update',
@@ -252,8 +283,10 @@ describe('Update', () => {
         },
       ),
     );
+    // THEN a new contact with the new name is the new physical id
     expect(response.PhysicalResourceId).not.toBe(id);
     expect(contact(response.PhysicalResourceId).Name).toBe('Renamed review');
+    // AND the old contact is not stopped: the Delete that follows does that
     expect(contact(id).DisconnectTimestamp).toBeUndefined();
   });
 
@@ -277,7 +310,9 @@ describe('Update', () => {
   });
 
   test('a new instance is a new contact', async () => {
+    // GIVEN a task scheduled on the eu-west-2 instance
     const id = await created();
+    // WHEN an Update moves it to the us-east-1 instance
     const response = await handler(
       cfnEvent(
         'Update',
@@ -288,24 +323,31 @@ describe('Update', () => {
         { PhysicalResourceId: id, OldProps: {} },
       ),
     );
+    // THEN a new contact is the new physical id
     expect(response.PhysicalResourceId).not.toBe(id);
   });
 
   test('only cancelOnDelete changed: nothing is called, same physical id', async () => {
+    // GIVEN a scheduled task, and the emulator's count of requests
     const id = await created();
     const requests = [...emulator.state.requests.values()].reduce((a, b) => a + b, 0);
+    // WHEN an Update changes only cancelOnDelete
     const response = await handler(cfnEvent('Update', { CancelOnDelete: 'false' }, { PhysicalResourceId: id, OldProps: {} }));
+    // THEN the physical id is the same and Connect was not called
     expect(response.PhysicalResourceId).toBe(id);
     expect([...emulator.state.requests.values()].reduce((a, b) => a + b, 0)).toBe(requests);
   });
 
   test('a reschedule to a past time fails, naming the construct path, and leaves the contact as it was', async () => {
+    // GIVEN a scheduled task, and a schedule at a minute ago
     const id = await created();
     const due = contact(id).ScheduledTimestamp;
     const past = { Schedule: { At: new Date(Date.now() - 60_000).toISOString() }, ConstructPath: 'Reminders/QuarterlyReview' };
+    // WHEN an Update reschedules it there THEN the Update fails, naming the construct path and the time as past
     await expect(handler(cfnEvent('Update', past, { PhysicalResourceId: id, OldProps: {} }))).rejects.toThrow(
       /^ScheduledTask Reminders\/QuarterlyReview cannot be rescheduled: ScheduledTime: \S+ is in the past/,
     );
+    // AND the contact is due when it was
     expect(contact(id).ScheduledTimestamp).toEqual(due);
   });
 
@@ -325,44 +367,60 @@ describe('Update', () => {
   });
 
   test('a new schedule outside the window fails and leaves the contact as it was', async () => {
+    // GIVEN a scheduled task
     const id = await created();
     const due = contact(id).ScheduledTimestamp;
+    // WHEN an Update reschedules it after(30 days) THEN the Update fails, saying it is more than 6 days ahead
     await expect(
       handler(cfnEvent('Update', { Schedule: { AfterSeconds: 30 * 86_400 } }, { PhysicalResourceId: id, OldProps: {} })),
     ).rejects.toThrow(/more than 6 days ahead/);
+    // AND the contact is due when it was
     expect(contact(id).ScheduledTimestamp).toEqual(due);
   });
 });
 
 describe('Delete', () => {
   test('a scheduled contact is cancelled with StopContact', async () => {
+    // GIVEN a scheduled task
     const id = await created();
+    // WHEN CloudFormation deletes it
     await handler(cfnEvent('Delete', {}, { PhysicalResourceId: id }));
+    // THEN its contact is stopped
     expect(contact(id).DisconnectTimestamp).toBeDefined();
   });
 
   test('a contact that already ran is success, and is not stopped', async () => {
+    // GIVEN a task created due in one second, and that time gone by
     const id = await created({ Schedule: { AfterSeconds: 1 } });
     await sleep(2100); // due within 2 s: one second, rounded up to a whole second
+    // WHEN CloudFormation deletes it THEN the Delete succeeds with the same physical id
     await expect(handler(cfnEvent('Delete', {}, { PhysicalResourceId: id }))).resolves.toEqual({ PhysicalResourceId: id });
+    // AND the contact that ran is not stopped
     expect(contact(id).DisconnectTimestamp).toBeUndefined();
   });
 
   test('a contact that already ended is success', async () => {
+    // GIVEN a task created, then deleted: its contact has ended
     const id = await created();
     await handler(cfnEvent('Delete', {}, { PhysicalResourceId: id }));
+    // WHEN CloudFormation deletes it again THEN the Delete succeeds with the same physical id
     await expect(handler(cfnEvent('Delete', {}, { PhysicalResourceId: id }))).resolves.toEqual({ PhysicalResourceId: id });
   });
 
   test("a contact that does not exist (or a failed Create's id) is success", async () => {
+    // GIVEN a ContactId Connect never issued, and the physical id of a Create that failed
     for (const id of ['99999999-0000-0000-0000-000000000000', 'request-that-never-created']) {
+      // WHEN CloudFormation deletes it THEN the Delete succeeds with the same physical id
       await expect(handler(cfnEvent('Delete', {}, { PhysicalResourceId: id }))).resolves.toEqual({ PhysicalResourceId: id });
     }
   });
 
   test('cancelOnDelete false leaves the contact scheduled', async () => {
+    // GIVEN a task created with cancelOnDelete false
     const id = await created({ CancelOnDelete: 'false' });
+    // WHEN CloudFormation deletes it
     await handler(cfnEvent('Delete', { CancelOnDelete: 'false' }, { PhysicalResourceId: id }));
+    // THEN its contact is not stopped
     expect(contact(id).DisconnectTimestamp).toBeUndefined();
   });
 });
