@@ -46,7 +46,7 @@ const errorOf = (props: Partial<RecurringTaskProps>) => () => stackWith(props);
 
 describe('RecurringTask: the schedule', () => {
   test('calls StartTaskContact through the universal target, with the request as Input', () => {
-    // GIVEN / WHEN
+    // GIVEN / WHEN a weekday 09:00 London RecurringTask, from stackWith(), with a description, an attribute, a reference, an expiry and a scheduled-time attribute
     const { template } = stackWith({
       description: 'Look at what came in overnight',
       attributes: { team: 'ops' },
@@ -54,13 +54,15 @@ describe('RecurringTask: the schedule', () => {
       expiry: Duration.hours(8),
       scheduledTimeAttribute: 'scheduledTime',
     });
-    // THEN
+    // THEN the schedule keeps the cron and its time zone
     const schedule = scheduleOf(template);
     expect(schedule.ScheduleExpression).toBe('cron(0 9 ? * MON-FRI *)');
     expect(schedule.ScheduleExpressionTimezone).toBe('Europe/London');
+    // AND its target is Connect's StartTaskContact through the universal target
     expect(schedule.Target.Arn).toEqual({
       'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':scheduler:::aws-sdk:connect:startTaskContact']],
     });
+    // AND its Input is the task request, with the scheduled time as an attribute and a ClientToken per occurrence
     expect(JSON.parse(schedule.Target.Input)).toEqual({
       InstanceId: INSTANCE_ID,
       Name: 'Check the overnight queue',
@@ -74,14 +76,19 @@ describe('RecurringTask: the schedule', () => {
   });
 
   test('the ClientToken never uses the execution id, which changes on every attempt', () => {
+    // GIVEN / WHEN a RecurringTask with the base props, from stackWith()
     const { template } = stackWith({});
+    // THEN its ClientToken is the schedule ARN and the scheduled time, the same on every retry of an occurrence
     const input = JSON.parse(scheduleOf(template).Target.Input) as { ClientToken: string };
     expect(input.ClientToken).toBe('<aws.scheduler.schedule-arn>|<aws.scheduler.scheduled-time>');
+    // AND the Input never uses the execution id or the attempt number
     expect(scheduleOf(template).Target.Input).not.toMatch(/execution-id|attempt-number/);
   });
 
   test('defaults: 185 retries within 1 hour, then the dead-letter queue; exact time; enabled', () => {
+    // GIVEN / WHEN a RecurringTask with the base props, from stackWith()
     const { template } = stackWith({});
+    // THEN the schedule is enabled, fires at the exact time, retries 185 times within an hour, then uses the shared dead-letter queue
     expect(scheduleOf(template)).toMatchObject({
       State: 'ENABLED',
       FlexibleTimeWindow: { Mode: 'OFF' },
@@ -93,11 +100,11 @@ describe('RecurringTask: the schedule', () => {
   });
 
   test('timeWindow, start, end, enabled, retries and key reach the schedule', () => {
-    // GIVEN
+    // GIVEN a KMS key, and a start 10 days and an end 400 days ahead
     const stack = new Stack(new App(), 'TestStack', { env: { account: '111122223333', region: 'eu-west-2' } });
     const key = new kms.Key(stack, 'Key');
     const [start, end] = [inDays(10), inDays(400)];
-    // WHEN
+    // WHEN a disabled RecurringTask with a 5-minute window, those dates, 10 retries within 30 minutes and that key is added
     new RecurringTask(stack, 'Task', {
       ...base,
       timeWindow: Duration.minutes(5),
@@ -108,7 +115,7 @@ describe('RecurringTask: the schedule', () => {
       maxEventAge: Duration.minutes(30),
       key,
     });
-    // THEN
+    // THEN each of them reaches the schedule
     Template.fromStack(stack).hasResourceProperties('AWS::Scheduler::Schedule', {
       FlexibleTimeWindow: { Mode: 'FLEXIBLE', MaximumWindowInMinutes: 5 },
       StartDate: start.toISOString(),
@@ -120,26 +127,31 @@ describe('RecurringTask: the schedule', () => {
   });
 
   test('a far-future one-off at() in a time zone', () => {
+    // GIVEN 14 March next year at 10:30
     const date = new Date(Date.UTC(new Date().getUTCFullYear() + 1, 2, 14, 10, 30));
+    // WHEN a RecurringTask is scheduled once at it, London time
     const { template } = stackWith({ schedule: scheduler.ScheduleExpression.at(date, TimeZone.EUROPE_LONDON) });
+    // THEN the schedule expression is at() with that wall-clock time, to the second
     expect(scheduleOf(template).ScheduleExpression).toBe(`at(${date.toISOString().slice(0, 19)})`);
   });
 
   test('the instance id comes from an instance ARN given as a token', () => {
-    // GIVEN
+    // GIVEN an instance ARN that is a stack parameter
     const stack = new Stack(new App(), 'TestStack');
     const arn = new CfnParameter(stack, 'InstanceArn').valueAsString;
-    // WHEN
+    // WHEN a RecurringTask is added on that instance
     new RecurringTask(stack, 'Task', { ...base, instanceArn: arn });
-    // THEN
+    // THEN the Input's InstanceId is the part of the ARN after its first slash, taken at deploy time
     expect(scheduleOf(Template.fromStack(stack)).Target.Input).toEqual({
       'Fn::Join': ['', expect.arrayContaining([{ 'Fn::Select': [1, { 'Fn::Split': ['/', { Ref: 'InstanceArn' }] }] }])],
     });
   });
 
   test('the resources are exposed: schedule, group, dead-letter queue, role', () => {
+    // GIVEN / WHEN a RecurringTask with the base props
     const stack = new Stack();
     const task = new RecurringTask(stack, 'Task', base);
+    // THEN its schedule, schedule group, dead-letter queue and role are the ones in the stack
     expect(stack.resolve(task.schedule.scheduleArn)).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^TaskSchedule/), 'Arn'] });
     expect(stack.resolve(task.scheduleGroup.scheduleGroupArn)).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/ScheduleGroup/), 'Arn'] });
     expect(stack.resolve(task.deadLetterQueue.queueArn)).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/DeadLetterQueue/), 'Arn'] });
@@ -147,9 +159,12 @@ describe('RecurringTask: the schedule', () => {
   });
 
   test("metricSentToDLQ counts the group's occurrences sent to a dead-letter queue", () => {
+    // GIVEN a RecurringTask with the base props
     const stack = new Stack();
     const task = new RecurringTask(stack, 'Task', base);
+    // WHEN its dead-letter metric is asked for
     const metric = task.metricSentToDLQ();
+    // THEN it is Scheduler's InvocationsSentToDeadLetterCount for the task's schedule group
     expect(metric.namespace).toBe('AWS/Scheduler');
     expect(metric.metricName).toBe('InvocationsSentToDeadLetterCount');
     expect(stack.resolve(metric.dimensions)).toEqual({ ScheduleGroup: stack.resolve(task.scheduleGroup.scheduleGroupName) as unknown });
@@ -161,21 +176,21 @@ describe('RecurringTask: IAM', () => {
     Object.values(resourcesOf<PolicyProperties>(template, 'AWS::IAM::Policy')).flatMap((p) => p.Properties.PolicyDocument.Statement);
 
   test('each task has its own role, used by its own schedule only', () => {
-    // GIVEN / WHEN
+    // GIVEN / WHEN two RecurringTasks, one on a contact flow and one on a task template
     const { template } = stackWith({}, { name: 'Second', target: TaskTarget.taskTemplate('bbbbbbbb-1111-2222-3333-444444444444') });
-    // THEN
+    // THEN there are two roles, and each schedule uses a different one
     const roles = Object.keys(template.findResources('AWS::IAM::Role'));
     expect(roles).toHaveLength(2);
     const used = [0, 1].map((i) => scheduleOf(template, i).Target.RoleArn['Fn::GetAtt'][0]);
     expect(new Set(used)).toEqual(new Set(roles));
-    // aws-cdk-lib's shared per-target role is not made.
+    // AND aws-cdk-lib's shared per-target role is not made
     expect(roles.some((id) => id.startsWith('SchedulerRoleForTarget'))).toBe(false);
   });
 
   test("StartTaskContact on the instance's contacts and the one target, SendMessage on the queue, nothing else", () => {
-    // GIVEN / WHEN
+    // GIVEN / WHEN a RecurringTask with the base props, from stackWith()
     const { template } = stackWith({});
-    // THEN
+    // THEN its role may start tasks on the instance's contacts and its one flow, and send to the dead-letter queue, and nothing else
     expect(roleStatements(template)).toEqual([
       {
         Effect: 'Allow',
@@ -191,14 +206,18 @@ describe('RecurringTask: IAM', () => {
   });
 
   test('no statement of any role has a * resource', () => {
+    // GIVEN / WHEN two RecurringTasks, one on a contact flow and one on a quick connect
     const { template } = stackWith({}, { target: TaskTarget.quickConnect('cccccccc-1111-2222-3333-444444444444') });
+    // THEN their roles' statements have resources, none of them *
     const resources = roleStatements(template).flatMap((s) => [s.Resource].flat());
     expect(resources.length).toBeGreaterThan(0);
     expect(resources.filter((r: unknown) => r === '*')).toEqual([]);
   });
 
   test('only Scheduler, for schedules of this account and group, may assume the role', () => {
+    // GIVEN / WHEN a RecurringTask with the base props, from stackWith()
     const { template } = stackWith({});
+    // THEN its role trusts scheduler.amazonaws.com only, for this account and the task's schedule group
     template.hasResourceProperties('AWS::IAM::Role', {
       AssumeRolePolicyDocument: {
         Statement: [
@@ -219,14 +238,14 @@ describe('RecurringTask: IAM', () => {
   });
 
   test('a customer managed key adds kms:Decrypt on that key; a KMS-encrypted queue adds its key', () => {
-    // GIVEN
+    // GIVEN a customer managed key for the schedule, and a dead-letter queue encrypted with another key
     const stack = new Stack(new App(), 'TestStack', { env: { account: '111122223333', region: 'eu-west-2' } });
     const scheduleKey = new kms.Key(stack, 'ScheduleKey');
     const queueKey = new kms.Key(stack, 'QueueKey');
     const deadLetterQueue = new sqs.Queue(stack, 'Dlq', { encryption: sqs.QueueEncryption.KMS, encryptionMasterKey: queueKey });
-    // WHEN
+    // WHEN a RecurringTask uses both
     new RecurringTask(stack, 'Task', { ...base, key: scheduleKey, deadLetterQueue });
-    // THEN
+    // THEN its role may decrypt with the schedule's key
     const template = Template.fromStack(stack);
     const statements = roleStatements(template);
     expect(statements).toContainEqual({
@@ -234,36 +253,42 @@ describe('RecurringTask: IAM', () => {
       Action: 'kms:Decrypt',
       Resource: { 'Fn::GetAtt': [expect.stringMatching(/^ScheduleKey/), 'Arn'] },
     });
+    // AND may encrypt for the queue with the queue's key
     expect(statements).toContainEqual({
       Effect: 'Allow',
       Action: ['kms:GenerateDataKey', 'kms:Decrypt'],
       Resource: { 'Fn::GetAtt': [expect.stringMatching(/^QueueKey/), 'Arn'] },
     });
+    // AND no statement has a * resource
     expect(statements.flatMap((s) => [s.Resource].flat()).filter((r: unknown) => r === '*')).toEqual([]);
   });
 });
 
 describe('RecurringTask: what the tasks of a stack share', () => {
   test('one dead-letter queue and one schedule group for the stack: encrypted, TLS only, 14 days', () => {
+    // GIVEN / WHEN three RecurringTasks in one stack, from stackWith()
     const { template } = stackWith({}, { name: 'Second' }, { name: 'Third' });
+    // THEN there is one queue, encrypted, that keeps messages 14 days, and one schedule group
     template.resourceCountIs('AWS::SQS::Queue', 1);
     template.resourceCountIs('AWS::Scheduler::ScheduleGroup', 1);
     template.hasResourceProperties('AWS::SQS::Queue', { SqsManagedSseEnabled: true, MessageRetentionPeriod: 14 * 86400 });
+    // AND the queue refuses requests that are not over TLS
     template.hasResourceProperties('AWS::SQS::QueuePolicy', {
       PolicyDocument: { Statement: [Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })] },
     });
+    // AND the three schedules are in the same group
     const groups = [0, 1, 2].map((i) => scheduleOf(template, i).GroupName);
     expect(new Set(groups).size).toBe(1);
   });
 
   test('a task given its own queue and group makes neither shared one', () => {
-    // GIVEN
+    // GIVEN a queue and a schedule group of the user's own
     const stack = new Stack(new App(), 'TestStack', { env: { account: '111122223333', region: 'eu-west-2' } });
     const deadLetterQueue = new sqs.Queue(stack, 'MyQueue', { enforceSSL: true });
     const scheduleGroup = new scheduler.ScheduleGroup(stack, 'MyGroup', { scheduleGroupName: 'reminders' });
-    // WHEN
+    // WHEN a RecurringTask is given them
     new RecurringTask(stack, 'Task', { ...base, deadLetterQueue, scheduleGroup });
-    // THEN
+    // THEN the stack holds only those, and the schedule uses them
     const template = Template.fromStack(stack);
     template.resourceCountIs('AWS::SQS::Queue', 1);
     template.resourceCountIs('AWS::Scheduler::ScheduleGroup', 1);
@@ -276,49 +301,59 @@ describe('RecurringTask: what the tasks of a stack share', () => {
 
 describe('RecurringTask: checked at synth time', () => {
   test('fails if the name is too long, naming the construct path and the prop', () => {
+    // GIVEN / WHEN a RecurringTask named with 1025 characters THEN it fails, naming its path and the name prop
     expect(errorOf({ name: 'x'.repeat(1025) })).toThrow(
       /RecurringTask TestStack\/Task0 is invalid: name: must NOT have more than 1024 characters/,
     );
   });
 
   test('fails if an attribute key has characters Connect rejects', () => {
+    // GIVEN / WHEN a RecurringTask with an attribute key containing a space THEN it fails, naming the key
     expect(errorOf({ attributes: { 'team name': 'ops' } })).toThrow(/TestStack\/Task0 is invalid: attributes\.team name: key must match/);
   });
 
   test('fails if a reference type cannot be created or a URL is malformed', () => {
+    // GIVEN / WHEN a RecurringTask with a URL reference that is not a URL THEN it fails, naming the reference
     expect(errorOf({ references: { runbook: { type: ReferenceType.URL, value: 'not a url' } } })).toThrow(
       /references\.runbook\.Value: a URL reference must be an absolute http or https URL/,
     );
   });
 
   test('fails if the attributes exceed 32,768 bytes once the scheduled time is in them, counted at its longest', () => {
-    // 'scheduledTime' (13 bytes) + its value at 20 bytes; the placeholder itself is 30.
+    // GIVEN attributes that fill 32,768 bytes once 'scheduledTime' (13 bytes) and its value at 20 bytes are added; the placeholder itself is 30
     const filler = (bytes: number) => ({ a: 'x'.repeat(bytes - 1) });
     const atLimit = filler(32_768 - 13 - 20);
+    // WHEN / THEN a RecurringTask with them and the scheduled-time attribute synthesizes
     expect(() => stackWith({ attributes: atLimit, scheduledTimeAttribute: 'scheduledTime' })).not.toThrow();
+    // AND one byte more fails, giving the total and the limit
     expect(errorOf({ attributes: filler(32_768 - 13 - 20 + 1), scheduledTimeAttribute: 'scheduledTime' })).toThrow(
       /attributes: attribute keys and values total 32769 UTF-8 bytes; the limit is 32768/,
     );
   });
 
   test('fails if a context attribute in the name would make it too long at its longest value', () => {
-    // The placeholder is 28 characters; the schedule ARN it becomes may be 209.
+    // GIVEN a name of at most 1024 characters holding the schedule ARN placeholder, which is 28 characters but may become 209
     const name = `${'n'.repeat(900)} <aws.scheduler.schedule-arn>`;
     expect(name.length).toBeLessThanOrEqual(1024);
+    // WHEN / THEN a RecurringTask with that name fails, as it would be too long once the ARN is in
     expect(errorOf({ name })).toThrow(/name: must NOT have more than 1024 characters/);
   });
 
   test('fails if the content uses the execution id or attempt number, which differ between retries', () => {
+    // GIVEN / WHEN a RecurringTask whose description uses the execution id THEN it fails, naming the placeholder and why
     expect(errorOf({ description: 'run <aws.scheduler.execution-id>' })).toThrow(
       /^RecurringTask TestStack\/Task0: it uses <aws.scheduler.execution-id>, which change on every attempt/,
     );
+    // AND one whose attribute uses the attempt number fails too
     expect(errorOf({ attributes: { attempt: '<aws.scheduler.attempt-number>' } })).toThrow(/<aws.scheduler.attempt-number>/);
   });
 
   test('fails if scheduledTimeAttribute is also an attribute key, or not a valid key', () => {
+    // GIVEN / WHEN a RecurringTask whose scheduledTimeAttribute is already an attribute key THEN it fails, saying so
     expect(errorOf({ attributes: { run: 'x' }, scheduledTimeAttribute: 'run' })).toThrow(
       /scheduledTimeAttribute "run" is also a key of attributes/,
     );
+    // AND one whose scheduledTimeAttribute contains a space fails as an attribute key would
     expect(errorOf({ scheduledTimeAttribute: 'run time' })).toThrow(/attributes\.run time: key must match/);
   });
 
@@ -346,7 +381,10 @@ describe('RecurringTask: checked at synth time', () => {
     ],
     ['a February 30th', scheduler.ScheduleExpression.expression('at(2030-02-30T09:00:00)'), /not a real calendar date/],
   ])('fails on a schedule with %s, naming the construct', (_, schedule, message) => {
+    // GIVEN / WHEN a RecurringTask with a schedule EventBridge Scheduler would reject
+    // THEN it fails, naming the construct path
     expect(errorOf({ schedule })).toThrow(/RecurringTask TestStack\/Task0: the schedule is not valid for EventBridge Scheduler/);
+    // AND the message names the field or value at fault
     expect(errorOf({ schedule })).toThrow(message);
   });
 
@@ -360,6 +398,7 @@ describe('RecurringTask: checked at synth time', () => {
     ['cron(30 22 ? * FRI-MON 2030-2035)'],
     ['rate(5 minutes)'],
   ])('accepts %s', (expression) => {
+    // GIVEN / WHEN a RecurringTask with a valid cron or rate expression THEN it synthesizes
     expect(() => stackWith({ schedule: scheduler.ScheduleExpression.expression(expression) })).not.toThrow();
   });
 
@@ -384,19 +423,25 @@ describe('RecurringTask: checked at synth time', () => {
       /RecurringTask TestStack\/Task0: expiry is 91 days; a task expires after 1 to 129600 whole minutes/,
     ],
   ])('fails on %s', (_, props, message) => {
+    // GIVEN / WHEN a RecurringTask with a retry, age, window or expiry out of range THEN it fails, naming the prop, the value and the range
     expect(errorOf(props)).toThrow(message);
   });
 
   test('fails if the stack is in another region or account than the instance', () => {
+    // GIVEN a stack in us-east-1, while the instance is in eu-west-2
     const stack = new Stack(new App(), 'UsStack', { env: { account: '111122223333', region: 'us-east-1' } });
+    // WHEN a RecurringTask is added THEN it fails, naming both places
     expect(() => new RecurringTask(stack, 'Task', base)).toThrow(
       /RecurringTask UsStack\/Task: the instance is in 111122223333\/eu-west-2 but the stack deploys to 111122223333\/us-east-1/,
     );
   });
 
   test("an environment-agnostic stack asserts the instance's region and account at deploy time", () => {
+    // GIVEN a stack with no account or region
     const stack = new Stack(new App(), 'AnyStack');
+    // WHEN a RecurringTask is added
     new RecurringTask(stack, 'Task', base);
+    // THEN a template rule asserts at deploy time that the stack's region and account are the instance's
     const { Rules: rules } = Template.fromStack(stack).toJSON() as { Rules: Record<string, { Assertions: Array<{ Assert: unknown }> }> };
     const [rule] = Object.entries(rules)
       .filter(([id]) => id.startsWith('TaskInstanceInStackRegion'))
@@ -414,11 +459,13 @@ describe('RecurringTask: warnings', () => {
       .map((w) => `${w.id} ${typeof w.entry.data === 'string' ? w.entry.data : JSON.stringify(w.entry.data)}`);
 
   test('a start or end in the past, or an at() that has passed, is a warning', () => {
+    // GIVEN / WHEN three RecurringTasks: one starting yesterday, one that ended yesterday, one at() three days ago
     const { stack } = stackWith(
       { start: inDays(-1) },
       { end: inDays(-1), start: inDays(-2) },
       { schedule: scheduler.ScheduleExpression.at(inDays(-3)) },
     );
+    // THEN each gets a warning at its path, saying what has passed
     const warnings = warningsOf(stack);
     expect(warnings).toContainEqual(expect.stringMatching(/^\/TestStack\/Task0 start .* is in the past/));
     expect(warnings).toContainEqual(expect.stringMatching(/^\/TestStack\/Task1 end .* is in the past: the schedule starts no task/));
@@ -430,14 +477,19 @@ describe('RecurringTask: warnings', () => {
   const countCrowded = (stack: Stack) => warningsOf(stack).filter((w) => crowded.test(w)).length;
 
   test('six tasks firing in the same minute with no timeWindow: a warning on each', () => {
+    // GIVEN / WHEN six RecurringTasks on the same weekday 09:00 schedule, with no timeWindow
     const { stack } = stackWith({}, {}, {}, {}, {}, {});
+    // THEN each gets the warning that together they exceed Connect's default StartTaskContact quota
     expect(countCrowded(stack)).toBe(6);
   });
 
   test('five tasks in the same minute, or six with a timeWindow, or six at different minutes: no warning', () => {
+    // GIVEN / WHEN five RecurringTasks in the same minute THEN there is no crowding warning
     expect(countCrowded(stackWith({}, {}, {}, {}, {}).stack)).toBe(0);
+    // AND six with a 5-minute timeWindow give none
     const windowed = { timeWindow: Duration.minutes(5) };
     expect(countCrowded(stackWith(windowed, windowed, windowed, windowed, windowed, windowed).stack)).toBe(0);
+    // AND six at six different minutes give none
     const atMinute = (minute: number) => ({
       schedule: scheduler.ScheduleExpression.cron({ minute: String(minute), hour: '9', timeZone: TimeZone.EUROPE_LONDON }),
     });
@@ -445,16 +497,21 @@ describe('RecurringTask: warnings', () => {
   });
 
   test('time zones are compared as instants: 09:00 London and 09:00 UTC meet in winter', () => {
+    // GIVEN 09:00 schedules in London, UTC and New York
     const london = { schedule: scheduler.ScheduleExpression.cron({ minute: '0', hour: '9', timeZone: TimeZone.EUROPE_LONDON }) };
     const utc = { schedule: scheduler.ScheduleExpression.cron({ minute: '0', hour: '9' }) };
     const newYork = { schedule: scheduler.ScheduleExpression.cron({ minute: '0', hour: '9', timeZone: TimeZone.AMERICA_NEW_YORK }) };
+    // WHEN / THEN three London and three UTC tasks meet in winter, when London is on UTC, and all six are warned
     expect(countCrowded(stackWith(london, london, london, utc, utc, utc).stack)).toBe(6);
+    // AND three London and three New York tasks never meet
     expect(countCrowded(stackWith(london, london, london, newYork, newYork, newYork).stack)).toBe(0);
   });
 
   test("a quarterly and a daily schedule meet on the quarter's first Monday", () => {
+    // GIVEN a daily 09:00 UTC schedule and one on the first Monday of each quarter at 09:00 UTC
     const daily = { schedule: scheduler.ScheduleExpression.expression('cron(0 9 * * ? *)') };
     const quarterly = { schedule: scheduler.ScheduleExpression.expression('cron(0 9 ? JAN,APR,JUL,OCT MON#1 *)') };
+    // WHEN / THEN three of each meet on that Monday, and all six are warned
     expect(countCrowded(stackWith(daily, daily, daily, quarterly, quarterly, quarterly).stack)).toBe(6);
   });
 });
