@@ -122,13 +122,16 @@ describe('TaskMonitoring alarms', () => {
       },
     ],
   ])('%s: %s', (key, _, expected) => {
-    // GIVEN / WHEN the defaults
-    // THEN
+    // GIVEN / WHEN the TaskMonitoring of a default TaskApi, synthesized once for this describe
+    // THEN the alarm has its default threshold, periods and missing-data policy
     expect(alarm(key)).toMatchObject(expected);
+    // AND its description says where to look first
     expect(alarm(key).AlarmDescription).toMatch(/Operating it/);
   });
 
   test('serverErrorRate divides 5XXError by Count, per minute, in percent', () => {
+    // GIVEN / WHEN the TaskMonitoring of a default TaskApi, synthesized once for this describe
+    // THEN the serverErrorRate alarm's math is 100 times the minute's 5XX errors over its requests, on this endpoint's stage
     expect(alarm('serverErrorRate').Metrics).toEqual([
       { Id: 'expr_1', Expression: '100 * errors / requests', Label: '5XX rate (%)', ReturnData: true },
       {
@@ -149,8 +152,12 @@ describe('TaskMonitoring alarms', () => {
   });
 
   test('the endpoint alarms watch this endpoint; the instance alarms this instance', () => {
+    // GIVEN / WHEN the TaskMonitoring of a default TaskApi, synthesized once for this describe
+    // THEN latency watches this endpoint's stage
     expect(alarm('latency').Dimensions).toEqual(apiDimensions);
+    // AND connectThrottles watches this endpoint's name
     expect(alarm('connectThrottles').Dimensions).toEqual([{ Name: 'ApiName', Value: api.restApi.restApiName }]);
+    // AND concurrentTasks watches the tasks of this instance
     expect(alarm('concurrentTasks').Dimensions).toEqual([
       { Name: 'InstanceId', Value: '11111111-2222-3333-4444-555555555555' },
       { Name: 'MetricGroup', Value: 'Tasks' },
@@ -158,25 +165,29 @@ describe('TaskMonitoring alarms', () => {
   });
 
   test('handlerErrors sums, per 5 minutes, the errors of every function: POST /tasks and each lifecycle route', () => {
-    // GIVEN / WHEN the defaults: the three lifecycle routes
+    // GIVEN / WHEN the TaskMonitoring of a default TaskApi, synthesized once for this describe, with the three lifecycle routes
     const { Metrics } = alarm('handlerErrors');
-    // THEN
+    // THEN the alarm sums four error metrics
     expect(Metrics![0]).toEqual({
       Id: 'expr_1',
       Expression: 'SUM([errors0, errors1, errors2, errors3])',
       Label: 'Errors',
       ReturnData: true,
     });
+    // AND they are those of POST /tasks and of each lifecycle function
     expect(functionsWatched(alarm('handlerErrors'))).toEqual(
       [api.handler, api.readHandler, api.updateHandler, api.cancelHandler].map((fn) => ({
         Ref: stack.getLogicalId(fn!.node.defaultChild as never),
       })),
     );
+    // AND each is Lambda's Errors, summed over 5 minutes
     for (const m of Metrics!.slice(1))
       expect(m.MetricStat).toMatchObject({ Metric: { Namespace: 'AWS/Lambda', MetricName: 'Errors' }, Period: 300, Stat: 'Sum' });
   });
 
   test('without a topic, the alarms notify no one', () => {
+    // GIVEN / WHEN the TaskMonitoring of a default TaskApi, synthesized once for this describe, with no alarmTopic
+    // THEN it has six alarms, none with an action
     expect(monitoring.alarms).toHaveLength(6);
     for (const a of monitoring.alarms) expect(alarm(a.node.id)).not.toHaveProperty('AlarmActions');
   });
@@ -184,13 +195,13 @@ describe('TaskMonitoring alarms', () => {
 
 describe('TaskMonitoring options', () => {
   test('alarmTopic: every alarm notifies the topic of ALARM and OK', () => {
-    // GIVEN
+    // GIVEN a TaskApi and an SNS topic for the pager
     const stack = new Stack();
     const api = new TaskApi(stack, 'Tasks', { instanceArn: INSTANCE_ARN });
     const alarmTopic = new sns.Topic(stack, 'Pager');
-    // WHEN
+    // WHEN the TaskApi is monitored with that topic
     new TaskMonitoring(stack, 'Monitoring', { taskApi: api, alarmTopic });
-    // THEN
+    // THEN all six alarms notify the topic on ALARM and on OK
     const template = Template.fromStack(stack);
     const topic = { Ref: stack.getLogicalId(alarmTopic.node.defaultChild as never) };
     template.resourceCountIs('AWS::CloudWatch::Alarm', 6);
@@ -198,27 +209,28 @@ describe('TaskMonitoring options', () => {
   });
 
   test('an alarm can be tuned: threshold, periods, datapoints, period', () => {
-    // GIVEN / WHEN
+    // GIVEN / WHEN a TaskMonitoring, from synth(), whose latency alarm is set to 1000 ms in 7 of 10 periods of 5 minutes
     const { alarm } = synth({
       alarms: { latency: { threshold: 1000, evaluationPeriods: 10, datapointsToAlarm: 7, period: Duration.minutes(5) } },
     });
-    // THEN
+    // THEN the alarm has those settings
     expect(alarm('latency')).toMatchObject({ Threshold: 1000, EvaluationPeriods: 10, DatapointsToAlarm: 7, Period: 300 });
+    // AND its description states them
     expect(alarm('latency').AlarmDescription).toMatch(/at least 1000 ms in 7 of 10 periods of 5 minutes/);
   });
 
   test('an alarm can be left out', () => {
-    // GIVEN / WHEN
+    // GIVEN / WHEN a TaskMonitoring, from synth(), with the connectThrottles and concurrentTasks alarms disabled
     const { monitoring, template } = synth({ alarms: { connectThrottles: { enabled: false }, concurrentTasks: { enabled: false } } });
-    // THEN
+    // THEN only the four others exist
     expect(monitoring.alarms.map((a) => a.node.id)).toEqual(['serverErrorRate', 'latency', 'handlerErrors', 'tasksBreachingQuota']);
     template.resourceCountIs('AWS::CloudWatch::Alarm', 4);
   });
 
   test('an endpoint without lifecycle routes: handlerErrors watches its one function directly', () => {
-    // GIVEN / WHEN
+    // GIVEN / WHEN a TaskMonitoring of a TaskApi that serves POST /tasks only
     const { stack, api, alarm } = synth({}, 'eu-west-2', { lifecycleOperations: [] });
-    // THEN
+    // THEN handlerErrors is a plain alarm on that function's Errors, summed over 5 minutes
     expect(alarm('handlerErrors')).toMatchObject({
       Namespace: 'AWS/Lambda',
       MetricName: 'Errors',
@@ -229,29 +241,31 @@ describe('TaskMonitoring options', () => {
   });
 
   test('an endpoint with only some lifecycle routes: handlerErrors watches the functions it has', () => {
-    // GIVEN / WHEN
+    // GIVEN / WHEN a TaskMonitoring of a TaskApi that serves POST /tasks and the CANCEL route
     const { stack, api, alarm } = synth({}, 'eu-west-2', { lifecycleOperations: [TaskLifecycleOperation.CANCEL] });
-    // THEN
+    // THEN handlerErrors watches those two functions
     expect(functionsWatched(alarm('handlerErrors'))).toEqual(
       [api.handler, api.cancelHandler].map((fn) => ({ Ref: stack.getLogicalId(fn!.node.defaultChild as never) })),
     );
   });
 
   test('an instance without an endpoint: only the instance alarms', () => {
-    // GIVEN
+    // GIVEN a stack with no TaskApi
     const stack = new Stack();
-    // WHEN
+    // WHEN a TaskMonitoring watches an instance only
     const monitoring = new TaskMonitoring(stack, 'Monitoring', { instanceArn: INSTANCE_ARN });
-    // THEN
+    // THEN it has the two instance alarms
     expect(monitoring.alarms.map((a) => a.node.id)).toEqual(['concurrentTasks', 'tasksBreachingQuota']);
   });
 
   test('an instance in another region: its alarms are left out with a warning, its metrics still graphed', () => {
     // GIVEN / WHEN a stack in us-east-1 and an instance in eu-west-2
     const { stack, monitoring, template } = synth({}, 'us-east-1');
-    // THEN
+    // THEN only the endpoint alarms exist
     expect(monitoring.alarms.map((a) => a.node.id)).toEqual(['serverErrorRate', 'latency', 'handlerErrors', 'connectThrottles']);
+    // AND a warning says why the instance alarms are left out
     Annotations.fromStack(stack).hasWarning('/Ops/Monitoring', Match.stringLikeRegexp('alarms only watch metrics of their own region'));
+    // AND the dashboard still graphs the instance's metrics
     expect(widgetTitles(template)).toContain('Connect: active tasks quota in use (%)');
   });
 
@@ -263,10 +277,14 @@ describe('TaskMonitoring options', () => {
     [{ serverErrorRate: { evaluationPeriods: 0 } }, /alarms.serverErrorRate.evaluationPeriods is 0; give a whole number of at least 1/],
     [{ concurrentTasks: { threshold: Number.NaN } }, /alarms.concurrentTasks.threshold is NaN; give a finite number/],
   ])('fails if an alarm setting is impossible (%p)', (alarms, message) => {
+    // GIVEN / WHEN a TaskMonitoring, from synth(), with an impossible alarm setting
+    // THEN it fails, naming the construct path, the setting, the value and what to give instead
     expect(() => synth({ alarms })).toThrow(message);
   });
 
   test('fails if there is nothing to watch', () => {
+    // GIVEN / WHEN a TaskMonitoring with no taskApi, recurringTasks or instanceArn
+    // THEN it fails, naming the construct path and the props to give
     expect(() => new TaskMonitoring(new Stack(), 'Monitoring', {})).toThrow(
       /^TaskMonitoring Default\/Monitoring: there is nothing to watch. Give it a taskApi, recurringTasks or an instanceArn/,
     );
@@ -284,6 +302,8 @@ describe('TaskMonitoring with asyncDelivery', () => {
   });
 
   test('deadLetters: any request in the dead-letter queue', () => {
+    // GIVEN / WHEN the TaskMonitoring of a TaskApi with asyncDelivery, synthesized once for this describe
+    // THEN deadLetters alarms on any visible message in the request dead-letter queue
     expect(alarm('deadLetters')).toMatchObject({
       Namespace: 'AWS/SQS',
       MetricName: 'ApproximateNumberOfMessagesVisible',
@@ -298,6 +318,8 @@ describe('TaskMonitoring with asyncDelivery', () => {
   });
 
   test('oldestQueuedRequest: a request queued for 15 minutes or more', () => {
+    // GIVEN / WHEN the TaskMonitoring of a TaskApi with asyncDelivery, synthesized once for this describe
+    // THEN oldestQueuedRequest alarms when the request queue's oldest message is 900 s old or more
     expect(alarm('oldestQueuedRequest')).toMatchObject({
       Namespace: 'AWS/SQS',
       MetricName: 'ApproximateAgeOfOldestMessage',
@@ -312,13 +334,16 @@ describe('TaskMonitoring with asyncDelivery', () => {
   });
 
   test('handlerErrors sums the errors of all six functions: POST /tasks, delivery, request status and the lifecycle routes', () => {
+    // GIVEN / WHEN the TaskMonitoring of a TaskApi with asyncDelivery, synthesized once for this describe
     const { Metrics } = alarm('handlerErrors');
+    // THEN handlerErrors sums six error metrics
     expect(Metrics![0]).toEqual({
       Id: 'expr_1',
       Expression: 'SUM([errors0, errors1, errors2, errors3, errors4, errors5])',
       Label: 'Errors',
       ReturnData: true,
     });
+    // AND they are those of POST /tasks, delivery, request status and the three lifecycle functions
     const everyFunction = [
       api.handler,
       api.deliveryFunction,
@@ -330,14 +355,19 @@ describe('TaskMonitoring with asyncDelivery', () => {
     expect(functionsWatched(alarm('handlerErrors'))).toEqual(
       everyFunction.map((fn) => ({ Ref: stack.getLogicalId(fn!.node.defaultChild as never) })),
     );
+    // AND each is summed Errors
     for (const m of Metrics!.slice(1)) expect(m.MetricStat).toMatchObject({ Metric: { MetricName: 'Errors' }, Stat: 'Sum' });
   });
 
   test("the queue alarms' descriptions say where to look first", () => {
+    // GIVEN / WHEN the TaskMonitoring of a TaskApi with asyncDelivery, synthesized once for this describe
+    // THEN deadLetters' and oldestQueuedRequest's descriptions point to the Operating it section
     for (const key of ['deadLetters', 'oldestQueuedRequest']) expect(alarm(key).AlarmDescription).toMatch(/Operating it/);
   });
 
   test('the dashboard has a row for the queue', () => {
+    // GIVEN / WHEN the TaskMonitoring of a TaskApi with asyncDelivery, synthesized once for this describe
+    // THEN the dashboard graphs queued requests, the oldest one's age and the failed ones
     expect(widgetTitles(template)).toEqual(
       expect.arrayContaining(['Queued requests', 'Oldest queued request (s)', 'Queued requests failed']),
     );
@@ -363,6 +393,8 @@ describe('TaskMonitoring with recurringTasks', () => {
   const alarm = (id: string) => alarmProperties(template, alarmOf(monitoring.alarms, id));
 
   test('one alarm per schedule group and per dead-letter queue, then the instance of the tasks', () => {
+    // GIVEN / WHEN the TaskMonitoring of three RecurringTasks, two sharing the stack's group and queue and one with its own, synthesized once for this describe
+    // THEN there are two target-error alarms and two dead-letter alarms, then the instance alarms
     expect(monitoring.alarms.map((a) => a.node.id)).toEqual([
       'schedulerTargetErrors',
       'schedulerTargetErrors2',
@@ -374,21 +406,23 @@ describe('TaskMonitoring with recurringTasks', () => {
   });
 
   test('schedulerTargetErrors: target errors other than throttles, per group', () => {
-    // GIVEN / WHEN the defaults
+    // GIVEN / WHEN the TaskMonitoring of three RecurringTasks, two sharing the stack's group and queue and one with its own, synthesized once for this describe
     const first = alarm('schedulerTargetErrors');
-    // THEN
+    // THEN the first group's alarm fires on any error
     expect(first).toMatchObject({
       Threshold: 1,
       ComparisonOperator: 'GreaterThanOrEqualToThreshold',
       EvaluationPeriods: 1,
       TreatMissingData: 'notBreaching',
     });
+    // AND counts target errors minus throttled ones
     expect(first.Metrics![0]).toEqual({
       Id: 'expr_1',
       Expression: 'errors - FILL(throttled, 0)',
       Label: 'Target errors, throttles aside',
       ReturnData: true,
     });
+    // AND both counts are the shared group's, summed over 5 minutes
     expect(
       first
         .Metrics!.slice(1)
@@ -409,12 +443,15 @@ describe('TaskMonitoring with recurringTasks', () => {
         'Sum',
       ],
     ]);
+    // AND the second alarm watches the task's own group
     expect(alarm('schedulerTargetErrors2').Metrics![1].MetricStat?.Metric.Dimensions).toEqual([
       { Name: 'ScheduleGroup', Value: stack.resolve(ownGroup.scheduleGroupName) as unknown },
     ]);
   });
 
   test('scheduleDeadLetters: any occurrence in a dead-letter queue', () => {
+    // GIVEN / WHEN the TaskMonitoring of three RecurringTasks, two sharing the stack's group and queue and one with its own, synthesized once for this describe
+    // THEN scheduleDeadLetters alarms on any visible message in the shared dead-letter queue
     expect(alarm('scheduleDeadLetters')).toMatchObject({
       Namespace: 'AWS/SQS',
       MetricName: 'ApproximateNumberOfMessagesVisible',
@@ -431,26 +468,32 @@ describe('TaskMonitoring with recurringTasks', () => {
       EvaluationPeriods: 1,
       TreatMissingData: 'notBreaching',
     });
+    // AND scheduleDeadLetters2 watches the task's own queue
     expect(alarm('scheduleDeadLetters2').Dimensions).toEqual([
       { Name: 'QueueName', Value: { 'Fn::GetAtt': [stack.getLogicalId(ownQueue.node.defaultChild as never), 'QueueName'] } },
     ]);
   });
 
   test("every schedule alarm's description says where to look first", () => {
+    // GIVEN / WHEN the TaskMonitoring of three RecurringTasks, two sharing the stack's group and queue and one with its own, synthesized once for this describe
+    // THEN every alarm's description points to the Operating it section
     for (const a of monitoring.alarms) expect(alarmProperties(template, a).AlarmDescription).toMatch(/Operating it/);
   });
 
   test('the dashboard has a row per schedule group', () => {
+    // GIVEN / WHEN the TaskMonitoring of three RecurringTasks, two sharing the stack's group and queue and one with its own, synthesized once for this describe
+    // THEN the dashboard has one attempts-and-errors row for each of the two groups
     expect(widgetTitles(template).filter((t) => t === 'Recurring tasks: attempts and errors (schedule group)')).toHaveLength(2);
   });
 });
 
 describe('TaskMonitoring dashboard', () => {
   test('the alarms, the endpoint and the instance, in rows', () => {
-    // GIVEN / WHEN
+    // GIVEN / WHEN a TaskMonitoring, from synth(), with a dashboard named connect-tasks
     const { template, api } = synth({ dashboardName: 'connect-tasks' });
-    // THEN
+    // THEN the dashboard has that name
     template.hasResourceProperties('AWS::CloudWatch::Dashboard', { DashboardName: 'connect-tasks' });
+    // AND its widgets are the alarms, the endpoint's graphs, then the instance's, in that order
     const { widgets } = dashboardBody(template);
     expect(widgets.map((w) => w.properties.title)).toEqual([
       'Alarms',
@@ -464,7 +507,9 @@ describe('TaskMonitoring dashboard', () => {
       'Connect: tasks over quota, expired',
       'Connect: StartTaskContact calls a minute, whole account',
     ]);
+    // AND the alarms widget shows all six alarms
     expect(widgets[0].properties.alarms).toHaveLength(6);
+    // AND the Tasks widget graphs tasks created and requests rejected before Connect
     expect(widget(template, 'Tasks').properties.metrics).toEqual([
       ['ConnectTasks', 'TasksCreated', 'ApiName', api.restApi.restApiName, { label: 'Created', stat: 'Sum' }],
       ['ConnectTasks', 'ValidationRejections', 'ApiName', api.restApi.restApiName, { label: 'Rejected before Connect', stat: 'Sum' }],
@@ -472,7 +517,9 @@ describe('TaskMonitoring dashboard', () => {
   });
 
   test('dashboard: false leaves it out', () => {
+    // GIVEN / WHEN a TaskMonitoring, from synth(), with dashboard: false
     const { template, monitoring } = synth({ dashboard: false });
+    // THEN the stack has no dashboard, and the construct exposes none
     template.resourceCountIs('AWS::CloudWatch::Dashboard', 0);
     expect(monitoring.dashboard).toBeUndefined();
   });
