@@ -121,6 +121,8 @@ async function attempt(request: string): Promise<{ contactId?: string; error?: s
 
 describe('RecurringTask replayed against the Connect emulator', () => {
   test('the synthesized stack warns that its tasks crowd one minute', () => {
+    // GIVEN / WHEN the stack of TASKS RecurringTasks, all at 09:00 London time on weekdays, is synthesized
+    // THEN each of them carries the warning that the stack's tasks crowd one minute
     const crowded = Annotations.fromStack(stack).findWarning(
       '*',
       Match.stringLikeRegexp(`^${TASKS} RecurringTasks of this stack start a task at`),
@@ -129,15 +131,16 @@ describe('RecurringTask replayed against the Connect emulator', () => {
   });
 
   test('the body on the wire is the Input, key for key: the SDK dropped nothing', async () => {
-    // GIVEN
+    // GIVEN one schedule's Input for 09:00, as Scheduler substitutes it, and the recording proxy of beforeAll
     const request = occurrence(schedules[0].input, schedules[0].arn, nineOClock);
     const before = proxy.bodies.length;
-    // WHEN
+    // WHEN it is sent with the SDK's StartTaskContactCommand
     const { contactId, error } = await attempt(request);
-    // THEN
+    // THEN it succeeds, and the one body the emulator received is the Input, key for key
     expect(error).toBeUndefined();
     expect(proxy.bodies).toHaveLength(before + 1);
     expect(JSON.parse(proxy.bodies[before])).toEqual(JSON.parse(request));
+    // AND the task carries the attributes with the scheduled time, and the 8-hour expiry
     const contact = emulator.state.contacts.get(contactId!)!;
     expect(contact.Attributes).toEqual({ team: 'ops', desk: '0', scheduledTime: nineOClock.toISOString().replace('.000Z', 'Z') });
     expect(contact.SegmentAttributes).toEqual({ 'connect:ContactExpiry': { ValueMap: { ExpiryDuration: { ValueInteger: 480 } } } });
@@ -147,32 +150,35 @@ describe('RecurringTask replayed against the Connect emulator', () => {
     // GIVEN the Input with one key the SDK does not know
     const request = JSON.stringify({ ...JSON.parse(occurrence(schedules[1].input, schedules[1].arn, nineOClock)), contactFlowId: 'x' });
     const before = proxy.bodies.length;
-    // WHEN
+    // WHEN it is sent with the SDK's StartTaskContactCommand
     await attempt(request);
-    // THEN
+    // THEN the body on the wire differs from the Input: the unknown key was dropped
     expect(JSON.parse(proxy.bodies[before])).not.toEqual(JSON.parse(request));
     expect((JSON.parse(proxy.bodies[before]) as Record<string, unknown>).contactFlowId).toBeUndefined();
   });
 
   test('the same occurrence retried is one task; the next occurrence is another', async () => {
-    // GIVEN
+    // GIVEN one schedule's Input, and its occurrences at 09:00 and a day later
     const { input, arn } = schedules[2];
     const nextDay = new Date(nineOClock.getTime() + 86_400_000);
-    // WHEN
+    // WHEN the 09:00 occurrence is sent, sent again as Scheduler's retry, then the next day's is sent
     const first = await attempt(occurrence(input, arn, nineOClock));
     const retry = await attempt(occurrence(input, arn, nineOClock));
     const next = await attempt(occurrence(input, arn, nextDay));
-    // THEN
+    // THEN the retry answers with the first task
     expect(first.contactId).toBeDefined();
     expect(retry.contactId).toBe(first.contactId);
+    // AND the next day's occurrence is another task, with its own scheduled time
     expect(next.contactId).toBeDefined();
     expect(next.contactId).not.toBe(first.contactId);
     expect(emulator.state.contacts.get(next.contactId!)!.Attributes.scheduledTime).toBe(nextDay.toISOString().replace('.000Z', 'Z'));
   });
 
   test('another schedule at the same minute is its own task', async () => {
+    // GIVEN / WHEN two schedules' occurrences at the same 09:00 are sent
     const a = await attempt(occurrence(schedules[3].input, schedules[3].arn, nineOClock));
     const b = await attempt(occurrence(schedules[4].input, schedules[4].arn, nineOClock));
+    // THEN each is a task of its own
     expect(a.contactId).toBeDefined();
     expect(b.contactId).toBeDefined();
     expect(a.contactId).not.toBe(b.contactId);
@@ -222,7 +228,7 @@ describe('RecurringTask replayed against the Connect emulator', () => {
     expect(tokens.map((t) => emulator.state.clientTokens.get(t)?.contactId)).toEqual(
       [...contacts.keys()].sort((a, b) => a - b).map((i) => contacts.get(i)),
     );
-    // The burst of 5 went through; the other 45 were throttled on their first attempt.
+    // AND the burst of 5 went through; the other 45 were throttled on their first attempt
     expect(throttledAtFirst).toBe(TASKS - 5);
     expect(attempts).toBe(TASKS + throttles);
   });
