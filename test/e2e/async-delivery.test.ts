@@ -24,7 +24,8 @@ describe('a burst above the quota', () => {
   afterAll(async () => (await starting?.catch(() => undefined))?.close(), 60_000);
 
   test('is accepted at once and drained into Connect with none lost and none created twice', async () => {
-    // GIVEN 30 requests at once, 10 of them sent twice with their Idempotency-Key
+    // GIVEN the stack of beforeAll, Connect at its default quota, and 30 requests at once,
+    // 10 of them sent twice with their Idempotency-Key
     const keys = Array.from({ length: 30 }, (_, i) => `burst-${i}`);
     const sends = [...keys, ...keys.slice(0, 10)].map((key) => stack.post(task(`Burst ${key}`), { 'Idempotency-Key': key }));
 
@@ -66,7 +67,7 @@ describe('failures', () => {
   afterAll(async () => (await starting?.catch(() => undefined))?.close(), 60_000);
 
   test('Connect 500s are retried from the queue and create the task once', async () => {
-    // GIVEN Connect fails the next call
+    // GIVEN the stack of beforeAll (2 receives before the dead-letter queue), and Connect failing its next call
     stack.emulator.injectFault({ kind: 'error', count: 1, operation: 'StartTaskContact' });
     const before = stack.emulator.state.contacts.size;
 
@@ -80,20 +81,20 @@ describe('failures', () => {
   }, 60_000);
 
   test('a Connect 4xx ends FAILED with the error, and the message is not retried', async () => {
-    // GIVEN a request for a flow the instance does not have
+    // GIVEN the stack of beforeAll, and a request for a flow the instance does not have
     const accepted = await stack.post({ Name: 'Unknown flow', ContactFlowId: '99999999-9999-9999-9999-999999999999' });
 
     // WHEN it is delivered
     const settled = await stack.settled(accepted.headers.get('location')!);
 
-    // THEN its status is FAILED with Connect's error as the contract names it
+    // THEN its status is FAILED with Connect's error as the contract names it, and no contact
     expect(settled.status).toBe(200);
     expect(settled.body).toMatchObject({ status: 'FAILED', error: { code: 'ResourceNotFound' } });
     expect(settled.body.contactId).toBeUndefined();
   }, 60_000);
 
   test('a request that fails on every receive ends in the dead-letter queue as FAILED (DeadLettered)', async () => {
-    // GIVEN Connect fails every call for a while
+    // GIVEN the stack of beforeAll (2 receives before the dead-letter queue), and Connect failing every call for a while
     stack.emulator.injectFault({ kind: 'error', count: 1000, operation: 'StartTaskContact' });
     try {
       // WHEN a request is queued and delivered as often as the redrive policy allows (2 receives)
@@ -116,7 +117,7 @@ describe('failures', () => {
   }, 60_000);
 
   test("another caller's request is a 404, as an unknown one is", async () => {
-    // GIVEN a request queued by one caller
+    // GIVEN the stack of beforeAll, and a request queued by one caller
     const accepted = await stack.post(task('Mine'), { 'Idempotency-Key': 'owned-1', ...signedBy('AKIAOWNER00000000000') });
     const location = accepted.headers.get('location')!;
 
@@ -127,6 +128,7 @@ describe('failures', () => {
 
     // THEN only the owner sees it
     expect(own.status).toBe(200);
+    // AND the other caller gets the 404 RequestNotFound an unknown id gets
     expect(other.status).toBe(404);
     expect(other.body.error).toEqual(unknown.body.error);
     expect(other.body.error?.code).toBe('RequestNotFound');
@@ -145,53 +147,60 @@ describe('POST /tasks with Prefer: respond-async', () => {
   afterAll(async () => (await starting?.catch(() => undefined))?.close(), 60_000);
 
   test('answers 202 with the request id, its Location, Preference-Applied and Retry-After', async () => {
-    // WHEN
+    // GIVEN the stack of beforeAll, whose Connect is throttled so that requests stay QUEUED
+    // WHEN a task is posted with an Idempotency-Key
     const accepted = await stack.post(task('Accepted'), { 'Idempotency-Key': 'accept-1' });
-    // THEN
+    // THEN the answer is a 202 naming the request, QUEUED, with its Location, Preference-Applied and Retry-After
     expect(accepted.status).toBe(202);
     expect(accepted.body).toEqual({ requestId: 'accept-1', status: 'QUEUED' });
     expect(accepted.headers.get('location')).toBe('/local/tasks/requests/accept-1');
     expect(accepted.headers.get('preference-applied')).toBe('respond-async');
     expect(Number(accepted.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    // AND its Location reads as QUEUED, with the time it was created
     const status = await stack.get(accepted.headers.get('location')!);
     expect(status.body).toMatchObject({ requestId: 'accept-1', status: 'QUEUED' });
     expect(Date.parse(status.body.createdAt ?? '')).not.toBeNaN();
   });
 
   test('without an Idempotency-Key, each request gets a new UUID', async () => {
+    // GIVEN / WHEN the stack of beforeAll is posted two tasks without an Idempotency-Key
     const [a, b] = await Promise.all([stack.post(task('One')), stack.post(task('Two'))]);
+    // THEN each request id is a UUID (version 4), and they differ
     expect(a.body.requestId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect(b.body.requestId).not.toBe(a.body.requestId);
   });
 
   test('the same Idempotency-Key with the same body, in another key order, is the same request', async () => {
-    // GIVEN
+    // GIVEN a request queued on the stack of beforeAll with an Idempotency-Key
     await stack.post({ Name: 'Same', ContactFlowId: INSTANCE.flowId, Attributes: { a: '1', b: '2' } }, { 'Idempotency-Key': 'same-1' });
-    // WHEN
+    // WHEN the same body, its keys in another order, is posted again with that key
     const again = await stack.post(
       { Attributes: { b: '2', a: '1' }, ContactFlowId: INSTANCE.flowId, Name: 'Same' },
       { 'Idempotency-Key': 'same-1' },
     );
-    // THEN
+    // THEN the answer is a 202 for the same request, still QUEUED
     expect(again.status).toBe(202);
     expect(again.body).toEqual({ requestId: 'same-1', status: 'QUEUED' });
   });
 
   test('the same Idempotency-Key with another body is a 409 IdempotencyKeyReused', async () => {
-    // GIVEN
+    // GIVEN a request queued on the stack of beforeAll with an Idempotency-Key
     await stack.post(task('First'), { 'Idempotency-Key': 'reused-1' });
-    // WHEN
+    // WHEN another body is posted with that key
     const reused = await stack.post(task('Second'), { 'Idempotency-Key': 'reused-1' });
-    // THEN
+    // THEN the answer is a 409 IdempotencyKeyReused that does not repeat the body
     expect(reused.status).toBe(409);
     expect(reused.body.error?.code).toBe('IdempotencyKeyReused');
     expect(JSON.stringify(reused.body)).not.toContain('Second');
   });
 
   test('an invalid request is still a 400 at once, and nothing is queued', async () => {
+    // GIVEN / WHEN a task with an empty Name is posted to the stack of beforeAll with an Idempotency-Key
     const rejected = await stack.post({ Name: '', ContactFlowId: INSTANCE.flowId }, { 'Idempotency-Key': 'invalid-1' });
+    // THEN the answer is a 400 ValidationError
     expect(rejected.status).toBe(400);
     expect(rejected.body.error?.code).toBe('ValidationError');
+    // AND no request status was left under that key
     expect((await stack.get('/tasks/requests/invalid-1')).status).toBe(404);
   });
 
@@ -202,13 +211,13 @@ describe('POST /tasks with Prefer: respond-async', () => {
     const env = { ...stack.connectEnv, ...stack.delivery.env, [ASYNC_DELIVERY_ENV.queueUrl]: deadQueue, AWS_MAX_ATTEMPTS: '1' };
     const broken = await startLocalEndpoint({ handlerEnv: env });
     try {
-      // WHEN
+      // WHEN a task is posted to it with Prefer: respond-async
       const response = await fetch(`${broken.url}/tasks`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json', Prefer: 'respond-async', 'Idempotency-Key': 'unavailable-1' },
         body: JSON.stringify(task('Unavailable')),
       });
-      // THEN
+      // THEN the answer is a 503 QueueUnavailable with a Retry-After of 1, and no status is left behind
       expect(response.status).toBe(503);
       expect(response.headers.get('retry-after')).toBe('1');
       expect(((await response.json()) as { error: { code: string } }).error.code).toBe('QueueUnavailable');
@@ -224,9 +233,9 @@ describe('without asyncDelivery', () => {
     // GIVEN the endpoint as deployed without queued delivery
     const sync = await startLocalStack();
     try {
-      // WHEN
+      // WHEN a task is posted with Prefer: respond-async
       const response = await sync.post(task('Ignored preference'), { Prefer: 'respond-async' });
-      // THEN
+      // THEN the task is created (201 with its ContactId), and no preference is said to be applied
       expect(response.status).toBe(201);
       expect(response.body.ContactId).toBeDefined();
       expect(response.headers.get('preference-applied')).toBeNull();
