@@ -132,7 +132,34 @@ def test_a_bad_scheduled_task_fails_at_synth_with_the_fix(tmp_path):
 
 
 README = pathlib.Path(__file__).resolve().parents[2] / "README.md"
-README_SNIPPETS = re.findall(r"```python\n(.*?)```", README.read_text(encoding="utf-8"), re.S)
+# The construct examples; the SigV4 caller examples (marked <!-- sigv4-example: ... -->) call a
+# running endpoint and are run against one by test/e2e/sigv4.test.ts.
+README_SNIPPETS = [
+    snippet
+    for marker, snippet in re.findall(r"(<!-- sigv4-example: \w+ -->\n)?```python\n(.*?)```", README.read_text(encoding="utf-8"), re.S)
+    if not marker
+]
+
+
+def declared(stack):
+    """What a Python example may use without building it, as the TypeScript examples declare it:
+    `tasks` (a TaskApi) and `queue_check` (a RecurringTask)."""
+    import aws_cdk as cdk
+    import aws_cdk.aws_scheduler as scheduler
+    from cdk_connect_tasks import RecurringTask, TaskApi, TaskTarget
+
+    return {
+        "stack": stack,
+        "tasks": TaskApi(stack, "DeclaredTasks", instance_arn=INSTANCE_ARN, default_target=TaskTarget.contact_flow(FLOW_ID)),
+        "queue_check": RecurringTask(
+            stack,
+            "DeclaredQueueCheck",
+            instance_arn=INSTANCE_ARN,
+            target=TaskTarget.contact_flow(FLOW_ID),
+            name="Check the overnight queue",
+            schedule=scheduler.ScheduleExpression.cron(minute="0", hour="9", time_zone=cdk.TimeZone.EUROPE_LONDON),
+        ),
+    }
 
 
 @pytest.mark.parametrize("snippet", README_SNIPPETS, ids=[f"README python example {i + 1}" for i in range(len(README_SNIPPETS))])
@@ -140,7 +167,7 @@ def test_readme_python_example_runs_as_written(snippet):
     # As in the TypeScript examples, `stack` is the scope the example builds in.
     app = App()
     stack = Stack(app, "ReadmeExample")
-    exec(compile(snippet, "README.md", "exec"), {"stack": stack})
+    exec(compile(snippet, "README.md", "exec"), declared(stack))
     app.synth()
 
 
