@@ -325,10 +325,7 @@ export class RecurringTask extends Construct {
   }
 
   private checkRetryAttempts(retryAttempts = RETRY_ATTEMPTS_MAX): number {
-    if (
-      !Token.isUnresolved(retryAttempts) &&
-      !(Number.isInteger(retryAttempts) && retryAttempts >= 0 && retryAttempts <= RETRY_ATTEMPTS_MAX)
-    ) {
+    if (!wholeWithin(retryAttempts, { min: 0, max: RETRY_ATTEMPTS_MAX })) {
       throw constructError(
         this,
         `retryAttempts is ${retryAttempts}; EventBridge Scheduler retries a whole number of times from 0 to ${RETRY_ATTEMPTS_MAX}.`,
@@ -338,11 +335,7 @@ export class RecurringTask extends Construct {
   }
 
   private checkMaxEventAge(maxEventAge: Duration): Duration {
-    const seconds = maxEventAge.toSeconds({ integral: false });
-    if (
-      !Token.isUnresolved(seconds) &&
-      !(Number.isInteger(seconds) && seconds >= EVENT_AGE_SECONDS.min && seconds <= EVENT_AGE_SECONDS.max)
-    ) {
+    if (!wholeWithin(maxEventAge.toSeconds({ integral: false }), EVENT_AGE_SECONDS)) {
       throw constructError(
         this,
         `maxEventAge is ${maxEventAge.toHumanString()}; EventBridge Scheduler allows whole seconds from Duration.minutes(1) to Duration.hours(24).`,
@@ -352,11 +345,7 @@ export class RecurringTask extends Construct {
   }
 
   private checkTimeWindow(timeWindow: Duration): Duration {
-    const minutes = timeWindow.toMinutes({ integral: false });
-    if (
-      !Token.isUnresolved(minutes) &&
-      !(Number.isInteger(minutes) && minutes >= TIME_WINDOW_MINUTES.min && minutes <= TIME_WINDOW_MINUTES.max)
-    ) {
+    if (!wholeWithin(timeWindow.toMinutes({ integral: false }), TIME_WINDOW_MINUTES)) {
       throw constructError(
         this,
         `timeWindow is ${timeWindow.toHumanString()}; EventBridge Scheduler's flexible window is whole minutes from Duration.minutes(1) to Duration.hours(24).`,
@@ -396,4 +385,9 @@ export class RecurringTask extends Construct {
 /** The instance id, the last part of the instance ARN, as StartTaskContact's InstanceId wants it. */
 function instanceIdOf(instanceArn: string): string {
   return parseInstanceArn(instanceArn)?.instanceId ?? Fn.select(1, Fn.split('/', instanceArn));
+}
+
+/** Whether `value` is a whole number within `range`, or a token, which only the deployment can check. */
+function wholeWithin(value: number, range: { readonly min: number; readonly max: number }): boolean {
+  return Token.isUnresolved(value) || (Number.isInteger(value) && value >= range.min && value <= range.max);
 }
