@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { fork } from 'node:child_process';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
@@ -36,19 +36,21 @@ async function cpuMs(handler: Handler, event: APIGatewayProxyEvent): Promise<{ m
   return { ms: (used.user + used.system) / 1000, status: result.statusCode };
 }
 
-/** The Connect emulator in a process of its own, so its CPU time is not counted as the handler's. */
+/**
+ * The Connect emulator in a process of its own, so its CPU time is not counted as the handler's.
+ * Its URL comes over the IPC channel: the line it prints is for people and changes with them.
+ */
 async function emulatorProcess(): Promise<{ url: string; stop: () => void }> {
-  const tsx = join(__dirname, '..', 'node_modules', '.bin', 'tsx');
-  const child = spawn(tsx, [join(__dirname, '..', 'emulator', 'cli.ts'), '--emulator-port', '0', '--throttle', '1000000:1000000'], {
-    stdio: ['ignore', 'pipe', 'inherit'],
+  const child = fork(join(__dirname, '..', 'emulator', 'cli.ts'), ['--emulator-port', '0', '--throttle', '1000000:1000000'], {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
-  let output = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  while (!/listening on (http:\/\/\S+)/.test(output)) {
-    if (child.exitCode !== null) throw new Error(`the emulator did not start: ${output}`);
-    await once(child.stdout, 'data');
-  }
-  return { url: /listening on (http:\/\/\S+)/.exec(output)![1], stop: () => child.kill('SIGTERM') };
+  const started = once(child, 'message') as Promise<[{ url: string }]>;
+  const exited = once(child, 'exit').then(([code]) => {
+    throw new Error(`the emulator exited with code ${String(code)} before it listened`);
+  });
+  const [{ url }] = await Promise.race([started, exited]);
+  return { url, stop: () => child.kill('SIGTERM') };
 }
 
 export interface HostileCase {

@@ -11,6 +11,8 @@ async function main(): Promise<void> {
   console.log(`Connect emulator listening on ${emulator.url}, ${throttleSummary(options.throttle)}`);
   console.log(`Point the AWS SDK or CLI at it with AWS_ENDPOINT_URL_CONNECT=${emulator.url} and any credentials.`);
   console.log(`Seeded instances: ${instances.map((i) => i.arn).join(', ')}`);
+  // A parent Node.js process (the bench) gets the URL as a message rather than parsing the lines above, which are for people.
+  process.send?.({ url: emulator.url });
   const stop = () => void emulator.close().then(() => process.exit(0));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
