@@ -9,10 +9,10 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 export interface AsyncDeliveryOptions {
   /**
    * How many `StartTaskContact` calls a second the delivery function makes at most. Amazon
-   * Connect's default quota is 2 a second per account and region, shared by every caller of the
-   * account; the default leaves half of it to synchronous requests.
+   * Connect's quota (2 a second by default, see `ConnectTaskQuota`) is per account and region,
+   * shared by every caller of the account; the default leaves half of it to synchronous requests.
    *
-   * @default 1
+   * @default - half the stack's `ConnectTaskQuota`: 1 at Connect's default quota
    */
   readonly ratePerSecond?: number;
 

@@ -7,6 +7,8 @@ export * from './reference-type';
 export * from './task-content';
 export * from './scheduled-task';
 export * from './recurring-task';
+export * from './recurring-task-delivery';
+export * from './connect-task-quota';
 export * from './connect-instance-metrics';
 export * from './task-alarm-options';
 export * from './task-monitoring';

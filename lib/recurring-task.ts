@@ -3,16 +3,17 @@ import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
-import * as targets from 'aws-cdk-lib/aws-scheduler-targets';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { contactsOf, parseInstanceArn, TASK_LIMITS } from './contract';
+import { parseInstanceArn, TASK_LIMITS } from './contract';
 import { constructError } from './private/construct-error';
 import { assertInstanceArn } from './private/instance-arn-prop';
 import { RecurringTasksOfStack } from './private/recurring-tasks-of-stack';
 import { readScheduleExpression, type ReadSchedule } from './private/schedule-expression';
 import { atLongest, contextAttributesIn, PER_ATTEMPT_ATTRIBUTES } from './private/scheduler-context';
 import { assertValidTaskRequest, taskRequestOf } from './private/task-content';
+import { TaskQuotaBudget } from './private/task-quota-budget';
+import { RecurringTaskDelivery } from './recurring-task-delivery';
 import type { TaskContentProps } from './task-content';
 
 /** Properties of a {@link RecurringTask}. */
@@ -100,6 +101,15 @@ export interface RecurringTaskProps extends TaskContentProps {
    * @default - no such attribute
    */
   readonly scheduledTimeAttribute?: string;
+
+  /**
+   * How occurrences reach Amazon Connect: straight from EventBridge Scheduler, or through a
+   * TaskApi's paced queue (`RecurringTaskDelivery.queued(api)`), which keeps schedules that fire
+   * in the same minute inside Connect's quota.
+   *
+   * @default RecurringTaskDelivery.direct()
+   */
+  readonly delivery?: RecurringTaskDelivery;
 }
 
 /** EventBridge Scheduler's bounds for a target's retry policy and flexible time window. */
@@ -161,18 +171,12 @@ export class RecurringTask extends Construct {
     // Sending to a queue encrypted with a KMS key needs the key too.
     this.deadLetterQueue.encryptionMasterKey?.grant(role, 'kms:GenerateDataKey', 'kms:Decrypt');
 
-    const target = new targets.Universal({
-      service: 'connect',
-      action: 'startTaskContact',
+    const delivery = props.delivery ?? RecurringTaskDelivery.direct();
+    const target = delivery._bind(this, {
+      instanceArn: props.instanceArn,
+      target: props.target,
+      request,
       role,
-      // Given statements, Universal adds these to the role and no `Resource: *` default.
-      policyStatements: [
-        new iam.PolicyStatement({
-          actions: ['connect:StartTaskContact'],
-          resources: [contactsOf(props.instanceArn), props.target.arnIn(props.instanceArn)],
-        }),
-      ],
-      input: scheduler.ScheduleTargetInput.fromObject({ InstanceId: instanceIdOf(props.instanceArn), ...request }),
       deadLetterQueue: this.deadLetterQueue,
       retryAttempts,
       maxEventAge,
@@ -187,7 +191,7 @@ export class RecurringTask extends Construct {
       start: props.start,
       end: props.end,
     });
-    if (!timeWindow && props.enabled !== false) ofStack.addExactTimeTask({ task: this, schedule, start: props.start, end: props.end });
+    if (!delivery.taskApi && props.enabled !== false) this.stateQuotaShare(schedule, props, timeWindow !== undefined);
   }
 
   /**
@@ -265,6 +269,19 @@ export class RecurringTask extends Construct {
    */
   public metricDeadLetters(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
     return this.deadLetterQueue.metricApproximateNumberOfMessagesVisible(props);
+  }
+
+  /**
+   * What the schedule spends of Connect's quota when it calls Connect itself: a rate() schedule
+   * its rate; one at exact minutes (no flexible window) a call in each of its minutes.
+   */
+  private stateQuotaShare(schedule: ReadSchedule, props: RecurringTaskProps, flexible: boolean): void {
+    const budget = TaskQuotaBudget.of(this);
+    if (schedule.kind === 'rate' && schedule.periodSeconds) {
+      budget.addRate({ construct: this, ratePerSecond: 1 / schedule.periodSeconds, setting: props.schedule.expressionString });
+    } else if (!flexible) {
+      budget.addExactTime({ construct: this, schedule, start: props.start, end: props.end });
+    }
   }
 
   /** The StartTaskContact request of every occurrence, without InstanceId, checked at synth time. */
@@ -380,11 +397,6 @@ export class RecurringTask extends Construct {
       ],
     });
   }
-}
-
-/** The instance id, the last part of the instance ARN, as StartTaskContact's InstanceId wants it. */
-function instanceIdOf(instanceArn: string): string {
-  return parseInstanceArn(instanceArn)?.instanceId ?? Fn.select(1, Fn.split('/', instanceArn));
 }
 
 /** Whether `value` is a whole number within `range`, or a token, which only the deployment can check. */

@@ -9,14 +9,15 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct, type IConstruct } from 'constructs';
 import type { AsyncDeliveryOptions } from './async-delivery-options';
+import { ConnectTaskQuota } from './connect-task-quota';
 import {
-  ASYNC_STAGE_THROTTLE,
-  CONNECT_DEFAULT_QUOTA,
   CONTACT_ID_PARAMETER,
   contactsOf,
   DEFAULT_CONNECT_TIMEOUT_MS,
+  queuedStageThrottle,
   START_TASK_TIMEOUT_MARGIN_MS,
   startTaskEnvironment,
+  synchronousStageThrottle,
   TASK_METRICS_DIMENSION,
   TASK_METRICS_ENV,
   TASK_METRICS_NAMESPACE,
@@ -34,6 +35,7 @@ import { addJsonGatewayResponses } from './private/gateway-responses';
 import { assertInstanceArn } from './private/instance-arn-prop';
 import { addLifecycleRoute, type LifecycleRouteProps } from './private/lifecycle-route';
 import { QueuedDelivery } from './private/queued-delivery';
+import { TaskQuotaBudget } from './private/task-quota-budget';
 import { TaskLifecycleOperation } from './task-lifecycle-operation';
 import { TaskTarget } from './task-target';
 
@@ -93,13 +95,14 @@ export interface TaskApiProps {
   readonly authorizer?: apigateway.IAuthorizer;
 
   /**
-   * Stage-wide request throttling. The default is Amazon Connect's default quota for
-   * `StartTaskContact`: 2 requests a second, bursts of 5, per account and region, shared by every
-   * caller (Service Quotas code L-E704D621). A stage that lets more through only turns the
-   * caller's 429 into a slower one, after the function's retries. Raise both together: the
-   * Connect quota first, then this. With `asyncDelivery` the queue absorbs bursts instead.
+   * Stage-wide request throttling. The default is the stack's `ConnectTaskQuota` (Connect's
+   * default quota for `StartTaskContact` unless the stack declares one: 2 requests a second,
+   * bursts of 5, per account and region, shared by every caller; Service Quotas code
+   * L-E704D621). A stage that lets more through only turns the caller's 429 into a slower one,
+   * after the function's retries. After a quota raise, declare the ConnectTaskQuota rather than
+   * this. With `asyncDelivery` the queue absorbs bursts instead.
    *
-   * @default - 2 requests per second, bursts of 5 (Connect's default quota); 50 and 100 with `asyncDelivery`
+   * @default - the stack's ConnectTaskQuota (2 requests per second, bursts of 5, by default); with `asyncDelivery` 25 times its rate, bursts of twice that (50 and 100 by default)
    */
   readonly throttle?: apigateway.ThrottleSettings;
 
@@ -159,8 +162,6 @@ export interface TaskApiProps {
   readonly lifecycleOperations?: TaskLifecycleOperation[];
 }
 
-/** Connect's default quota: a stage that lets more through only delays the 429. */
-const DEFAULT_THROTTLE = { rateLimit: CONNECT_DEFAULT_QUOTA.rate, burstLimit: CONNECT_DEFAULT_QUOTA.burst };
 /** API Gateway's integration timeout, which the function and its Connect call must finish inside. */
 const API_GATEWAY_TIMEOUT_SECONDS = 29;
 
@@ -275,7 +276,13 @@ export class TaskApi extends Construct {
     this.requestStatusFunction = queued?.statusFunction;
 
     this.accessLogGroup = new logs.LogGroup(this, 'AccessLogs', { retention: logRetention });
-    const throttle = { ...(queued ? ASYNC_STAGE_THROTTLE : DEFAULT_THROTTLE), ...props.throttle };
+    const quota = ConnectTaskQuota.of(this);
+    const throttle = { ...(queued ? queuedStageThrottle(quota._derivable()) : synchronousStageThrottle(quota)), ...props.throttle };
+    TaskQuotaBudget.of(this).addRate(
+      queued
+        ? { construct: this, ratePerSecond: queued.ratePerSecond, setting: 'asyncDelivery.ratePerSecond' }
+        : { construct: this, ratePerSecond: throttle.rateLimit, setting: 'throttle.rateLimit' },
+    );
     this.restApi = new apigateway.RestApi(this, 'Api', {
       restApiName: apiName,
       description: 'Creates Amazon Connect tasks',

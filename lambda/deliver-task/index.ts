@@ -8,6 +8,7 @@ import {
   readStartTaskEnvironment,
   readTaskMetricsApiName,
   retryDelaySeconds,
+  SCHEDULED_OCCURRENCE_FINGERPRINT,
 } from '../../lib/contract';
 import { createConnectClient } from '../shared/connect-client';
 import { ConnectClock } from '../shared/connect-clock';
@@ -74,6 +75,8 @@ async function deliver(record: SQSRecord, latestCallStart: number): Promise<Resu
   const message = JSON.parse(record.body) as QueuedTaskRequest;
   const key: RequestKey = { requestId: message.requestId, principal: message.principal };
   const current = await store.read(key, new Date());
+  // Scheduler only sends the message: the occurrence's status starts here (conditional, so once).
+  if (!current && message.sentBy === 'scheduler') await store.create(key, SCHEDULED_OCCURRENCE_FINGERPRINT, new Date());
   if (!store.isOpen(current)) {
     console.info({ outcome: 'already-delivered', queuedRequestId: key.requestId, status: current?.status });
     return 'done';

@@ -1,3 +1,5 @@
+import { CONNECT_DEFAULT_TASK_QUOTA, queuedDeliveryRate } from './connect-quota';
+
 /**
  * Queued delivery (`Prefer: respond-async`): the queue message, the status table's shape, the
  * status values, the pacing plan and the environment of the three functions involved (the task
@@ -25,7 +27,16 @@ export interface QueuedTaskRequest {
   /** Also the `ClientToken` of every attempt, so retried deliveries create one task. */
   readonly clientToken: string;
   readonly request: Record<string, unknown>;
+  /**
+   * `scheduler` for an occurrence of a queued RecurringTask, which EventBridge Scheduler sends
+   * with no status item before it (it can only send the message): the delivery function records
+   * the status itself. Absent for the task endpoint's messages, whose status it wrote first.
+   */
+  readonly sentBy?: 'scheduler';
 }
+
+/** The fingerprint of a status item that no caller's body made: a scheduled occurrence's. */
+export const SCHEDULED_OCCURRENCE_FINGERPRINT = 'scheduled-occurrence';
 
 /** The answer of `GET /tasks/requests/{requestId}`. */
 export interface RequestStatusDocument {
@@ -49,13 +60,12 @@ const FUNCTION_MARGIN_SECONDS = 5;
 /** SQS's advice: a visibility timeout of at least six times the function's timeout. */
 const VISIBILITY_FACTOR = 6;
 
-export const DEFAULT_DELIVERY_RATE_PER_SECOND = 1;
+/** The delivery rate at Connect's default quota; a construct derives its own from the stack's quota. */
+export const DEFAULT_DELIVERY_RATE_PER_SECOND = queuedDeliveryRate(CONNECT_DEFAULT_TASK_QUOTA);
 export const DEFAULT_MAX_RECEIVE_COUNT = 10;
 export const DEFAULT_STATUS_RETENTION_SECONDS = 14 * 24 * 60 * 60;
 /** Bounds of `ratePerSecond`: a batch of one must fit in Lambda's 15 minutes; Connect quotas are raised to tens, not thousands. */
 export const DELIVERY_RATE_LIMITS = { min: 0.01, max: 1000 } as const;
-/** The stage throttle with queued delivery: the queue, not the stage, absorbs a burst. */
-export const ASYNC_STAGE_THROTTLE = { rateLimit: 50, burstLimit: 100 } as const;
 
 /** How the consumer is run so that it calls Connect `ratePerSecond` times a second at most. */
 export interface DeliveryPlan {

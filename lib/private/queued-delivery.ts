@@ -8,13 +8,14 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct, type IConstruct } from 'constructs';
 import type { AsyncDeliveryOptions } from '../async-delivery-options';
+import { ConnectTaskQuota } from '../connect-task-quota';
 import {
   asyncDeliveryEnvironment,
-  DEFAULT_DELIVERY_RATE_PER_SECOND,
   DEFAULT_MAX_RECEIVE_COUNT,
   DEFAULT_STATUS_RETENTION_SECONDS,
   DELIVERY_RATE_LIMITS,
   deliveryPlan,
+  queuedDeliveryRate,
   REQUEST_ID_PARAMETER,
   REQUEST_STATUS_ROUTE,
   STATUS_TABLE,
@@ -53,11 +54,14 @@ export class QueuedDelivery extends Construct {
   readonly statusTable: dynamodb.Table;
   readonly deliveryFunction: lambda.Function;
   readonly statusFunction: lambda.Function;
+  /** The Connect calls a second the delivery function makes at most. */
+  readonly ratePerSecond: number;
 
   constructor(scope: Construct, id: string, props: QueuedDeliveryProps) {
     super(scope, id);
     const { options } = props;
-    const ratePerSecond = checkRate(scope, options.ratePerSecond ?? DEFAULT_DELIVERY_RATE_PER_SECOND);
+    const ratePerSecond = checkRate(scope, options.ratePerSecond ?? queuedDeliveryRate(ConnectTaskQuota.of(scope)._derivable()));
+    this.ratePerSecond = ratePerSecond;
     const maxReceiveCount = checkMaxReceiveCount(scope, options.maxReceiveCount ?? DEFAULT_MAX_RECEIVE_COUNT);
     const statusRetentionSeconds = options.statusRetention
       ? wholeSeconds(scope, 'asyncDelivery.statusRetention', options.statusRetention, QUEUE_RETENTION.toSeconds())
@@ -115,7 +119,8 @@ export class QueuedDelivery extends Construct {
       environment: { ...options.deliveryFunctionOptions?.environment, ...startTaskEnvironment(props.connect), ...environment },
     });
     this.deliveryFunction.addToRolePolicy(props.startTaskStatement);
-    this.grantTable(this.deliveryFunction, 'dynamodb:GetItem', 'dynamodb:UpdateItem');
+    // PutItem: the status of a RecurringTask's occurrence, which Scheduler cannot write, starts here.
+    this.grantTable(this.deliveryFunction, 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem');
     // Receive, delete and change visibility (the backoff of a failed delivery), on this queue only.
     this.deliveryFunction.addEventSource(
       new SqsEventSource(this.queue, {

@@ -60,7 +60,7 @@ interface Cron {
 export type ReadSchedule =
   | { readonly kind: 'cron'; readonly cron: Cron; readonly timeZone: string }
   | { readonly kind: 'at'; readonly instant: Date; readonly timeZone: string }
-  | { readonly kind: 'rate' }
+  | { readonly kind: 'rate'; readonly periodSeconds?: number }
   | { readonly kind: 'unresolved' }
   | { readonly kind: 'invalid'; readonly problem: string };
 
@@ -80,13 +80,21 @@ export function readScheduleExpression(expression: ScheduleExpression): ReadSche
         return { kind: 'at', instant: readAt(body, timeZone), timeZone };
       case 'rate':
         // aws-cdk-lib builds rate() from a Duration and checks it; a literal one is Scheduler's to judge.
-        return { kind: 'rate' };
+        return { kind: 'rate', periodSeconds: ratePeriodSeconds(body) };
       default:
         return { kind: 'invalid', problem: `"${text}" is not a cron(...), rate(...) or at(...) expression` };
     }
   } catch (error) {
     return { kind: 'invalid', problem: `${text}: ${(error as Error).message}` };
   }
+}
+
+const RATE_UNIT_SECONDS: Readonly<Record<string, number>> = { minute: 60, hour: 3600, day: 86_400 };
+
+/** The seconds between a rate's occurrences, `rate(5 minutes)` → 300; undefined when it is not of that form. */
+function ratePeriodSeconds(body: string): number | undefined {
+  const [, value, unit] = /^(\d+) (minute|hour|day)s?$/.exec(body.trim()) ?? [];
+  return value === undefined ? undefined : Number(value) * RATE_UNIT_SECONDS[unit];
 }
 
 /** Why Scheduler would not know a time zone name, or undefined when it is an IANA name. */

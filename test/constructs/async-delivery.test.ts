@@ -142,12 +142,13 @@ describe('TaskApi asyncDelivery', () => {
         'sqs:SendMessage',
       ].sort(),
     );
-    // AND the consumer creates tasks, updates statuses and consumes its queue
+    // AND the consumer creates tasks, writes statuses (a scheduled occurrence's first) and consumes its queue
     const delivery = statementsOf(template, /DeliveryFunction[0-9A-F]{8}$/);
     expect(actionsOf(delivery)).toEqual(
       [
         'connect:StartTaskContact',
         'dynamodb:GetItem',
+        'dynamodb:PutItem',
         'dynamodb:UpdateItem',
         'logs:CreateLogStream',
         'logs:PutLogEvents',

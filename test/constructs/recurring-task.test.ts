@@ -473,7 +473,7 @@ describe('RecurringTask: warnings', () => {
   });
 
   const crowded =
-    /RecurringTasks of this stack start a task at .* UTC, and Connect's default StartTaskContact quota is 2 a second with bursts of 5/;
+    /RecurringTasks of this stack start a task at .* UTC \(.*\), more than the quota's burst of 5 \(Connect's default, 2 a second with bursts of 5/;
   const countCrowded = (stack: Stack) => warningsOf(stack).filter((w) => crowded.test(w)).length;
 
   test('six tasks firing in the same minute with no timeWindow: a warning on each', () => {
