@@ -1,5 +1,5 @@
 // Runs a jsii tool (jsii, jsii-rosetta, jsii-docgen) with its Node.js 20 end-of-life notice
-// silenced: the notice fills a screen on every install and build, while the README states which
+// silenced: the notice fills a screen on every install and build, while docs/contributing.md states which
 // Node.js versions are supported (20 works; 22 or 24 recommended). Other notices stay.
 import { spawnSync } from 'node:child_process';
 

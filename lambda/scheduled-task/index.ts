@@ -33,7 +33,7 @@ export interface ScheduledTaskResponse {
 // One client per region, kept for the container's life: tasks of one stack may use several instances.
 const clients = new Map<string, ConnectClient>();
 
-/** The ScheduledTask custom resource: a task contact with a ScheduledTime (README, "ScheduledTask"). */
+/** The ScheduledTask custom resource: a task contact with a ScheduledTime (docs/scheduled-task.md). */
 export async function handler(event: CloudFormationCustomResourceEvent): Promise<ScheduledTaskResponse> {
   console.info({ requestType: event.RequestType, logicalResourceId: event.LogicalResourceId, requestId: event.RequestId });
   switch (event.RequestType) {

@@ -57,7 +57,7 @@ export function createTaskAlarm(
     treatMissingData: spec.treatMissingData,
     alarmDescription:
       `${spec.what}: ${COMPARISONS[spec.comparisonOperator]} ${threshold}${spec.unit} in ${datapointsToAlarm} of ` +
-      `${evaluationPeriods} periods of ${period.toHumanString()}. ${spec.action} (cdk-connect-tasks README, "Operating it")`,
+      `${evaluationPeriods} periods of ${period.toHumanString()}. ${spec.action} (cdk-connect-tasks docs/operations.md, "Operating it")`,
   });
   if (topic) {
     alarm.addAlarmAction(new actions.SnsAction(topic));

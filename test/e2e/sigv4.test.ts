@@ -1,10 +1,11 @@
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Sha256 } from '@smithy/core/checksum';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { START_TASK_ENV } from '../../lib/contract';
 import { LOCAL_CREDENTIALS, type LocalIam } from '../../local/sigv4-verifier';
+import { codeBlock } from '../docs/code-blocks';
 import { INSTANCE } from '../emulator/fixtures';
 import { type LocalStack, startLocalStack } from './harness';
 
@@ -12,19 +13,20 @@ const ROOT = join(__dirname, '..', '..');
 const IAM: LocalIam = { region: 'eu-west-2', credentials: LOCAL_CREDENTIALS };
 const BODY = JSON.stringify({ Name: 'Call back customer 42', ContactFlowId: INSTANCE.flowId });
 
-/** The example after a `<!-- sigv4-example: name -->` marker in the README. */
-function readmeExample(name: string): string {
-  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
-  const match = new RegExp(`<!-- sigv4-example: ${name} -->\\n\`\`\`\\w+\\n([\\s\\S]*?)\\n\`\`\``).exec(readme);
-  if (!match) throw new Error(`README.md has no example marked <!-- sigv4-example: ${name} -->`);
-  return match[1];
-}
+/** A SigV4 example of the HTTP API's documentation. */
+const httpApiExample = (name: string) => codeBlock('docs/http-api.md', name);
 
 /**
  * Runs a command with the local credentials in its environment, as a caller's shell would have
  * them. Asynchronously: the endpoint it calls runs in this process.
  */
-function run(command: string, args: string[], url: string, install: string): Promise<{ status: number; stdout: string; stderr: string }> {
+function run(
+  command: string,
+  args: string[],
+  url: string,
+  install: string,
+  env: Record<string, string> = {},
+): Promise<{ status: number; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, {
       cwd: ROOT,
@@ -39,6 +41,7 @@ function run(command: string, args: string[], url: string, install: string): Pro
         // Never a profile or config file of the machine's user.
         AWS_CONFIG_FILE: '/dev/null',
         AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
+        ...env,
       },
     });
     let stdout = '';
@@ -54,7 +57,7 @@ describe('the local endpoint with IAM authorization checks SigV4 signatures as A
   let stack: LocalStack;
   let url: string;
   beforeAll(async () => {
-    // The README's examples name no target: the endpoint routes them to its default flow.
+    // The documented examples name no target: the endpoint routes them to its default flow.
     stack = await startLocalStack({
       // Many requests in a row: Connect's quota is not what this test is about.
       emulator: { throttle: 'off' },
@@ -184,7 +187,7 @@ describe('the local endpoint with IAM authorization checks SigV4 signatures as A
     expect(startCalls()).toBe(calls);
   });
 
-  describe("the README's examples create a task", () => {
+  describe("the HTTP API's examples create a task", () => {
     const snippets = join(ROOT, '.local');
     let dir: string;
     beforeAll(() => {
@@ -199,7 +202,7 @@ describe('the local endpoint with IAM authorization checks SigV4 signatures as A
       const botocore = await run('python3', ['-c', 'import botocore'], url, 'install Python 3');
       if (botocore.status !== 0) throw new Error('botocore is missing: run "python3 -m pip install -r requirements-dev.txt"');
       const file = join(dir, 'create_task.py');
-      writeFileSync(file, readmeExample('python'));
+      writeFileSync(file, httpApiExample('sigv4-python'));
       // WHEN
       const result = await run('python3', [file], url, 'install Python 3');
       // THEN
@@ -211,7 +214,7 @@ describe('the local endpoint with IAM authorization checks SigV4 signatures as A
     test('Node.js, the SDK signer', async () => {
       // GIVEN
       const file = join(dir, 'create-task.mjs');
-      writeFileSync(file, readmeExample('node'));
+      writeFileSync(file, httpApiExample('sigv4-node'));
       // WHEN
       const result = await run(process.execPath, [file], url, 'install Node.js 20');
       // THEN
@@ -221,11 +224,36 @@ describe('the local endpoint with IAM authorization checks SigV4 signatures as A
 
     test('curl --aws-sigv4', async () => {
       // GIVEN / WHEN
-      const result = await run('bash', ['-c', readmeExample('curl')], url, 'install curl 7.75 or newer');
+      const result = await run('bash', ['-c', httpApiExample('sigv4-curl')], url, 'install curl 7.75 or newer');
       // THEN
       expect(result.stderr).toBe('');
       expect(result.status).toBe(0);
       expect(result.stdout).toMatch(/^\{"ContactId":"[0-9a-f-]+"\} 201\n$/);
     });
+  });
+
+  test("the task lifecycle's curls read the task, reschedule it two days ahead and cancel it", async () => {
+    // GIVEN a task scheduled an hour ahead, and the documented PATCH body and curls, signed as documented
+    const body = JSON.stringify({ Name: 'Call back customer 42', ScheduledTime: new Date(Date.now() + 3_600_000).toISOString() });
+    const created = await post(await signed(body), body);
+    const contactId = (created.body as { ContactId: string }).ContactId;
+    const script = codeBlock('docs/task-lifecycle.md', 'patch-body') + codeBlock('docs/task-lifecycle.md', 'lifecycle-curls');
+    // WHEN a shell runs them with TASK_URL naming the task
+    const result = await run('bash', ['-c', script], url, 'install curl 7.75 or newer', { TASK_URL: `${url}/${contactId}` });
+    // THEN each call succeeds: the task read with its attributes, moved two days ahead with its new description, cancelled
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    const [read, patched] = result.stdout
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(read).toMatchObject({ ContactId: contactId, State: 'SCHEDULED', Attributes: {} });
+    expect(patched).toMatchObject({ ContactId: contactId, Description: 'Customer asked for a call in two days' });
+    const movedBy = Date.parse(patched.ScheduledTimestamp as string) - Date.now();
+    expect(movedBy).toBeGreaterThan(47 * 3_600_000);
+    expect(movedBy).toBeLessThanOrEqual(48 * 3_600_000);
+    const contact = stack.emulator.state.contacts.get(contactId)!;
+    expect(contact.Attributes).toEqual({ callback: 'later' });
+    expect(contact.DisconnectTimestamp).toBeInstanceOf(Date);
   });
 });

@@ -6,7 +6,7 @@ import { INSTANCE, US_INSTANCE } from '../emulator/fixtures';
 
 /**
  * The ScheduledTask custom resource handler against the Connect emulator, one test per
- * row of the README's lifecycle table (and the edges of each row).
+ * row of docs/scheduled-task.md's lifecycle table (and the edges of each row).
  */
 type Handler = typeof import('../../lambda/scheduled-task').handler;
 

@@ -3,7 +3,7 @@ import { describe, expect, test } from '@jest/globals';
 import { call, detailsOf, event, FLOW_ID, isoIn, loadHandler, type ParsedResponse, sentInput, useHandler } from './start-task-harness';
 
 /**
- * The README's "Rules checked before Connect is called": each case breaks one rule and must get a
+ * docs/http-api.md's "Rules checked before Connect is called": each case breaks one rule and must get a
  * 400 ValidationError whose details name the broken field, with no call to Connect.
  */
 const EURO = '€'; // 3 UTF-8 bytes, 1 character: totals in bytes and in characters differ.

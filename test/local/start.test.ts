@@ -1,11 +1,11 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
-import { readFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { expect, test } from '@jest/globals';
 import { requireTool } from '../../local/required-tool';
+import { codeBlock } from '../docs/code-blocks';
 
 /**
  * `npm start` as a new user meets it: the curl it prints works as printed, and however it is
@@ -64,21 +64,17 @@ const startArgs = ['local/start.ts', '--port', '0'];
 /** Runs a curl command line as a shell would, and returns what it printed. */
 const runCurl = (command: string) => spawnSync('bash', ['-c', command], { encoding: 'utf8' }).stdout;
 
-/** The curl of the README's "Run it locally" section, for the port the endpoint came up on. */
-function readmeCurl(port: number): string {
-  const section = readFileSync(join(ROOT, 'README.md'), 'utf8').split('## Run it locally')[1];
-  const [, snippet] = /```sh\n(curl [^`]+)```/.exec(section)!;
-  return snippet.replace('127.0.0.1:3000', `127.0.0.1:${port}`);
-}
+/** The curl of the local endpoint's documentation, for the port the endpoint came up on. */
+const documentedCurl = (port: number) => codeBlock('docs/local-endpoint.md', 'local-curl').replace('127.0.0.1:3000', `127.0.0.1:${port}`);
 
-test("the printed curl and the README's work as they stand: 201 through the seeded default target", async () => {
+test("the printed curl and the documented one work as they stand: 201 through the seeded default target", async () => {
   requireTool('curl', 'install curl 7.75 or newer (e.g. `apt-get install curl`)');
   // GIVEN the local endpoint started as `npm start` does, and the curl it printed, which names no target
   const running = await start(tsx, startArgs);
   try {
     expect(running.curl).not.toMatch(/ContactFlowId|TaskTemplateId|QuickConnectId/);
-    for (const curl of [running.curl, readmeCurl(running.port)]) {
-      // WHEN the printed curl, and the README's, are run as a shell runs them
+    for (const curl of [running.curl, documentedCurl(running.port)]) {
+      // WHEN the printed curl, and the documented one, are run as a shell runs them
       const printed = runCurl(curl);
       // THEN each creates a task: a 201 with its ContactId
       expect(printed).toMatch(/^HTTP\/1\.1 201/);

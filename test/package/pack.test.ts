@@ -1,16 +1,18 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { Template } from 'aws-cdk-lib/assertions';
+import { codeBlock } from '../docs/code-blocks';
 
 /**
  * A package built from a fresh clone works: `npm pack` there runs `prepare` (bundle the handlers,
  * compile lib/ with jsii), as `npm install <git url>` does in its own clone, and the tarball,
- * installed into a scratch CDK app, synthesizes. The clone is of the committed HEAD; its
- * node_modules is a hard-linked copy of this one, and aws-cdk-lib and constructs are linked from
- * here, so nothing is fetched.
+ * installed into a scratch CDK app, synthesizes. The scratch app is the README's complete
+ * TypeScript app, its `app.ts` and `cdk.json` as written there, synthesized by `npx cdk synth`.
+ * The clone is of the committed HEAD; its node_modules is a hard-linked copy of this one, and
+ * aws-cdk-lib, constructs, the CDK CLI and tsx are linked from here, so nothing is fetched.
  */
 const ROOT = join(__dirname, '..', '..');
 const PACK_TIMEOUT_MS = 420_000;
@@ -20,21 +22,8 @@ const run = (command: string, args: string[], cwd: string) =>
     cwd,
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, npm_config_fund: 'false' },
+    env: { ...process.env, npm_config_fund: 'false', CDK_DISABLE_CLI_TELEMETRY: 'true' },
   });
-
-const SCRATCH_APP = `
-const { App, Stack } = require('aws-cdk-lib');
-const { ScheduledTask, TaskApi, TaskSchedule, TaskTarget } = require('cdk-connect-tasks');
-const instanceArn = 'arn:aws:connect:eu-west-2:111122223333:instance/11111111-2222-3333-4444-555555555555';
-const target = TaskTarget.contactFlow('aaaaaaaa-1111-2222-3333-444444444444');
-const app = new App({ outdir: 'cdk.out' });
-const stack = new Stack(app, 'Scratch');
-new TaskApi(stack, 'Tasks', { instanceArn, defaultTarget: target });
-new ScheduledTask(stack, 'Reminder', { instanceArn, target, name: 'Reminder', schedule: TaskSchedule.at(new Date(Date.now() + 3600e3)) });
-const artifact = app.synth().getStackByName('Scratch');
-console.log(JSON.stringify({ resolved: require.resolve('cdk-connect-tasks'), template: artifact.template, assetsDir: require('path').resolve(artifact.assembly.directory) }));
-`;
 
 describe('the package built from a fresh clone', () => {
   let work: string;
@@ -65,13 +54,24 @@ describe('the package built from a fresh clone', () => {
           'aws-cdk-lib': `file:${join(ROOT, 'node_modules', 'aws-cdk-lib')}`,
           constructs: `file:${join(ROOT, 'node_modules', 'constructs')}`,
         },
+        devDependencies: {
+          'aws-cdk': `file:${join(ROOT, 'node_modules', 'aws-cdk')}`,
+          tsx: `file:${join(ROOT, 'node_modules', 'tsx')}`,
+        },
       }),
     );
     // The peers are the linked aws-cdk-lib and constructs, listed above; npm's peer placement
     // fails on linked folders, so it is told they are there (--legacy-peer-deps).
     run('npm', ['install', '--offline', '--no-audit', '--ignore-scripts', '--legacy-peer-deps', '--loglevel=error'], app);
-    writeFileSync(join(app, 'app.js'), SCRATCH_APP);
-    synthesized = JSON.parse(run(process.execPath, ['app.js'], app)) as typeof synthesized;
+    writeFileSync(join(app, 'app.ts'), codeBlock('README.md', 'typescript-app'));
+    writeFileSync(join(app, 'cdk.json'), codeBlock('README.md', 'typescript-cdk-json'));
+    run('npx', ['cdk', 'synth', '--quiet', '--no-notices'], app);
+    const assetsDir = join(app, 'cdk.out');
+    synthesized = {
+      resolved: run(process.execPath, ['-p', "require.resolve('cdk-connect-tasks')"], app).trim(),
+      template: JSON.parse(readFileSync(join(assetsDir, 'ConnectTasks.template.json'), 'utf8')) as Record<string, unknown>,
+      assetsDir,
+    };
   }, PACK_TIMEOUT_MS);
   afterAll(() => rmSync(work, { recursive: true, force: true }));
 
@@ -98,8 +98,8 @@ describe('the package built from a fresh clone', () => {
     expect(tarballFiles.filter((f) => /^package\/(lib|lambda)\/.*(?<!\.d)\.ts$/.test(f) || f.startsWith('package/test/'))).toEqual([]);
   });
 
-  test('a scratch app synthesizes with it, its functions packaged from the bundled handlers', () => {
-    // GIVEN the template the scratch app synthesized with the installed package
+  test("the README's TypeScript app synthesizes with it, its functions packaged from the bundled handlers", () => {
+    // GIVEN the template `npx cdk synth` wrote for the README's app, with the installed package
     const template = Template.fromJSON(synthesized.template);
     // WHEN its functions, and those running a bundled handler, are looked up
     const functions = Object.values(template.findResources('AWS::Lambda::Function'));

@@ -3,9 +3,10 @@ import json
 import os
 import pathlib
 import re
+import subprocess
+import sys
 
 import pytest
-from aws_cdk import App, Stack
 from aws_cdk.assertions import Template
 
 from app import FLOW_ID, INSTANCE_ARN, TEMPLATE_ID, synth
@@ -131,44 +132,34 @@ def test_a_bad_scheduled_task_fails_at_synth_with_the_fix(tmp_path):
         )
 
 
-README = pathlib.Path(__file__).resolve().parents[2] / "README.md"
-# The construct examples; the SigV4 caller examples (marked <!-- sigv4-example: ... -->) call a
-# running endpoint and are run against one by test/e2e/sigv4.test.ts.
-README_SNIPPETS = [
-    snippet
-    for marker, snippet in re.findall(r"(<!-- sigv4-example: \w+ -->\n)?```python\n(.*?)```", README.read_text(encoding="utf-8"), re.S)
-    if not marker
-]
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+README = ROOT / "README.md"
+CDK_CLI = ROOT / "node_modules" / ".bin" / "cdk"
 
 
-def declared(stack):
-    """What a Python example may use without building it, as the TypeScript examples declare it:
-    `tasks` (a TaskApi) and `queue_check` (a RecurringTask)."""
-    import aws_cdk as cdk
-    import aws_cdk.aws_scheduler as scheduler
-    from cdk_connect_tasks import RecurringTask, TaskApi, TaskTarget
+def readme_block(name):
+    """The README's code block named on the line before it: <!-- example: name -->."""
+    match = re.search(rf"<!-- example: {name} -->\n```\w*\n(.*?)```", README.read_text(encoding="utf-8"), re.S)
+    assert match, f"README.md has no code block named <!-- example: {name} -->"
+    return match.group(1)
 
-    return {
-        "stack": stack,
-        "tasks": TaskApi(stack, "DeclaredTasks", instance_arn=INSTANCE_ARN, default_target=TaskTarget.contact_flow(FLOW_ID)),
-        "queue_check": RecurringTask(
-            stack,
-            "DeclaredQueueCheck",
-            instance_arn=INSTANCE_ARN,
-            target=TaskTarget.contact_flow(FLOW_ID),
-            name="Check the overnight queue",
-            schedule=scheduler.ScheduleExpression.cron(minute="0", hour="9", time_zone=cdk.TimeZone.EUROPE_LONDON),
-        ),
+
+def test_the_readme_python_app_synthesizes_with_cdk_synth(tmp_path):
+    # GIVEN the README's app.py and cdk.json in a new folder, with this virtualenv's python3 first on PATH
+    (tmp_path / "app.py").write_text(readme_block("python-app"), encoding="utf-8")
+    (tmp_path / "cdk.json").write_text(readme_block("python-cdk-json"), encoding="utf-8")
+    env = {
+        **os.environ,
+        "PATH": f"{pathlib.Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
+        "CDK_DISABLE_CLI_TELEMETRY": "true",
     }
-
-
-@pytest.mark.parametrize("snippet", README_SNIPPETS, ids=[f"README python example {i + 1}" for i in range(len(README_SNIPPETS))])
-def test_readme_python_example_runs_as_written(snippet):
-    # As in the TypeScript examples, `stack` is the scope the example builds in.
-    app = App()
-    stack = Stack(app, "ReadmeExample")
-    exec(compile(snippet, "README.md", "exec"), declared(stack))
-    app.synth()
+    # WHEN the CDK CLI synthesizes it, as the README says
+    result = subprocess.run([str(CDK_CLI), "synth", "--quiet", "--no-notices"], cwd=tmp_path, env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    # THEN its stack has POST /tasks behind IAM authorization, and the endpoint's URL as an output
+    template = Template.from_json(json.loads((tmp_path / "cdk.out" / "ConnectTasks.template.json").read_text(encoding="utf-8")))
+    template.has_resource_properties("AWS::ApiGateway::Method", {"HttpMethod": "POST", "AuthorizationType": "AWS_IAM"})
+    assert "TasksUrl" in template.find_outputs("*")
 
 
 def test_recurring_task_calls_start_task_contact_from_its_own_role(synthesized):
