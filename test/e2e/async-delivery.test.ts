@@ -2,6 +2,7 @@ import { ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { ASYNC_DELIVERY_ENV } from '../../lib/contract';
 import { startLocalEndpoint } from '../../local/server';
+import { codeBlock } from '../docs/code-blocks';
 import { INSTANCE } from '../emulator/fixtures';
 import { type AsyncStack, signedBy, startAsyncStack } from './async-harness';
 import { startLocalStack } from './harness';
@@ -160,6 +161,26 @@ describe('POST /tasks with Prefer: respond-async', () => {
     const status = await stack.get(accepted.headers.get('location')!);
     expect(status.body).toMatchObject({ requestId: 'accept-1', status: 'QUEUED' });
     expect(Date.parse(status.body.createdAt ?? '')).not.toBeNaN();
+  });
+
+  test('answers the exchange docs/queued-delivery.md shows, but for the stage and the Retry-After estimate', async () => {
+    // GIVEN the documented exchange: a request's method, path and headers, then the answer's status, headers and body
+    const [request, answer] = codeBlock('docs/queued-delivery.md', 'queued-request').trim().split('\n\n');
+    const headersOf = (lines: string[]) => Object.fromEntries(lines.map((line) => line.split(': ') as [string, string]));
+    const [requestLine, ...requestHeaders] = request.split('\n');
+    const [statusLine, ...answerLines] = answer.split('\n');
+    const documentedBody = JSON.parse(answerLines.pop()!) as unknown;
+    const documentedHeaders = headersOf(answerLines);
+    // WHEN a task is posted with the documented headers
+    expect(requestLine).toBe('POST /prod/tasks');
+    const accepted = await stack.post(task('Documented'), headersOf(requestHeaders));
+    // THEN the answer has the documented status, body and headers, its stage (`local`) standing for `prod`
+    expect(`${accepted.status} Accepted`).toBe(statusLine);
+    expect(accepted.body).toEqual(documentedBody);
+    expect(accepted.headers.get('location')).toBe(documentedHeaders.Location.replace('/prod/', '/local/'));
+    expect(accepted.headers.get('preference-applied')).toBe(documentedHeaders['Preference-Applied']);
+    expect(accepted.headers.get('retry-after')).toMatch(/^\d+$/);
+    expect(Object.keys(documentedHeaders)).toEqual(['Location', 'Preference-Applied', 'Retry-After']);
   });
 
   test('without an Idempotency-Key, each request gets a new UUID', async () => {

@@ -1,5 +1,6 @@
 import { StartTaskContactCommand } from '@aws-sdk/client-connect';
 import type { OperationName } from '../../emulator/model';
+import { codeBlock } from '../docs/code-blocks';
 import { connectClient, INSTANCE, US_INSTANCE } from '../emulator/fixtures';
 import { type LocalStack, startLocalStack, type TaskResponse } from './harness';
 
@@ -82,6 +83,26 @@ describe('/tasks/{contactId} through the local endpoint, against the emulator', 
     const stops = calls('StopContact');
     expect((await cancel(id)).status).toBe(204);
     expect(calls('StopContact')).toBe(stops);
+  });
+
+  test('a task reads as docs/task-lifecycle.md shows it: the same fields, in the same form', async () => {
+    // GIVEN a task created with the documented task's content, scheduled an hour ahead and chained to another task
+    const documented = JSON.parse(codeBlock('docs/task-lifecycle.md', 'task')) as Record<string, unknown>;
+    const previous = await create();
+    const due = inSeconds(HOUR);
+    const { Name, Description, References, Attributes } = documented;
+    const id = await create({ Name, Description, References, Attributes, PreviousContactId: previous, ScheduledTime: scheduledTime(due) });
+    // WHEN it is read with its attributes
+    const read = await get(id, '?include=attributes');
+    // THEN it has exactly the documented fields, with its own ids and instants
+    expect(read.status).toBe(200);
+    expect(read.body).toEqual({
+      ...documented,
+      ContactId: id,
+      PreviousContactId: previous,
+      InitiationTimestamp: expect.stringMatching(RFC_3339_UTC) as unknown,
+      ScheduledTimestamp: due.toISOString(),
+    });
   });
 
   test('?include=attributes adds the attributes, from GetContactAttributes; another include is a 400', async () => {
@@ -267,6 +288,9 @@ describe('/tasks/{contactId} through the local endpoint, against the emulator', 
         status: 502,
         body: { error: { code: 'UpstreamError', applied: ['ScheduledTime', 'Name'], notApplied: ['Attributes'] } },
       });
+      // AND its body is the one docs/task-lifecycle.md shows, but for the request id
+      const documented = JSON.parse(codeBlock('docs/task-lifecycle.md', 'partial-patch-error')) as Record<string, unknown>;
+      expect(response.body).toEqual({ ...documented, requestId: response.body.requestId });
       // AND a read shows the new time and name, and no attribute
       expect((await get(id, '?include=attributes')).body).toMatchObject({
         Name: 'Renamed',

@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, jest, test } from '@jest/globals';
+import { codeBlock } from '../docs/code-blocks';
 import { call, context, detailsOf, event, FLOW_ID, INSTANCE_ID, loadHandler, sentInput, useHandler } from './start-task-harness';
 
-/** The HTTP contract of the README's "The HTTP contract" section: one test per row of its error table and per point it makes. */
+/** The HTTP contract of docs/http-api.md: one test per row of its error table and per point it makes, and its examples. */
 const valid = { Name: 'Call back Ms Example', ContactFlowId: FLOW_ID };
 
 const connectError = (name: string, message = `${name} from Connect`) => Object.assign(new Error(message), { name });
@@ -24,6 +25,34 @@ test("the Connect client uses the instance's region, not the function's", async 
   await call(loaded, event(valid));
   // THEN the Connect client it called is in eu-west-2
   expect(await loaded.client().config.region()).toBe('eu-west-2');
+});
+
+describe("docs/http-api.md's examples", () => {
+  /** A body's text with every instant and the request id made the same, for a comparison that does not depend on when it runs. */
+  const timeless = (body: unknown) =>
+    JSON.parse(
+      JSON.stringify({ ...(body as object), requestId: 'request-id' }).replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z/g, 'an instant'),
+    ) as unknown;
+
+  test("the documented request creates a task: 201, and Connect gets it as written, for the deployment's instance", async () => {
+    // GIVEN the request of the documentation
+    const documented = codeBlock('docs/http-api.md', 'task-request');
+    // WHEN it is posted
+    const response = await call(loaded, event(documented));
+    // THEN it is created as written
+    expect(response.status).toBe(201);
+    expect(sentInput(loaded, 0)).toEqual({ ...(JSON.parse(documented) as object), InstanceId: INSTANCE_ID });
+  });
+
+  test('the documented 400 is what a request with one attribute byte too many and a past ScheduledTime gets', async () => {
+    // GIVEN attributes of 32,769 bytes (a 1-byte key, a 32,768-byte value) and a ScheduledTime a day ago
+    const body = { ...valid, Attributes: { a: 'x'.repeat(32_768) }, ScheduledTime: new Date(Date.now() - 86_400_000).toISOString() };
+    // WHEN it is posted
+    const response = await call(loaded, event(body));
+    // THEN the answer is the documented one, but for the instants and the request id
+    expect(response.status).toBe(400);
+    expect(timeless(response.body)).toEqual(timeless(JSON.parse(codeBlock('docs/http-api.md', 'validation-error'))));
+  });
 });
 
 describe('error shape', () => {

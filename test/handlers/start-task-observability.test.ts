@@ -1,4 +1,5 @@
-import { emfViolations } from '../e2e/emf-specification';
+import { codeBlock } from '../docs/code-blocks';
+import { emfDocument, emfViolations } from '../e2e/emf-specification';
 import { metricsOfACall, observe } from './observe';
 import { event, FLOW_ID, loadHandler, type LoadedHandler } from './start-task-harness';
 
@@ -125,5 +126,51 @@ describe('one JSON log line and one metrics line per request', () => {
     const { metrics } = await observePost(local, valid);
     // THEN
     expect(metrics).toEqual([expect.objectContaining({ ApiName: 'local' }) as unknown]);
+  });
+});
+
+describe("docs/operations.md's examples", () => {
+  let loaded: LoadedHandler;
+  beforeAll(() => {
+    loaded = loadHandler({ TASK_METRICS_API_NAME: 'MyStackTasks3F2A9C1B' });
+  });
+  beforeEach(() => {
+    loaded.connect.reset();
+    loaded.connect.resolves({ ContactId: 'contact-1' });
+  });
+
+  test('the documented metric line is valid EMF, and the one a created task writes but for its time and latency', async () => {
+    // GIVEN the documented line
+    const documented = codeBlock('docs/operations.md', 'emf-line').trim();
+    const { _aws, ...values } = emfDocument(documented);
+    // WHEN a task is created
+    const { stdout } = await observePost(loaded, valid);
+    // THEN the documented line passes the EMF checks as of its own Timestamp
+    expect(emfViolations(documented, _aws.Timestamp)).toEqual([]);
+    // AND the handler's line has the same directive and values, but for Timestamp and ConnectLatency
+    expect(stdout).toHaveLength(1);
+    expect(emfDocument(stdout[0])).toEqual({
+      _aws: { ..._aws, Timestamp: expect.any(Number) as unknown },
+      ...values,
+      ConnectLatency: expect.any(Number) as unknown,
+    });
+  });
+
+  test("the documented Logs Insights query reads fields the log lines have, and filters on the error body's requestId", async () => {
+    // GIVEN the query's fields under `message` (Lambda's JSON log format puts the logged object there)
+    const query = codeBlock('docs/operations.md', 'logs-insights-query');
+    const fields = [...query.matchAll(/\bmessage\.([\w.]+)/g)].map(([, path]) => path);
+    // WHEN a refused body and a throttled task are logged, as Lambda nests each line
+    const rejected = await observePost(loaded, { Name: '', ContactFlowId: FLOW_ID });
+    loaded.connect.rejects(connectError('ThrottlingException'));
+    const throttled = await observePost(loaded, valid);
+    const records = [rejected, throttled].map(({ logs }) => ({ message: logs[0].line }));
+    const read = (record: object, path: string) =>
+      path.split('.').reduce<unknown>((value, key) => (value as Record<string, unknown>)?.[key], record);
+    // THEN each field is written by one of them
+    expect(fields).toEqual(['status', 'code', 'details.0', 'connectLatencyMs', 'requestId']);
+    expect(fields.filter((path) => records.every((record) => read(record, `message.${path}`) === undefined))).toEqual([]);
+    // AND the requestId filtered on is the one the caller got in the error body
+    expect(read(records[0], 'message.requestId')).toBe((JSON.parse(rejected.response.body) as { requestId: string }).requestId);
   });
 });
