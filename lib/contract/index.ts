@@ -14,5 +14,6 @@ export * from './start-task-env';
 export * from './task-lifecycle-env';
 export * from './task-metrics';
 export * from './task-request';
+export * from './task-template';
 export * from './task-routes';
 export * from './task-view';

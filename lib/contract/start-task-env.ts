@@ -1,6 +1,7 @@
 import { parseInstanceArn, type ParsedInstanceArn } from './connect-arns';
 import { TASK_LIMITS } from './task-request/limits';
 import { type TargetFragment, targetKey } from './task-request/target';
+import type { KnownTaskTemplate } from './task-template/known-template';
 
 /**
  * The environment the task endpoint's function reads: the construct writes it with
@@ -13,7 +14,18 @@ export const START_TASK_ENV = {
   allowedTargets: 'ALLOWED_TARGETS',
   maxScheduleAheadSeconds: 'MAX_SCHEDULE_AHEAD_SECONDS',
   connectTimeoutMs: 'CONNECT_TIMEOUT_MS',
+  /** The task templates the construct declared, which requests naming them are checked against. */
+  taskTemplates: 'TASK_TEMPLATES',
 } as const;
+
+/**
+ * The most the known task templates may take of a function's environment: Lambda allows 4 KB for
+ * all variables together, and the others need about 1 KB (ARNs, targets, queue settings).
+ */
+export const TASK_TEMPLATES_ENV_MAX_BYTES = 3072;
+
+/** A template id as Connect makes them, for sizing the environment before ids are known. */
+export const TEMPLATE_ID_EXAMPLE = '00000000-0000-4000-8000-000000000000';
 
 /** The keys of the function's environment that the construct owns. */
 export const START_TASK_ENV_NAMES: readonly string[] = Object.values(START_TASK_ENV);
@@ -34,6 +46,7 @@ export interface StartTaskSettings {
   readonly allowedTargets?: readonly TargetFragment[];
   readonly maxScheduleAheadSeconds: number;
   readonly connectTimeoutMs: number;
+  readonly taskTemplates?: readonly KnownTaskTemplate[];
 }
 
 /** The function's configuration as the handler uses it. */
@@ -44,6 +57,8 @@ export interface StartTaskConfig {
   readonly allowedTargets?: ReadonlySet<string>;
   readonly maxScheduleAheadSeconds: number;
   readonly connectTimeoutMs: number;
+  /** The known task templates by id; a template given only by id is judged by Connect alone. */
+  readonly taskTemplates: ReadonlyMap<string, KnownTaskTemplate>;
 }
 
 /** The environment variables that carry `settings` (values may be CDK tokens). */
@@ -54,6 +69,7 @@ export function startTaskEnvironment(settings: StartTaskSettings): Record<string
     [START_TASK_ENV.connectTimeoutMs]: String(settings.connectTimeoutMs),
     ...(settings.defaultTarget && { [START_TASK_ENV.defaultTarget]: JSON.stringify(settings.defaultTarget) }),
     ...(settings.allowedTargets && { [START_TASK_ENV.allowedTargets]: JSON.stringify(settings.allowedTargets) }),
+    ...(settings.taskTemplates?.length && { [START_TASK_ENV.taskTemplates]: JSON.stringify(settings.taskTemplates) }),
   };
 }
 
@@ -73,6 +89,7 @@ export function readStartTaskEnvironment(env: NodeJS.ProcessEnv): StartTaskConfi
       'seconds',
     ),
     connectTimeoutMs: positiveNumber(env, START_TASK_ENV.connectTimeoutMs, DEFAULT_CONNECT_TIMEOUT_MS, 'milliseconds'),
+    taskTemplates: new Map((jsonSetting<KnownTaskTemplate[]>(env, START_TASK_ENV.taskTemplates) ?? []).map((t) => [t.id, t])),
   };
 }
 

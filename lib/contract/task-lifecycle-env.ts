@@ -15,6 +15,6 @@ export function taskLifecycleEnvironment(settings: TaskLifecycleSettings): Recor
 
 /** Reads the configuration; a malformed setting fails the container's start. */
 export function readTaskLifecycleEnvironment(env: NodeJS.ProcessEnv): TaskLifecycleConfig {
-  const { instance, maxScheduleAheadSeconds, connectTimeoutMs } = readStartTaskEnvironment(env);
-  return { instance, maxScheduleAheadSeconds, connectTimeoutMs };
+  const { instance, maxScheduleAheadSeconds, connectTimeoutMs, taskTemplates } = readStartTaskEnvironment(env);
+  return { instance, maxScheduleAheadSeconds, connectTimeoutMs, taskTemplates };
 }

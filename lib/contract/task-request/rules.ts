@@ -106,6 +106,15 @@ const REFERENCE_VALUE_CHECKS: Record<string, { readonly valid: (value: string) =
   DATE: { valid: (v) => /^\d{1,13}$/.test(v), expected: 'an epoch timestamp (seconds or milliseconds)' },
 };
 
+/**
+ * What a value of a reference type must be, when `value` is not that: e.g. `an email address`.
+ * Undefined for a well-formed value, and for STRING, which takes any text.
+ */
+export function referenceValueProblem(type: string, value: string): string | undefined {
+  const check = REFERENCE_VALUE_CHECKS[type];
+  return check && !check.valid(value) ? check.expected : undefined;
+}
+
 function isHttpUrl(value: string): boolean {
   try {
     const url = new URL(value);
@@ -127,10 +136,8 @@ export function checkReferences(body: StructurallyValidTaskRequest): Violation[]
     violations.push({ path: '/References/', message: 'a reference name must not be empty' });
   }
   for (const [key, { Type, Value }] of references) {
-    const check = REFERENCE_VALUE_CHECKS[Type];
-    if (check && !check.valid(Value)) {
-      violations.push({ path: `/References/${escapePointer(key)}/Value`, message: `a ${Type} reference must be ${check.expected}` });
-    }
+    const expected = referenceValueProblem(Type, Value);
+    if (expected) violations.push({ path: `/References/${escapePointer(key)}/Value`, message: `a ${Type} reference must be ${expected}` });
   }
   return violations;
 }
