@@ -12,3 +12,5 @@ export * from './connect-task-quota';
 export * from './connect-instance-metrics';
 export * from './task-alarm-options';
 export * from './task-monitoring';
+export * from './task-template-field';
+export * from './task-template';

@@ -306,11 +306,17 @@ export class RecurringTask extends Construct {
       );
     }
     // Scheduler substitutes its context attributes into the request: check it with each at its longest.
-    assertValidTaskRequest(this, 'RecurringTask', atLongest(request) as Record<string, unknown>, {
-      hasDefaultTarget: false,
-      maxScheduleAheadSeconds: TASK_LIMITS.defaultMaxScheduleAheadSeconds,
-      now: new Date(),
-    });
+    assertValidTaskRequest(
+      this,
+      'RecurringTask',
+      atLongest(request) as Record<string, unknown>,
+      {
+        hasDefaultTarget: false,
+        maxScheduleAheadSeconds: TASK_LIMITS.defaultMaxScheduleAheadSeconds,
+        now: new Date(),
+      },
+      props.target._knownTemplate(),
+    );
     return request;
   }
 

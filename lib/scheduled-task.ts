@@ -74,6 +74,7 @@ export class ScheduledTask extends Construct {
         maxScheduleAheadSeconds: maxScheduleAhead,
         now,
       },
+      props.target._knownTemplate(),
     );
 
     const provider = ScheduledTaskProvider.of(this);

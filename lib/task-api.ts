@@ -24,6 +24,10 @@ import {
   TASK_REQUEST_GATEWAY_MODEL,
   TASK_ROUTES,
   TASK_UPDATE_GATEWAY_MODEL,
+  type KnownTaskTemplate,
+  TEMPLATE_ID_EXAMPLE,
+  TASK_TEMPLATES_ENV_MAX_BYTES,
+  utf8Length,
   type TaskRoute,
   type TaskMetricName,
 } from './contract';
@@ -136,7 +140,7 @@ export interface TaskApiProps {
    * `logRetention` and `logGroup` (use the `logRetention` prop; the construct creates each
    * function's log group), `tracing` (use the `tracing` prop), and the environment variables the
    * handlers read (`CONNECT_INSTANCE_ARN`, `DEFAULT_TARGET`, `ALLOWED_TARGETS`,
-   * `MAX_SCHEDULE_AHEAD_SECONDS`, `CONNECT_TIMEOUT_MS` and the queued-delivery settings).
+   * `MAX_SCHEDULE_AHEAD_SECONDS`, `CONNECT_TIMEOUT_MS`, `TASK_TEMPLATES` and the queued-delivery settings).
    *
    * @default - 256 MiB, arm64, Node.js 24, no VPC
    */
@@ -239,6 +243,7 @@ export class TaskApi extends Construct {
       connectTimeoutMs: connectTimeout.toMilliseconds(),
       defaultTarget: props.defaultTarget?._toRequestFields(),
       allowedTargets: allowedTargets?.map((t) => t._toRequestFields()),
+      taskTemplates: knownTemplates(this, [...(props.defaultTarget ? [props.defaultTarget] : []), ...(allowedTargets ?? [])]),
     };
 
     this.handler = new BundledHandler(this, 'Handler', {
@@ -334,6 +339,8 @@ export class TaskApi extends Construct {
           instanceArn: props.instanceArn,
           maxScheduleAheadSeconds: maxScheduleAhead,
           connectTimeoutMs: connectTimeout.toMilliseconds(),
+          // PATCH checks the references it changes against the template the task was created from.
+          taskTemplates: connectSettings.taskTemplates,
         },
         handlerOptions: props.handlerOptions,
         tracing: props.tracing,
@@ -603,6 +610,24 @@ function checkTargets(scope: IConstruct, defaultTarget?: TaskTarget, allowedTarg
     );
   }
   return allowedTargets;
+}
+
+/**
+ * The templates declared in the app among the targets, which the functions check requests against.
+ * They travel in the functions' environment, which Lambda limits to 4 KB in all.
+ */
+function knownTemplates(scope: IConstruct, targets: TaskTarget[]): KnownTaskTemplate[] {
+  const byKey = new Map(targets.map((t) => [t._key(), t._knownTemplate()]));
+  const templates = [...byKey.values()].filter((t) => t !== undefined);
+  // An id resolves to a UUID at deploy time: count it as one.
+  const bytes = utf8Length(JSON.stringify(templates.map((t) => ({ ...t, id: TEMPLATE_ID_EXAMPLE }))));
+  if (bytes > TASK_TEMPLATES_ENV_MAX_BYTES) {
+    throw constructError(
+      scope,
+      `the task templates among its targets take ${bytes} bytes of the functions' environment; at most ${TASK_TEMPLATES_ENV_MAX_BYTES} fit beside the other settings in Lambda's 4 KB. Allow fewer templates, or shorten their field names and options.`,
+    );
+  }
+  return templates;
 }
 
 function checkConnectTimeout(scope: IConstruct, timeout: Duration): Duration {

@@ -1,5 +1,6 @@
 import { Token } from 'aws-cdk-lib';
-import { everyTargetOf, type TargetField, targetArn, targetKey, validateTaskFields } from './contract';
+import { everyTargetOf, type KnownTaskTemplate, type TargetField, targetArn, targetKey, validateTaskFields } from './contract';
+import { type ITaskTemplate, TaskTemplate } from './task-template';
 
 /** How a task is routed when Amazon Connect creates it. */
 export enum TaskTargetType {
@@ -42,6 +43,16 @@ export class TaskTarget {
     return new TaskTarget(TaskTargetType.TASK_TEMPLATE, taskTemplateId);
   }
 
+  /**
+   * Create tasks from a task template. For a {@link TaskTemplate} declared in the app, the values
+   * a task gives for the template's fields are checked before Connect is called (by `TaskApi`'s
+   * function, and at synth time for `ScheduledTask` and `RecurringTask`); IAM names the template's
+   * exact ARN.
+   */
+  public static template(template: ITaskTemplate): TaskTarget {
+    return new TaskTarget(TaskTargetType.TASK_TEMPLATE, template.templateId, template);
+  }
+
   /** Route tasks to a quick connect, by its id. */
   public static quickConnect(quickConnectId: string): TaskTarget {
     return new TaskTarget(TaskTargetType.QUICK_CONNECT, quickConnectId);
@@ -57,6 +68,7 @@ export class TaskTarget {
     public readonly targetType: TaskTargetType,
     /** The target's id within the instance. */
     public readonly id: string,
+    private readonly declaredTemplate?: ITaskTemplate,
   ) {
     if (!Token.isUnresolved(id)) {
       const problems = validateTaskFields({ [this.requestField]: id }).map((p) => p.message);
@@ -81,7 +93,19 @@ export class TaskTarget {
    * @param instanceArn the ARN of the Amazon Connect instance
    */
   public arnIn(instanceArn: string): string {
-    return targetArn(instanceArn, REQUEST_FIELDS[this.targetType], this.id);
+    const template = this.declaredTemplate;
+    if (!template) return targetArn(instanceArn, REQUEST_FIELDS[this.targetType], this.id);
+    if (!Token.isUnresolved(instanceArn) && !Token.isUnresolved(template.instanceArn) && template.instanceArn !== instanceArn) {
+      throw new Error(
+        `TaskTarget.template(): the task template ${template.node.path} belongs to instance ${template.instanceArn}, not ${instanceArn}. Target a template of the same instance.`,
+      );
+    }
+    return template.templateArn;
+  }
+
+  /** @internal the template requests for this target are checked against: one declared in the app, else none */
+  public _knownTemplate(): KnownTaskTemplate | undefined {
+    return this.declaredTemplate instanceof TaskTemplate ? this.declaredTemplate._knownTemplate() : undefined;
   }
 
   /** @internal the StartTaskContact fields for this target, e.g. `{ ContactFlowId: '…' }` */

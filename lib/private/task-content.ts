@@ -1,8 +1,10 @@
 import { type Duration, Token } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 import {
+  checkTemplateFields,
   contactExpiryProblem,
   formatViolations,
+  type KnownTaskTemplate,
   TARGET_FIELDS,
   TASK_SYSTEM_SEGMENT_ATTRIBUTES,
   type TaskRequestPolicy,
@@ -50,15 +52,17 @@ export function taskRequestOf(
 }
 
 /**
- * Checks a task request at synth time by the same rules as the task endpoint, whatever is known
- * now: fields that contain tokens are left to deploy time. Throws an error that names the
- * construct, the props at fault and what to fix.
+ * Checks a task request at synth time by the same rules as the task endpoint, and against the task
+ * template it targets when the app declares it, whatever is known now: fields that contain tokens
+ * are left to deploy time. Throws an error that names the construct, the props at fault and what
+ * to fix.
  */
 export function assertValidTaskRequest(
   construct: IConstruct,
   kind: string,
   request: Record<string, unknown>,
   policy: TaskRequestPolicy,
+  template?: KnownTaskTemplate,
 ): void {
   const known = { ...request };
   // The target stays even as a token: the routing rule reads only which field is present.
@@ -67,8 +71,12 @@ export function assertValidTaskRequest(
   );
   for (const field of unresolved) delete known[field];
   const validation = validateTaskRequest(known, policy);
-  if (validation.valid) return;
-  const problems = validation.violations.filter((v) => !unresolved.some((field) => v.path.startsWith(`/${field}`)));
+  const violations = [
+    ...(validation.valid ? [] : validation.violations),
+    // The whole request: a field left to deploy time counts as given, and what is said about it is dropped below.
+    ...(template ? checkTemplateFields(template, request, 'create') : []),
+  ];
+  const problems = violations.filter((v) => !unresolved.some((field) => v.path.startsWith(`/${field}`)));
   if (problems.length > 0) {
     throw new Error(`${kind} ${construct.node.path} is invalid: ${formatViolations(problems, (field) => PROP_OF_FIELD[field] ?? field)}.`);
   }
