@@ -15,6 +15,7 @@ import { fromConnectError, HttpError } from '../shared/http-error';
 import { type HttpAnswer, httpHandler, type HttpRequestContext } from '../shared/http-handler';
 import { readTaskHttpRequest } from '../shared/http-request';
 import { startTaskContactInput } from '../shared/task-contact';
+import { assertTemplateFields } from '../shared/template-fields';
 import { prefersAsync, QueuedDelivery } from './queued-delivery';
 
 const config = readStartTaskEnvironment(process.env);
@@ -37,6 +38,7 @@ async function startTask(event: APIGatewayProxyEvent, { timeConnect }: HttpReque
     throw new HttpError('ValidationError', 'the request breaks the rules listed in details', validation.violations, {}, {}, body);
   }
   const request = withTarget(validation.request);
+  assertTemplateFields(config.taskTemplates, request.TaskTemplateId, request, 'create', body);
   if (queued && prefersAsync(event)) {
     return queued.accept({ request, body, idempotencyKey, principal: callerPrincipal(event) }, event);
   }

@@ -3,6 +3,7 @@ import { HttpError } from '../shared/http-error';
 import { readTaskHttpRequest } from '../shared/http-request';
 import { lifecycleHandler } from '../shared/lifecycle-handler';
 import { describeTask, readTaskView } from '../shared/task-lookup';
+import { assertTemplateFields } from '../shared/template-fields';
 import { applyChanges, partiallyApplied } from './apply-changes';
 
 /**
@@ -18,6 +19,8 @@ export const handler = lifecycleHandler(TASK_ROUTES.update, async (event, { cont
   const update = validation.request;
 
   const contact = await describeTask(session, contactId);
+  // The template a task was created from is the last part of its ARN.
+  assertTemplateFields(config.taskTemplates, contact.TaskTemplateInfo?.Arn?.split('/').pop(), update, 'update', body);
   if (update.ScheduledTime !== undefined) {
     const state = taskState(contact, new Date());
     if (state !== 'SCHEDULED') {
