@@ -11,7 +11,9 @@ import { ERROR_STATUS, START_TASK_ENV } from '../lib/contract';
 import { startLocalAsyncDelivery } from '../local/async-delivery';
 import { emulatorHandlerEnv } from '../local/emulator-env';
 import { startLocalEndpoint } from '../local/server';
+import { handlerLogStream } from './handler-logs';
 import { quantile } from './stats';
+import type { Row } from './table';
 import { type Sample, timelineSvg } from './timeline-svg';
 
 const SEED = readSeed();
@@ -102,10 +104,12 @@ export async function asyncBurstDrill(options: DrillOptions): Promise<DrillResul
     connectEnv,
     ratePerSecond: options.rate,
     visibilityTimeoutSeconds: options.visibilityTimeoutSeconds,
+    logs: handlerLogStream(),
   });
   const endpoint = await startLocalEndpoint({
     handlerEnv: { ...connectEnv, ...delivery.env },
     requestStatusEnv: { ...connectEnv, ...delivery.env },
+    logs: handlerLogStream(),
   });
   try {
     const asyncHeaders = (key: string) => ({ 'Content-Type': 'application/json', Prefer: 'respond-async', 'Idempotency-Key': key });
@@ -199,6 +203,7 @@ export async function syncBurstDrill(options: DrillOptions): Promise<{ created: 
   const emulator = await startConnectEmulator({ seed: UNLIMITED_SEED, throttle: { rate: options.rate, burst: options.burst } });
   const endpoint = await startLocalEndpoint({
     handlerEnv: emulatorHandlerEnv(emulator.url, INSTANCE.arn, { [START_TASK_ENV.connectTimeoutMs]: '4000' }),
+    logs: handlerLogStream(),
   });
   try {
     const syncHeaders = (key: string) => ({ 'Content-Type': 'application/json', 'Idempotency-Key': key });
@@ -240,11 +245,17 @@ const warmedUp = (o: DrillOptions) => (o.warmup ? ` after ${o.warmup} warm-up re
 
 const RESULTS_DIR = join(__dirname, 'results');
 
-/** Runs every drill and prints its figures; returns them for the bench table. */
-export async function runAsyncDrills(progress: (step: string) => void): Promise<string[]> {
+/** Runs every drill; returns its figures as lines, and the drain time and delivery rate of each async drill as rows for the bench table. */
+export async function runAsyncDrills(progress: (step: string) => void): Promise<{ lines: string[]; rows: Row[] }> {
   const lines: string[] = [];
+  const rows: Row[] = [];
   try {
-    const report = (name: string, o: DrillOptions, r: DrillResult) =>
+    const report = (name: string, o: DrillOptions, r: DrillResult) => {
+      const subject = `${name}, ${o.requests} at Connect ${o.rate}/s`;
+      rows.push(
+        { measure: 'queued delivery drain', subject, value: r.drainSeconds, baseline: 'N/R', baselineValue: r.idealSeconds, unit: 's' },
+        { measure: 'queued delivery rate', subject, value: r.deliveryRate, baseline: 'R', baselineValue: o.rate, unit: '/s' },
+      );
       lines.push(
         `${name}: ${o.requests} requests in ${o.sendWindowMs / 1000} s${warmedUp(o)}, Connect ${o.rate}/s burst ${o.burst}: accepted ${r.accepted}, created ${r.created}, ` +
           `lost ${r.lost}, created twice ${r.createdTwice}, drain ${r.drainSeconds.toFixed(1)} s vs N/R ${r.idealSeconds.toFixed(1)} s ` +
@@ -252,6 +263,7 @@ export async function runAsyncDrills(progress: (step: string) => void): Promise<
           `p99 of the 202 ${r.acceptP99Ms.toFixed(1)} ms` +
           (r.crashes ? `, consumer crashes ${r.crashes}` : ''),
       );
+    };
 
     const scaled: DrillOptions = { requests: 1000, rate: 20, burst: 50, sendWindowMs: 10_000, warmup: 200 };
     progress('burst drill: 1,000 requests at Connect 20/s');
@@ -284,12 +296,12 @@ export async function runAsyncDrills(progress: (step: string) => void): Promise<
   } finally {
     agent.destroy();
   }
-  return lines;
+  return { lines, rows };
 }
 
 if (require.main === module) {
   runAsyncDrills((step) => process.stderr.write(`bench: ${step}\n`))
-    .then((lines) => console.log(lines.join('\n')))
+    .then(({ lines }) => console.log(lines.join('\n')))
     .catch((error: unknown) => {
       console.error(error);
       process.exit(1);

@@ -1,13 +1,11 @@
 import { fork } from 'node:child_process';
 import { once } from 'node:events';
 import { join } from 'node:path';
-import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
+import type { APIGatewayProxyEvent } from 'aws-lambda';
+import { benchContext as context, type Handler, withBundledHandler } from './bundled-handler';
 import { HOSTILE_CORPUS } from './hostile-corpus';
-import { lambdaJsonConsole } from './lambda-console';
-import { FLOW_ID, LAMBDA_ENV } from './lambda-env';
+import { FLOW_ID } from './lambda-env';
 import { median } from './stats';
-
-type Handler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
 
 const VALID_BODY = JSON.stringify({
   Name: 'Call back about order 42',
@@ -26,7 +24,6 @@ const proxyEvent = (headers: Record<string, string>, body: string) =>
     isBase64Encoded: false,
     requestContext: { requestId: 'bench' },
   }) as unknown as APIGatewayProxyEvent;
-const context = { awsRequestId: 'bench', getRemainingTimeInMillis: () => 10_000 } as Context;
 
 /** CPU time (user + system, every thread of this process) one call of the handler costs, in ms. */
 async function cpuMs(handler: Handler, event: APIGatewayProxyEvent): Promise<{ ms: number; status: number }> {
@@ -76,40 +73,30 @@ export async function hostile(
   { warmup, samples, repetitions }: { warmup: number; samples: number; repetitions: number },
 ): Promise<HostileResults> {
   const emulator = await emulatorProcess();
-  const savedEnv = { ...process.env };
-  const savedConsole = globalThis.console;
-  Object.assign(process.env, LAMBDA_ENV, { AWS_ENDPOINT_URL_CONNECT: emulator.url });
-  globalThis.console = lambdaJsonConsole('bench');
-  // A fresh module: another part of the bench may have loaded the bundle with another environment.
-  delete require.cache[require.resolve(bundle)];
   try {
-    // Loaded as Lambda loads it: a CommonJS require of the bundle, after the environment above is set.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { handler } = require(bundle) as { handler: Handler };
-    const valid: number[] = [];
-    for (let i = 0; i < warmup + samples; i++) {
-      const { ms, status } = await cpuMs(handler, proxyEvent({ 'Content-Type': 'application/json' }, VALID_BODY));
-      if (status !== 201) throw new Error(`a valid request was answered ${status}`);
-      if (i >= warmup) valid.push(ms);
-    }
-    const cases: HostileCase[] = [];
-    for (const request of HOSTILE_CORPUS) {
-      const event = proxyEvent(request.headers, request.body);
-      const runs: number[] = [];
-      let status = 0;
-      for (let i = 0; i < repetitions + 1; i++) {
-        const run = await cpuMs(handler, event);
-        status = run.status;
-        if (i > 0) runs.push(run.ms); // the first run of each case warms its code paths
+    return await withBundledHandler(bundle, { AWS_ENDPOINT_URL_CONNECT: emulator.url }, async (handler) => {
+      const valid: number[] = [];
+      for (let i = 0; i < warmup + samples; i++) {
+        const { ms, status } = await cpuMs(handler, proxyEvent({ 'Content-Type': 'application/json' }, VALID_BODY));
+        if (status !== 201) throw new Error(`a valid request was answered ${status}`);
+        if (i >= warmup) valid.push(ms);
       }
-      if (status < 400 || status >= 500) throw new Error(`${request.name}: answered ${status}, not a 4xx`);
-      cases.push({ name: request.name, bytes: Buffer.byteLength(request.body), status, cpuMs: median(runs) });
-    }
-    return { cases, validCpuMs: median(valid) };
+      const cases: HostileCase[] = [];
+      for (const request of HOSTILE_CORPUS) {
+        const event = proxyEvent(request.headers, request.body);
+        const runs: number[] = [];
+        let status = 0;
+        for (let i = 0; i < repetitions + 1; i++) {
+          const run = await cpuMs(handler, event);
+          status = run.status;
+          if (i > 0) runs.push(run.ms); // the first run of each case warms its code paths
+        }
+        if (status < 400 || status >= 500) throw new Error(`${request.name}: answered ${status}, not a 4xx`);
+        cases.push({ name: request.name, bytes: Buffer.byteLength(request.body), status, cpuMs: median(runs) });
+      }
+      return { cases, validCpuMs: median(valid) };
+    });
   } finally {
-    delete require.cache[require.resolve(bundle)];
-    globalThis.console = savedConsole;
-    process.env = savedEnv;
     emulator.stop();
   }
 }

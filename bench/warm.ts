@@ -1,12 +1,10 @@
 import { ConnectClient, StartTaskContactCommand } from '@aws-sdk/client-connect';
-import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
+import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { readSeed, startConnectEmulator } from '../emulator';
 import { parseInstanceArn } from '../lib/contract';
-import { lambdaJsonConsole } from './lambda-console';
+import { benchContext as context, withBundledHandler } from './bundled-handler';
 import { FLOW_ID, INSTANCE_ARN, LAMBDA_ENV } from './lambda-env';
 import { msSince, quantile } from './stats';
-
-type Handler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
 
 const VALID_BODY = {
   Name: 'Call back about order 42',
@@ -27,7 +25,6 @@ const proxyEvent = (body: string) =>
     isBase64Encoded: false,
     requestContext: { requestId: 'bench' },
   }) as unknown as APIGatewayProxyEvent;
-const context = { awsRequestId: 'bench', getRemainingTimeInMillis: () => 10_000 } as Context;
 
 export interface Latency {
   readonly p50: number;
@@ -46,7 +43,7 @@ export interface WarmResults {
 
 /**
  * Loads the bundle into this process with a Lambda-like environment and times it against the
- * emulator on loopback. Its log lines are formatted as Lambda's JSON log format does, and written to /dev/null.
+ * emulator on loopback. Its log lines are formatted as Lambda's JSON log format does, and written to the handler log.
  */
 export async function warm(bundle: string, { warmup, samples }: { warmup: number; samples: number }): Promise<WarmResults> {
   const seed = readSeed();
@@ -55,65 +52,58 @@ export async function warm(bundle: string, { warmup, samples }: { warmup: number
     // The bench times the handler, not Connect's quota.
     throttle: 'off',
   });
-  const savedEnv = { ...process.env };
-  const savedConsole = globalThis.console;
-  Object.assign(process.env, LAMBDA_ENV, { AWS_ENDPOINT_URL_CONNECT: emulator.url });
-  globalThis.console = lambdaJsonConsole('bench');
   try {
-    // Loaded as Lambda loads it: a CommonJS require of the bundle, after the environment above is set.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { handler } = require(bundle) as { handler: Handler };
-    // The handler's own client settings; region, endpoint and credentials come from the same environment.
-    const raw = new ConnectClient({ region: LAMBDA_ENV.AWS_REGION, maxAttempts: 3, retryMode: 'standard' });
-    const rawInput = { InstanceId: parseInstanceArn(INSTANCE_ARN)!.instanceId, ...VALID_BODY };
-    const validEvent = proxyEvent(JSON.stringify(VALID_BODY));
-    const invalidEvent = proxyEvent(INVALID_BODY);
+    return await withBundledHandler(bundle, { AWS_ENDPOINT_URL_CONNECT: emulator.url }, async (handler) => {
+      // The handler's own client settings; region, endpoint and credentials come from the same environment.
+      const raw = new ConnectClient({ region: LAMBDA_ENV.AWS_REGION, maxAttempts: 3, retryMode: 'standard' });
+      const rawInput = { InstanceId: parseInstanceArn(INSTANCE_ARN)!.instanceId, ...VALID_BODY };
+      const validEvent = proxyEvent(JSON.stringify(VALID_BODY));
+      const invalidEvent = proxyEvent(INVALID_BODY);
 
-    const viaHandler = async () => {
-      const start = process.hrtime.bigint();
-      const result = await handler(validEvent, context);
-      const ms = msSince(start);
-      if (result.statusCode !== 201) throw new Error(`the handler answered ${result.statusCode}: ${result.body}`);
-      return ms;
-    };
-    const viaSdk = async () => {
-      const start = process.hrtime.bigint();
-      const output = await raw.send(new StartTaskContactCommand(rawInput));
-      const ms = msSince(start);
-      if (!output.ContactId) throw new Error('the raw SDK call returned no ContactId');
-      return ms;
-    };
-    const handlerMs: number[] = [];
-    const sdkMs: number[] = [];
-    for (let i = 0; i < warmup + samples; i++) {
-      // Alternating which goes first keeps any effect of order (a just-used socket, GC) off one side.
-      const [h, s] = i % 2 === 0 ? [await viaHandler(), await viaSdk()] : [await viaSdk(), await viaHandler()].reverse();
-      if (i >= warmup) {
-        handlerMs.push(h);
-        sdkMs.push(s);
+      const viaHandler = async () => {
+        const start = process.hrtime.bigint();
+        const result = await handler(validEvent, context);
+        const ms = msSince(start);
+        if (result.statusCode !== 201) throw new Error(`the handler answered ${result.statusCode}: ${result.body}`);
+        return ms;
+      };
+      const viaSdk = async () => {
+        const start = process.hrtime.bigint();
+        const output = await raw.send(new StartTaskContactCommand(rawInput));
+        const ms = msSince(start);
+        if (!output.ContactId) throw new Error('the raw SDK call returned no ContactId');
+        return ms;
+      };
+      const handlerMs: number[] = [];
+      const sdkMs: number[] = [];
+      for (let i = 0; i < warmup + samples; i++) {
+        // Alternating which goes first keeps any effect of order (a just-used socket, GC) off one side.
+        const [h, s] = i % 2 === 0 ? [await viaHandler(), await viaSdk()] : [await viaSdk(), await viaHandler()].reverse();
+        if (i >= warmup) {
+          handlerMs.push(h);
+          sdkMs.push(s);
+        }
       }
-    }
-    raw.destroy();
+      raw.destroy();
 
-    const rejectionUs: number[] = [];
-    const parseUs: number[] = [];
-    for (let i = 0; i < (warmup + samples) * 2; i++) {
-      let start = process.hrtime.bigint();
-      const result = await handler(invalidEvent, context);
-      const rejected = msSince(start) * 1000;
-      if (result.statusCode !== 400) throw new Error(`the handler answered ${result.statusCode} to an invalid request`);
-      start = process.hrtime.bigint();
-      JSON.parse(invalidEvent.body!);
-      const parsed = msSince(start) * 1000;
-      if (i >= warmup * 2) {
-        rejectionUs.push(rejected);
-        parseUs.push(parsed);
+      const rejectionUs: number[] = [];
+      const parseUs: number[] = [];
+      for (let i = 0; i < (warmup + samples) * 2; i++) {
+        let start = process.hrtime.bigint();
+        const result = await handler(invalidEvent, context);
+        const rejected = msSince(start) * 1000;
+        if (result.statusCode !== 400) throw new Error(`the handler answered ${result.statusCode} to an invalid request`);
+        start = process.hrtime.bigint();
+        JSON.parse(invalidEvent.body!);
+        const parsed = msSince(start) * 1000;
+        if (i >= warmup * 2) {
+          rejectionUs.push(rejected);
+          parseUs.push(parsed);
+        }
       }
-    }
-    return { handler: latency(handlerMs), rawSdk: latency(sdkMs), rejection: latency(rejectionUs), jsonParse: latency(parseUs) };
+      return { handler: latency(handlerMs), rawSdk: latency(sdkMs), rejection: latency(rejectionUs), jsonParse: latency(parseUs) };
+    });
   } finally {
-    globalThis.console = savedConsole;
-    process.env = savedEnv;
     await emulator.close();
   }
 }
