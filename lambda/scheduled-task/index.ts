@@ -7,6 +7,7 @@ import type {
 } from 'aws-lambda';
 import {
   parseInstanceArn,
+  readScheduledTaskDeadlineMs,
   SCHEDULED_TASK_CONNECT_CALL,
   type ScheduledTaskResourceProperties,
   type TaskScheduleProperty,
@@ -32,6 +33,8 @@ export interface ScheduledTaskResponse {
 
 // One client per region, kept for the container's life: tasks of one stack may use several instances.
 const clients = new Map<string, ConnectClient>();
+// Long enough to wait out the stack's quota while the deploy's other tasks are created.
+const deadlineMs = readScheduledTaskDeadlineMs(process.env);
 
 /** The ScheduledTask custom resource: a task contact with a ScheduledTime (docs/scheduled-task.md). */
 export async function handler(event: CloudFormationCustomResourceEvent): Promise<ScheduledTaskResponse> {
@@ -119,10 +122,10 @@ function scopeOf(event: CloudFormationCustomResourceEvent, props: ScheduledTaskR
   if (!instance) throw new Error(`${resourceName}: InstanceArn ${props.InstanceArn} is not an Amazon Connect instance ARN`);
   let connect = clients.get(instance.region);
   if (!connect) {
-    connect = createConnectClient(instance.region, SCHEDULED_TASK_CONNECT_CALL.deadlineMs, SCHEDULED_TASK_CONNECT_CALL.attempts);
+    connect = createConnectClient(instance.region, deadlineMs, SCHEDULED_TASK_CONNECT_CALL.attempts);
     clients.set(instance.region, connect);
   }
-  return { connect, instance, resourceName };
+  return { connect, instance, resourceName, deadlineMs };
 }
 
 function contactResponse(contactId: string): ScheduledTaskResponse {

@@ -13,7 +13,6 @@ import {
   type StructurallyValidTaskRequest,
   type TaskScheduleProperty,
   validateTaskRequest,
-  SCHEDULED_TASK_CONNECT_CALL,
 } from '../../lib/contract';
 import { isConnectError } from '../shared/connect-error';
 import { withDeadline } from '../shared/deadline';
@@ -31,6 +30,8 @@ export interface TaskContactScope {
   readonly instance: ParsedInstanceArn;
   /** Names the resource in failure messages, which CloudFormation shows in stack events. */
   readonly resourceName: string;
+  /** How long one Connect call may take, retries included. */
+  readonly deadlineMs: number;
 }
 
 /**
@@ -128,7 +129,7 @@ export async function cancelScheduledTask(scope: TaskContactScope, contactId: st
 /** One Connect call under the deadline; a failure message names the resource and the operation. */
 async function call<T>(scope: TaskContactScope, operation: string, send: (abortSignal: AbortSignal) => Promise<T>): Promise<T> {
   try {
-    return await withDeadline(SCHEDULED_TASK_CONNECT_CALL.deadlineMs, send);
+    return await withDeadline(scope.deadlineMs, send);
   } catch (error) {
     if (error instanceof Error) {
       error.message = `${scope.resourceName}: ${operation} failed (${error.name}): ${error.message}`;

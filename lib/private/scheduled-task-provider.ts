@@ -4,7 +4,8 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
-import { contactsOf, SCHEDULED_TASK_HANDLER_TIMEOUT_SECONDS } from '../contract';
+import { ConnectTaskQuota } from '../connect-task-quota';
+import { contactsOf, SCHEDULED_TASK_DEADLINE_ENV, scheduledTaskConnectDeadlineMs, scheduledTaskHandlerTimeoutSeconds } from '../contract';
 import { allowWritingLogs, BundledHandler } from './bundled-handler';
 
 const PROVIDER_ID = 'CdkConnectTasksScheduledTaskProvider';
@@ -27,11 +28,14 @@ export class ScheduledTaskProvider extends Construct {
 
   private constructor(scope: Construct, id: string) {
     super(scope, id);
+    // The tasks of one deploy are created at once: each call waits its turn at the stack's quota.
+    const deadlineMs = scheduledTaskConnectDeadlineMs(ConnectTaskQuota.of(this)._derivable());
     this.handler = new BundledHandler(this, 'Handler', {
       description: 'cdk-connect-tasks: creates, reschedules and cancels scheduled Amazon Connect tasks',
       assetName: 'scheduled-task',
       logRetention: LOG_RETENTION,
-      timeout: Duration.seconds(SCHEDULED_TASK_HANDLER_TIMEOUT_SECONDS),
+      timeout: Duration.seconds(scheduledTaskHandlerTimeoutSeconds(deadlineMs)),
+      environment: { [SCHEDULED_TASK_DEADLINE_ENV]: String(deadlineMs) },
     });
 
     // The framework's own function gets a role that writes only to its own log group, too.

@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals';
-import { App, CfnParameter, Stack, TimeZone } from 'aws-cdk-lib';
+import { App, CfnParameter, Duration, Stack, TimeZone } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import { Construct } from 'constructs';
@@ -9,11 +9,13 @@ import {
   RecurringTask,
   type RecurringTaskProps,
   RecurringTaskDelivery,
+  ScheduledTask,
   TaskApi,
   type TaskApiProps,
+  TaskSchedule,
   TaskTarget,
 } from '../../lib';
-import { ASYNC_DELIVERY_ENV } from '../../lib/contract';
+import { ASYNC_DELIVERY_ENV, SCHEDULED_TASK_DEADLINE_ENV } from '../../lib/contract';
 import { resourcesOf } from '../template';
 
 const INSTANCE_ARN = 'arn:aws:connect:eu-west-2:111122223333:instance/11111111-2222-3333-4444-555555555555';
@@ -81,6 +83,29 @@ describe('ConnectTaskQuota: the defaults derive from it', () => {
     // THEN their own settings apply
     expect(stageThrottle(sync)).toEqual({ rate: 3, burst: 4 });
     expect(deliveryRate(queued)).toBe('2');
+  });
+
+  test("a raised quota shortens the ScheduledTask handler's wait for Connect at deploy", () => {
+    // GIVEN / WHEN a ScheduledTask in a stack at the default quota, and one in a stack that declares 10/s
+    const provider = (quota?: ConnectTaskQuotaProps) => {
+      const stack = newStack();
+      if (quota) new ConnectTaskQuota(stack, 'Quota', quota);
+      new ScheduledTask(stack, 'Review', {
+        instanceArn: INSTANCE_ARN,
+        target: TaskTarget.contactFlow(FLOW_ID),
+        name: 'Review',
+        schedule: TaskSchedule.after(Duration.hours(2)),
+      });
+      const fns = resourcesOf<{ Timeout: number; Environment?: { Variables: Record<string, string> } }>(
+        Template.fromStack(stack),
+        'AWS::Lambda::Function',
+      );
+      const [, handler] = Object.entries(fns).find(([id]) => id.startsWith('CdkConnectTasksScheduledTaskProviderHandler'))!;
+      return { deadline: handler.Properties.Environment?.Variables[SCHEDULED_TASK_DEADLINE_ENV], timeout: handler.Properties.Timeout };
+    };
+    // THEN at 2/s it waits 50 s for the 100 calls ahead of it (a 120 s timeout), at 10/s 10 s (40 s)
+    expect(provider()).toEqual({ deadline: '50000', timeout: 120 });
+    expect(provider({ ratePerSecond: 10, burst: 20 })).toEqual({ deadline: '10000', timeout: 40 });
   });
 
   test('of() finds the declared quota from any scope of its stack, and makes one default per stack', () => {
