@@ -13,6 +13,7 @@ import { readScheduleExpression, type ReadSchedule } from './private/schedule-ex
 import { atLongest, contextAttributesIn, PER_ATTEMPT_ATTRIBUTES } from './private/scheduler-context';
 import { assertValidTaskRequest, taskRequestOf } from './private/task-content';
 import { TaskQuotaBudget } from './private/task-quota-budget';
+import { wholeWithin } from './private/whole-within';
 import { RecurringTaskDelivery } from './recurring-task-delivery';
 import type { TaskContentProps } from './task-content';
 
@@ -403,9 +404,4 @@ export class RecurringTask extends Construct {
       ],
     });
   }
-}
-
-/** Whether `value` is a whole number within `range`, or a token, which only the deployment can check. */
-function wholeWithin(value: number, range: { readonly min: number; readonly max: number }): boolean {
-  return Token.isUnresolved(value) || (Number.isInteger(value) && value >= range.min && value <= range.max);
 }
