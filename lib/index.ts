@@ -14,3 +14,7 @@ export * from './task-alarm-options';
 export * from './task-monitoring';
 export * from './task-template-field';
 export * from './task-template';
+export * from './task-event-type';
+export * from './task-events';
+export * from './task-webhook';
+export type { TaskEventDetail, TaskWebhookPayload } from './contract/task-events';

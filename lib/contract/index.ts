@@ -17,3 +17,4 @@ export * from './task-request';
 export * from './task-template';
 export * from './task-routes';
 export * from './task-view';
+export * from './task-events';
