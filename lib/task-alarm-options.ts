@@ -113,6 +113,15 @@ export interface TaskAlarmOptions {
   readonly scheduleDeadLetters?: TaskAlarmSettings;
 
   /**
+   * Per webhook of `taskEvents`: task events it did not deliver, after EventBridge's retries
+   * (`FailedInvocations + InvocationsSentToDlq + InvocationsFailedToBeSentToDlq`). Missing data
+   * (EventBridge reports these only when they are not zero) is not breaching.
+   *
+   * @default - 1 or more in 1 of 1 five-minute period
+   */
+  readonly webhookDeliveryFailures?: TaskAlarmSettings;
+
+  /**
    * Connect's `ConcurrentTasksPercentage`: the share of the instance's active tasks quota in use.
    * Connect sends it every 5 minutes, so missing data keeps the alarm's state (a late datapoint
    * neither raises nor clears it); an instance with no data yet is INSUFFICIENT_DATA.

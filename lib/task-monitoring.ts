@@ -4,12 +4,13 @@ import type * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { ConnectInstanceMetrics } from './connect-instance-metrics';
 import { constructError } from './private/construct-error';
-import { endpointAlarms, instanceAlarms, scheduleAlarms } from './private/task-alarm-specs';
+import { endpointAlarms, instanceAlarms, scheduleAlarms, webhookAlarms } from './private/task-alarm-specs';
 import { createTaskAlarm, type TaskAlarmSpec } from './private/task-alarms';
 import { taskDashboardWidgets } from './private/task-dashboard';
 import type { RecurringTask } from './recurring-task';
 import type { TaskAlarmOptions } from './task-alarm-options';
 import type { TaskApi } from './task-api';
+import type { TaskEvents } from './task-events';
 
 /** Properties of a {@link TaskMonitoring}. */
 export interface TaskMonitoringProps {
@@ -30,11 +31,19 @@ export interface TaskMonitoringProps {
   readonly recurringTasks?: RecurringTask[];
 
   /**
+   * Task events whose webhooks to watch: one alarm per webhook added before this construct is
+   * created, on events that did not reach the endpoint.
+   *
+   * @default - no webhook alarms
+   */
+  readonly taskEvents?: TaskEvents;
+
+  /**
    * The Amazon Connect instance whose task quota to watch. CloudWatch alarms only watch metrics
    * of their own region: in a stack of another region, the instance's alarms are left out
    * (with a warning) and its metrics are only graphed.
    *
-   * @default - the instance of `taskApi`, or else of the first of `recurringTasks`
+   * @default - the instance of `taskApi`, or else of the first of `recurringTasks`, or else of `taskEvents`
    */
   readonly instanceArn?: string;
 
@@ -82,7 +91,8 @@ export class TaskMonitoring extends Construct {
 
   constructor(scope: Construct, id: string, props: TaskMonitoringProps) {
     super(scope, id);
-    const instanceArn = props.instanceArn ?? props.taskApi?.instanceArn ?? props.recurringTasks?.[0]?.instanceArn;
+    const instanceArn =
+      props.instanceArn ?? props.taskApi?.instanceArn ?? props.recurringTasks?.[0]?.instanceArn ?? props.taskEvents?.instanceArn;
     if (!props.taskApi && !instanceArn && !props.recurringTasks?.length) {
       throw constructError(this, 'there is nothing to watch. Give it a taskApi, recurringTasks or an instanceArn.');
     }
@@ -92,6 +102,7 @@ export class TaskMonitoring extends Construct {
     const specs = [
       ...(props.taskApi ? endpointAlarms(props.taskApi) : []),
       ...scheduleAlarms(recurringTasks),
+      ...webhookAlarms(props.taskEvents?.webhooks ?? []),
       ...this.instanceAlarmsInRegion(),
     ];
     this.alarms = specs.flatMap((spec) => createTaskAlarm(this, spec, props.alarms?.[spec.key], props.alarmTopic) ?? []);

@@ -4,6 +4,7 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type { ConnectInstanceMetrics } from '../connect-instance-metrics';
 import type { RecurringTask } from '../recurring-task';
 import type { TaskApi } from '../task-api';
+import type { TaskWebhook } from '../task-webhook';
 import type { TaskAlarmSpec } from './task-alarms';
 
 /**
@@ -186,6 +187,24 @@ export function scheduleAlarms(tasks: RecurringTask[]): TaskAlarmSpec[] {
       treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
     })),
   ];
+}
+
+/** Each webhook of `TaskEvents`: events it did not deliver. */
+export function webhookAlarms(webhooks: TaskWebhook[]): TaskAlarmSpec[] {
+  return webhooks.map((webhook, i) => ({
+    key: 'webhookDeliveryFailures',
+    id: numbered('webhookDeliveryFailures', i),
+    what: `Task events the webhook ${webhook.node.path} did not deliver (FailedInvocations + InvocationsSentToDlq + InvocationsFailedToBeSentToDlq)`,
+    unit: '',
+    action:
+      "Read the dead-letter queue's messages (the error is in their attributes), fix the endpoint or its authorization, then replay them.",
+    metric: (period) => webhook.metricUndelivered({ period }),
+    threshold: 1,
+    comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+    evaluationPeriods: 1,
+    period: FIVE_MINUTES,
+    treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+  }));
 }
 
 /** The first task of each distinct group (or queue), in the tasks' order. */
