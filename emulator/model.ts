@@ -42,6 +42,9 @@ export type OperationName =
   | 'StopContact'
   | 'UpdateContactSchedule'
   | 'GetTaskTemplate'
+  | 'CreateTaskTemplate'
+  | 'UpdateTaskTemplate'
+  | 'ListTaskTemplates'
   | 'UpdateContact'
   | 'UpdateContactAttributes'
   | 'GetContactAttributes'
@@ -83,9 +86,11 @@ export function route(method: string, url: URL): RoutedRequest | undefined {
     r.labels.forEach((member, i) => (input[member] = decodeURIComponent(match[i + 1])));
     for (const [member, ref] of inputMembers(op)) {
       if (ref.location !== 'querystring' || !url.searchParams.has(ref.locationName!)) continue;
-      // A list travels as the parameter repeated: ?referenceTypes=URL&referenceTypes=DATE.
+      // A list travels as the parameter repeated: ?referenceTypes=URL&referenceTypes=DATE; a number as its digits.
+      const type = model.shapes[ref.shape].type;
+      const value = url.searchParams.get(ref.locationName!)!;
       input[member] =
-        model.shapes[ref.shape].type === 'list' ? url.searchParams.getAll(ref.locationName!) : url.searchParams.get(ref.locationName!);
+        type === 'list' ? url.searchParams.getAll(ref.locationName!) : type === 'integer' && /^-?\d+$/.test(value) ? Number(value) : value;
     }
     return { operation: r.operation, inputShape: op.input.shape, input };
   }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { contactArn, targetArn } from '../lib/contract';
+import { contactArn } from '../lib/contract';
 import { canonicalJson } from './canonical-json';
 import type { OperationName } from './model';
 import {
@@ -10,7 +10,8 @@ import {
   TARGET_MEMBERS,
   type StartTaskInput,
 } from './rules';
-import type { Contact, EmulatorState, Instance } from './state';
+import type { Contact, EmulatorState, Instance, TaskTemplate } from './state';
+import { createTaskTemplate, getTaskTemplate, listTaskTemplates, updateTaskTemplate } from './task-templates';
 import { ConnectError } from './wire';
 
 /** What an operation runs against: the state, the clock and the schedule window. */
@@ -31,13 +32,16 @@ export const OPERATIONS: Record<OperationName, (ctx: OperationContext, input: In
   StopContact: stopContact,
   UpdateContactSchedule: updateContactSchedule,
   GetTaskTemplate: getTaskTemplate,
+  CreateTaskTemplate: createTaskTemplate,
+  UpdateTaskTemplate: updateTaskTemplate,
+  ListTaskTemplates: listTaskTemplates,
   UpdateContact: updateContact,
   UpdateContactAttributes: updateContactAttributes,
   GetContactAttributes: getContactAttributes,
   ListContactReferences: listContactReferences,
 };
 
-function instanceOf(ctx: OperationContext, input: Input): Instance {
+export function instanceOf(ctx: OperationContext, input: Input): Instance {
   const instance = ctx.state.instances.get(input.InstanceId as string);
   if (!instance) throw new ConnectError('ResourceNotFoundException', 'Instance not found.');
   return instance;
@@ -69,7 +73,7 @@ function startTaskContact(ctx: OperationContext, raw: Input): { ContactId: strin
 
   const violations = startTaskRuleViolations(input, { now: ctx.now(), maxScheduleAheadSeconds: ctx.maxScheduleAheadSeconds });
   if (violations.length > 0) throw new ConnectError('InvalidRequestException', violations.join(' '));
-  checkTarget(instance, input);
+  const template = checkTarget(instance, input);
   const previous =
     input.PreviousContactId === undefined ? undefined : contactOf(ctx, instance, input.PreviousContactId, 'ResourceNotFoundException');
   const related =
@@ -94,6 +98,7 @@ function startTaskContact(ctx: OperationContext, raw: Input): { ContactId: strin
     PreviousContactId: previous?.Id,
     RelatedContactId: related?.Id,
     target: Object.fromEntries(TARGET_MEMBERS.map((m) => [m, input[m]])) as Contact['target'],
+    TaskTemplateInfo: template && { Arn: template.Arn, Name: template.Name },
     InitiationTimestamp: new Date(ctx.now()),
     LastUpdateTimestamp: new Date(ctx.now()),
     ScheduledTimestamp: input.ScheduledTime === undefined ? undefined : new Date(input.ScheduledTime * 1000),
@@ -103,8 +108,12 @@ function startTaskContact(ctx: OperationContext, raw: Input): { ContactId: strin
   return { ContactId: id };
 }
 
-/** The flow, template or quick connect must exist, and a template must bring a flow (or the request one). */
-function checkTarget(instance: Instance, input: StartTaskInput): void {
+/**
+ * The flow, template or quick connect must exist, and a template be active and bring a flow; the
+ * template, if any. The values a task gives for a template's fields are not judged: no document
+ * says StartTaskContact checks them.
+ */
+function checkTarget(instance: Instance, input: StartTaskInput): TaskTemplate | undefined {
   if (input.ContactFlowId !== undefined && !instance.contactFlows.some((f) => f.id === input.ContactFlowId)) {
     throw new ConnectError('ResourceNotFoundException', 'Contact flow not found.');
   }
@@ -112,13 +121,16 @@ function checkTarget(instance: Instance, input: StartTaskInput): void {
     throw new ConnectError('ResourceNotFoundException', 'Quick connect not found.');
   }
   if (input.TaskTemplateId !== undefined) {
-    const template = instance.taskTemplates.find((t) => t.id === input.TaskTemplateId);
+    const template = instance.templates.get(input.TaskTemplateId as string);
     if (!template) throw new ConnectError('ResourceNotFoundException', 'Task template not found.');
-    if (template.status === 'INACTIVE') throw new ConnectError('InvalidRequestException', 'Task template is inactive.');
-    if (!template.contactFlowId && input.ContactFlowId === undefined) {
+    // "Tasks can only be created from ACTIVE templates" (CreateTaskTemplate API reference, Status).
+    if (template.Status === 'INACTIVE') throw new ConnectError('InvalidRequestException', 'Task template is inactive.');
+    if (!template.ContactFlowId && input.ContactFlowId === undefined) {
       throw new ConnectError('InvalidRequestException', 'Task template has no contact flow; cannot identify the flow to run.');
     }
+    return template;
   }
+  return undefined;
 }
 
 function checkQuotas(ctx: OperationContext, instance: Instance, previous: Contact | undefined): void {
@@ -157,24 +169,6 @@ function updateContactSchedule(ctx: OperationContext, input: Input): object {
   contact.ScheduledTimestamp = new Date(scheduledTime * 1000);
   contact.LastUpdateTimestamp = new Date(ctx.now());
   return {};
-}
-
-function getTaskTemplate(ctx: OperationContext, input: Input): object {
-  const instance = instanceOf(ctx, input);
-  const template = instance.taskTemplates.find((t) => t.id === input.TaskTemplateId);
-  if (!template) throw new ConnectError('ResourceNotFoundException', 'Task template not found.');
-  return {
-    Id: template.id,
-    Arn: targetArn(instance.arn, 'TaskTemplateId', template.id),
-    InstanceId: instance.id,
-    Name: template.name,
-    Description: template.description,
-    ContactFlowId: template.contactFlowId,
-    Status: template.status ?? 'ACTIVE',
-    Fields: [],
-    CreatedTime: instance.seededAt,
-    LastModifiedTime: instance.seededAt,
-  };
 }
 
 /** The members of UpdateContact's request that change a contact; the request must carry one. */

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { contactArn } from '../lib/contract';
+import { contactArn, targetArn } from '../lib/contract';
 import type { OperationName } from './model';
 
 /** The resources of one seeded Connect instance; see emulator/README.md. */
@@ -16,6 +16,10 @@ export interface SeedInstance {
     /** The flow a task created from the template runs; without one, StartTaskContact must name a flow. */
     readonly contactFlowId?: string;
     readonly status?: 'ACTIVE' | 'INACTIVE';
+    /** The template's fields, constraints and defaults, in the service model's shapes (`TaskTemplateField`, …). */
+    readonly fields?: readonly object[];
+    readonly constraints?: object;
+    readonly defaults?: object;
   }>;
   readonly quickConnects: ReadonlyArray<{ readonly id: string; readonly name: string }>;
   /** Contacts of other channels the instance already has, e.g. an inbound call a task follows up. */
@@ -44,6 +48,25 @@ export interface Instance extends SeedInstance {
   readonly id: string;
   readonly region: string;
   readonly seededAt: Date;
+  /** The seeded task templates and those created since, by id, as GetTaskTemplate answers them. */
+  readonly templates: Map<string, TaskTemplate>;
+}
+
+/** A task template as the emulator keeps it: the members of the model's GetTaskTemplateResponse. */
+export interface TaskTemplate {
+  readonly Id: string;
+  readonly Arn: string;
+  readonly InstanceId: string;
+  Name: string;
+  Description?: string;
+  ContactFlowId?: string;
+  SelfAssignFlowId?: string;
+  Status: 'ACTIVE' | 'INACTIVE';
+  Fields: readonly object[];
+  Constraints?: object;
+  Defaults?: object;
+  readonly CreatedTime: Date;
+  LastModifiedTime: Date;
 }
 
 /** A contact as the emulator keeps it; DescribeContact answers with its Contact-shaped fields. */
@@ -61,6 +84,8 @@ export interface Contact {
   readonly SegmentAttributes?: Record<string, unknown>;
   readonly PreviousContactId?: string;
   readonly RelatedContactId?: string;
+  /** The template a task was created from (the model's `TaskTemplateInfoV2`). */
+  readonly TaskTemplateInfo?: { readonly Arn: string; readonly Name: string };
   /** The target a task was started with; other channels have none. */
   readonly target?: Readonly<Record<'ContactFlowId' | 'TaskTemplateId' | 'QuickConnectId', string | undefined>>;
   readonly InitiationTimestamp: Date;
@@ -84,7 +109,26 @@ export class EmulatorState {
     for (const instance of seed.instances) {
       const [, , , region, , resource] = instance.arn.split(':');
       const id = resource.replace(/^instance\//, '');
-      this.instances.set(id, { ...instance, id, region, seededAt: now });
+      const templates = new Map(
+        instance.taskTemplates.map((t): [string, TaskTemplate] => [
+          t.id,
+          {
+            Id: t.id,
+            Arn: targetArn(instance.arn, 'TaskTemplateId', t.id),
+            InstanceId: id,
+            Name: t.name,
+            Description: t.description,
+            ContactFlowId: t.contactFlowId,
+            Status: t.status ?? 'ACTIVE',
+            Fields: t.fields ?? [],
+            Constraints: t.constraints,
+            Defaults: t.defaults,
+            CreatedTime: now,
+            LastModifiedTime: now,
+          },
+        ]),
+      );
+      this.instances.set(id, { ...instance, id, region, seededAt: now, templates });
       for (const contact of instance.contacts ?? []) {
         this.contacts.set(contact.id, {
           Id: contact.id,

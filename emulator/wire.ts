@@ -18,6 +18,8 @@ export class ConnectError extends Error {
     readonly shape: string,
     message: string,
     readonly reason?: Record<string, string>,
+    /** Other members of the error shape, e.g. PropertyValidationException's `PropertyList`. */
+    readonly members: Record<string, unknown> = {},
   ) {
     super(message);
     this.name = shape;
@@ -30,13 +32,13 @@ export class ConnectError extends Error {
 
 /**
  * Writes an error as rest-json services do: the model's status, the shape in `x-amzn-ErrorType`
- * (which the SDK reads first) and the shape's members, `Message` and `Reason`, in the body.
+ * (which the SDK reads first) and the shape's members, `Message`, `Reason` and any other, in the body.
  */
 export function sendError(res: ServerResponse, error: ConnectError): void {
   sendJson(
     res,
     error.status,
-    { Message: error.message, ...(error.reason && { Reason: error.reason }) },
+    { Message: error.message, ...(error.reason && { Reason: error.reason }), ...error.members },
     {
       'x-amzn-ErrorType': error.shape,
     },
