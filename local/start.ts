@@ -12,6 +12,7 @@ import { ensureHandlerBundle } from './bundle';
 import { type CredentialsEndpoint, startCredentialsEndpoint, withoutCredentialSettings } from './credentials-endpoint';
 import { emulatorHandlerEnv } from './emulator-env';
 import { stopWhenEnded } from './lifetime';
+import { seededTaskTemplates } from './seeded-templates';
 import { startLocalEndpoint } from './server';
 import { LOCAL_CREDENTIALS, type LocalIam } from './sigv4-verifier';
 
@@ -59,7 +60,12 @@ async function main(): Promise<void> {
     const [flow] = instance.contactFlows;
     // As a TaskApi with a defaultTarget: requests that name no target go to the seed's first flow.
     const defaultTarget = process.env[START_TASK_ENV.defaultTarget] ?? JSON.stringify({ ContactFlowId: flow.id });
-    handlerEnv = { ...emulatorHandlerEnv(emulator.url, instance.arn, process.env), [START_TASK_ENV.defaultTarget]: defaultTarget };
+    // As a TaskApi that declared the seeded templates with TaskTemplate: requests naming one are checked against its fields.
+    handlerEnv = {
+      ...emulatorHandlerEnv(emulator.url, instance.arn, process.env),
+      [START_TASK_ENV.defaultTarget]: defaultTarget,
+      [START_TASK_ENV.taskTemplates]: JSON.stringify(seededTaskTemplates(instance)),
+    };
     target = '';
     console.log(
       `Connect emulator: ${emulator.url} (seed ${typeof options.seed === 'string' ? options.seed : DEFAULT_SEED_PATH}), instance ${instance.arn}`,

@@ -4,6 +4,7 @@ import { connect } from 'node:net';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { expect, test } from '@jest/globals';
+import { readSeed } from '../../emulator';
 import { requireTool } from '../../local/required-tool';
 import { codeBlock } from '../docs/code-blocks';
 
@@ -67,7 +68,7 @@ const runCurl = (command: string) => spawnSync('bash', ['-c', command], { encodi
 /** The curl of the local endpoint's documentation, for the port the endpoint came up on. */
 const documentedCurl = (port: number) => codeBlock('docs/local-endpoint.md', 'local-curl').replace('127.0.0.1:3000', `127.0.0.1:${port}`);
 
-test("the printed curl and the documented one work as they stand: 201 through the seeded default target", async () => {
+test('the printed curl and the documented one work as they stand: 201 through the seeded default target', async () => {
   requireTool('curl', 'install curl 7.75 or newer (e.g. `apt-get install curl`)');
   // GIVEN the local endpoint started as `npm start` does, and the curl it printed, which names no target
   const running = await start(tsx, startArgs);
@@ -101,6 +102,55 @@ test('the printed lifecycle curls do what they are introduced as: read the task,
     expect(running.lifecycleCurls).toMatch(/-X PATCH .*\n.*"Description":"([^"]+)"/);
     const [, description] = /"Description":"([^"]+)"/.exec(running.lifecycleCurls)!;
     expect(answers[1]).toContain(`"Description":"${description}"`);
+  } finally {
+    running.child.kill('SIGINT');
+  }
+  await expectPortFreed(running.port);
+});
+
+test('requests naming the seeded template with fields are checked against it: 201 when they fit, 400 naming each field when not', async () => {
+  // GIVEN the local endpoint, which checks requests against the seed's "Account callback" template
+  // (Account a required TEXT field, Priority a single select of low and high, Ticket a URL)
+  const running = await start(tsx, [...startArgs, '--throttle', 'off']);
+  const [template] = readSeed().instances[0].taskTemplates.filter((t) => t.fields);
+  const post = async (references: Record<string, { Type: string; Value: string }>) => {
+    const response = await fetch(`http://127.0.0.1:${running.port}/tasks`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ Name: 'Call back', TaskTemplateId: template.id, References: references }),
+    });
+    return { status: response.status, body: (await response.json()) as { ContactId?: string; error?: { details?: unknown[] } } };
+  };
+  const account = { Type: 'STRING', Value: '42' };
+  try {
+    // WHEN a request fills in the required field and picks an offered option / THEN the task is created
+    const created = await post({ Account: account, Priority: { Type: 'STRING', Value: 'high' } });
+    expect(created.status).toBe(201);
+    // WHEN requests leave out the required field, overrun TEXT's limit, name no field, or pick no option
+    const refused = await Promise.all([
+      post({ Ticket: { Type: 'URL', Value: 'https://crm.example.com/t/1' } }),
+      post({ Account: { Type: 'STRING', Value: 'x'.repeat(512) } }),
+      post({ Account: account, Notes: { Type: 'STRING', Value: 'call after 5' } }),
+      post({ Account: account, Priority: { Type: 'STRING', Value: 'urgent' } }),
+    ]);
+    // THEN each is a 400 naming the field and why, without quoting the value
+    expect(refused.map((r) => [r.status, r.body.error?.details])).toEqual([
+      [400, [{ path: '/References/Account', message: 'is required by the task template: send a STRING reference for its TEXT field' }]],
+      [400, [{ path: '/References/Account/Value', message: 'must be at most 511 characters for a TEXT field' }]],
+      [
+        400,
+        [{ path: '/References/Notes', message: 'the task template has no field of this name; its fields are Account, Priority, Ticket' }],
+      ],
+      [400, [{ path: '/References/Priority/Value', message: "must be one of the field's options (low, high)" }]],
+    ]);
+    // AND PATCH judges the references it changes against the template the task was created from
+    const patched = await fetch(`http://127.0.0.1:${running.port}/tasks/${created.body.ContactId}`, {
+      method: 'PATCH',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ References: { Priority: { Type: 'STRING', Value: 'urgent' } } }),
+    });
+    expect(patched.status).toBe(400);
+    expect(await patched.text()).toContain('/References/Priority/Value');
   } finally {
     running.child.kill('SIGINT');
   }
