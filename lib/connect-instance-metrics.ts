@@ -111,4 +111,25 @@ export class ConnectInstanceMetrics {
       ...props,
     });
   }
+
+  /**
+   * The share of the account's `StartTaskContact` quota in use in the instance's region, in
+   * percent: the calls of each period (`metricStartTaskContactCalls`) per second, against the
+   * quota Service Quotas holds for them (`SERVICE_QUOTA()`, 2 a second by default, raised ones
+   * included). A period's average hides a burst within it; Connect's throttling of the task
+   * endpoint has its own metric.
+   *
+   * @default - over 1 minute
+   */
+  public metricStartTaskContactQuotaUsage(props?: cloudwatch.MathExpressionOptions): cloudwatch.IMetric {
+    const period = props?.period ?? Duration.minutes(1);
+    return new cloudwatch.MathExpression({
+      // CallCount is a count per period, the quota a rate per second.
+      expression: '100 * calls / PERIOD(calls) / SERVICE_QUOTA(calls)',
+      usingMetrics: { calls: this.metricStartTaskContactCalls({ period }) },
+      label: 'StartTaskContact quota used (%)',
+      ...props,
+      period,
+    });
+  }
 }

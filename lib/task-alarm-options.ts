@@ -122,6 +122,15 @@ export interface TaskAlarmOptions {
   readonly webhookDeliveryFailures?: TaskAlarmSettings;
 
   /**
+   * The account's `StartTaskContact` quota in use in the instance's region, in percent
+   * (`ConnectInstanceMetrics.metricStartTaskContactQuotaUsage`: `AWS/Usage` `CallCount` per
+   * second against `SERVICE_QUOTA()`). Missing data (no calls) is not breaching.
+   *
+   * @default - 80 (%) or more in 5 of 5 one-minute periods
+   */
+  readonly startTaskContactQuota?: TaskAlarmSettings;
+
+  /**
    * Connect's `ConcurrentTasksPercentage`: the share of the instance's active tasks quota in use.
    * Connect sends it every 5 minutes, so missing data keeps the alarm's state (a late datapoint
    * neither raises nor clears it); an instance with no data yet is INSUFFICIENT_DATA.

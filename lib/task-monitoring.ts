@@ -128,7 +128,7 @@ export class TaskMonitoring extends Construct {
     if (instance.region && !Token.isUnresolved(stackRegion) && instance.region !== stackRegion) {
       Annotations.of(this).addWarningV2(
         'cdk-connect-tasks:instanceAlarmsInOtherRegion',
-        `The Connect instance is in ${instance.region} and this stack in ${stackRegion}; CloudWatch alarms only watch metrics of their own region, so the concurrentTasks and tasksBreachingQuota alarms are left out. Add a TaskMonitoring with instanceArn to a stack in ${instance.region} for them.`,
+        `The Connect instance is in ${instance.region} and this stack in ${stackRegion}; CloudWatch alarms only watch metrics of their own region, so the startTaskContactQuota, concurrentTasks and tasksBreachingQuota alarms are left out. Add a TaskMonitoring with instanceArn to a stack in ${instance.region} for them.`,
       );
       return [];
     }

@@ -15,9 +15,22 @@ import type { TaskAlarmSpec } from './task-alarms';
 const ONE_MINUTE = Duration.minutes(1);
 const FIVE_MINUTES = Duration.minutes(5);
 
-/** The Connect instance's task quota. */
+/** The Connect instance's task quota, and the account's StartTaskContact quota in its region. */
 export function instanceAlarms(instance: ConnectInstanceMetrics): TaskAlarmSpec[] {
   return [
+    {
+      key: 'startTaskContactQuota',
+      what: "The account's StartTaskContact quota in use (AWS/Usage CallCount per second against SERVICE_QUOTA)",
+      unit: '%',
+      action:
+        'Find who calls StartTaskContact (ConnectThrottles of each endpoint, Scheduler TargetErrorThrottledCount), queue bursts, or ask for a higher quota (Service Quotas L-E704D621) and declare it with ConnectTaskQuota.',
+      metric: (period) => instance.metricStartTaskContactQuotaUsage({ period }),
+      threshold: 80,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      evaluationPeriods: 5,
+      period: ONE_MINUTE,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    },
     {
       key: 'concurrentTasks',
       what: "Connect's active tasks quota in use (ConcurrentTasksPercentage)",

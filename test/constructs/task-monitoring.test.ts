@@ -164,6 +164,45 @@ describe('TaskMonitoring alarms', () => {
     ]);
   });
 
+  test("startTaskContactQuota: the account's StartTaskContact calls per second against SERVICE_QUOTA, 80% for 5 minutes", () => {
+    // GIVEN / WHEN the TaskMonitoring of a default TaskApi, synthesized once for this describe
+    const quota = alarm('startTaskContactQuota');
+    // THEN it alarms at 80% or more in 5 of 5 one-minute periods, no calls not breaching
+    expect(quota).toMatchObject({
+      Threshold: 80,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      EvaluationPeriods: 5,
+      TreatMissingData: 'notBreaching',
+    });
+    // AND its expression divides the calls per second by the quota Service Quotas holds for them
+    expect(quota.Metrics).toEqual([
+      {
+        Id: 'expr_1',
+        Expression: '100 * calls / PERIOD(calls) / SERVICE_QUOTA(calls)',
+        Label: 'StartTaskContact quota used (%)',
+        ReturnData: true,
+      },
+      {
+        Id: 'calls',
+        ReturnData: false,
+        MetricStat: {
+          Metric: {
+            Namespace: 'AWS/Usage',
+            MetricName: 'CallCount',
+            Dimensions: [
+              { Name: 'Class', Value: 'None' },
+              { Name: 'Resource', Value: 'StartTaskContact' },
+              { Name: 'Service', Value: 'Connect' },
+              { Name: 'Type', Value: 'API' },
+            ],
+          },
+          Period: 60,
+          Stat: 'Sum',
+        },
+      },
+    ]);
+  });
+
   test('handlerErrors sums, per 5 minutes, the errors of every function: POST /tasks and each lifecycle route', () => {
     // GIVEN / WHEN the TaskMonitoring of a default TaskApi, synthesized once for this describe, with the three lifecycle routes
     const { Metrics } = alarm('handlerErrors');
@@ -188,7 +227,7 @@ describe('TaskMonitoring alarms', () => {
   test('without a topic, the alarms notify no one', () => {
     // GIVEN / WHEN the TaskMonitoring of a default TaskApi, synthesized once for this describe, with no alarmTopic
     // THEN it has six alarms, none with an action
-    expect(monitoring.alarms).toHaveLength(6);
+    expect(monitoring.alarms).toHaveLength(7);
     for (const a of monitoring.alarms) expect(alarm(a.node.id)).not.toHaveProperty('AlarmActions');
   });
 });
@@ -204,8 +243,8 @@ describe('TaskMonitoring options', () => {
     // THEN all six alarms notify the topic on ALARM and on OK
     const template = Template.fromStack(stack);
     const topic = { Ref: stack.getLogicalId(alarmTopic.node.defaultChild as never) };
-    template.resourceCountIs('AWS::CloudWatch::Alarm', 6);
-    template.resourcePropertiesCountIs('AWS::CloudWatch::Alarm', { AlarmActions: [topic], OKActions: [topic] }, 6);
+    template.resourceCountIs('AWS::CloudWatch::Alarm', 7);
+    template.resourcePropertiesCountIs('AWS::CloudWatch::Alarm', { AlarmActions: [topic], OKActions: [topic] }, 7);
   });
 
   test('an alarm can be tuned: threshold, periods, datapoints, period', () => {
@@ -222,9 +261,15 @@ describe('TaskMonitoring options', () => {
   test('an alarm can be left out', () => {
     // GIVEN / WHEN a TaskMonitoring, from synth(), with the connectThrottles and concurrentTasks alarms disabled
     const { monitoring, template } = synth({ alarms: { connectThrottles: { enabled: false }, concurrentTasks: { enabled: false } } });
-    // THEN only the four others exist
-    expect(monitoring.alarms.map((a) => a.node.id)).toEqual(['serverErrorRate', 'latency', 'handlerErrors', 'tasksBreachingQuota']);
-    template.resourceCountIs('AWS::CloudWatch::Alarm', 4);
+    // THEN only the five others exist
+    expect(monitoring.alarms.map((a) => a.node.id)).toEqual([
+      'serverErrorRate',
+      'latency',
+      'handlerErrors',
+      'startTaskContactQuota',
+      'tasksBreachingQuota',
+    ]);
+    template.resourceCountIs('AWS::CloudWatch::Alarm', 5);
   });
 
   test('an endpoint without lifecycle routes: handlerErrors watches its one function directly', () => {
@@ -254,8 +299,8 @@ describe('TaskMonitoring options', () => {
     const stack = new Stack();
     // WHEN a TaskMonitoring watches an instance only
     const monitoring = new TaskMonitoring(stack, 'Monitoring', { instanceArn: INSTANCE_ARN });
-    // THEN it has the two instance alarms
-    expect(monitoring.alarms.map((a) => a.node.id)).toEqual(['concurrentTasks', 'tasksBreachingQuota']);
+    // THEN it has the three instance alarms
+    expect(monitoring.alarms.map((a) => a.node.id)).toEqual(['startTaskContactQuota', 'concurrentTasks', 'tasksBreachingQuota']);
   });
 
   test('an instance in another region: its alarms are left out with a warning, its metrics still graphed', () => {
@@ -400,6 +445,7 @@ describe('TaskMonitoring with recurringTasks', () => {
       'schedulerTargetErrors2',
       'scheduleDeadLetters',
       'scheduleDeadLetters2',
+      'startTaskContactQuota',
       'concurrentTasks',
       'tasksBreachingQuota',
     ]);
@@ -507,8 +553,8 @@ describe('TaskMonitoring dashboard', () => {
       'Connect: tasks over quota, expired',
       'Connect: StartTaskContact calls a minute, whole account',
     ]);
-    // AND the alarms widget shows all six alarms
-    expect(widgets[0].properties.alarms).toHaveLength(6);
+    // AND the alarms widget shows all seven alarms
+    expect(widgets[0].properties.alarms).toHaveLength(7);
     // AND the Tasks widget graphs tasks created and requests rejected before Connect
     expect(widget(template, 'Tasks').properties.metrics).toEqual([
       ['ConnectTasks', 'TasksCreated', 'ApiName', api.restApi.restApiName, { label: 'Created', stat: 'Sum' }],
