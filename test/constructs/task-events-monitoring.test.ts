@@ -25,6 +25,7 @@ describe('TaskMonitoring with taskEvents', () => {
     expect(monitoring.alarms.map((a) => a.node.id)).toEqual([
       'webhookDeliveryFailures',
       'webhookDeliveryFailures2',
+      'startTaskContactQuota',
       'concurrentTasks',
       'tasksBreachingQuota',
     ]);
