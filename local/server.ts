@@ -24,6 +24,16 @@ export interface LocalEndpointOptions {
    * @default - no authorization
    */
   readonly iam?: LocalIam;
+  /** Called with each answer a handler gave, e.g. to print what to do next with a task just created. @default - nothing */
+  readonly onAnswer?: (answer: LocalAnswer) => void;
+}
+
+/** A handler's answer to a request for one of the routes. */
+export interface LocalAnswer {
+  readonly method: string;
+  readonly resource: string;
+  readonly statusCode: number;
+  readonly body: string;
 }
 
 export interface LocalEndpoint {
@@ -93,7 +103,7 @@ export async function startLocalEndpoint(options: LocalEndpointOptions): Promise
  */
 export async function serveLocalRoutes(
   routes: readonly LocalRoute[],
-  options: Pick<LocalEndpointOptions, 'port' | 'logs' | 'iam'> = {},
+  options: Pick<LocalEndpointOptions, 'port' | 'logs' | 'iam' | 'onAnswer'> = {},
 ): Promise<LocalEndpoint> {
   const hosts = await Promise.all(routes.map((route) => HandlerHost.start(route.env, options.logs ?? 'discard', { bundle: route.bundle })));
   // A static segment wins over a parameter, as in API Gateway: /tasks/requests/{requestId} before /tasks/{contactId}.
@@ -130,7 +140,11 @@ export async function serveLocalRoutes(
     try {
       result = await handler.invoke(event);
     } catch (error) {
-      console.error(`request ${event.requestContext.requestId}: ${error instanceof Error ? error.message : String(error)}`);
+      // One JSON line, as the handlers' own log lines are.
+      const message = error instanceof Error ? error.message : String(error);
+      console.error(
+        JSON.stringify({ timestamp: new Date().toISOString(), level: 'ERROR', requestId: event.requestContext.requestId, message }),
+      );
       return sendGatewayAnswer(res, GATEWAY_ANSWERS.functionFailed, event.requestContext.requestId);
     }
     res.writeHead(result.statusCode, {
@@ -139,6 +153,7 @@ export async function serveLocalRoutes(
       'x-amzn-RequestId': event.requestContext.requestId,
     });
     res.end(Buffer.from(result.body, result.isBase64Encoded ? 'base64' : 'utf8'));
+    options.onAnswer?.({ method: event.httpMethod, resource, statusCode: result.statusCode, body: result.body });
   }
 
   const server = createServer((req, res) => void handle(req, res));

@@ -81,7 +81,9 @@ describe("the local endpoint answers as the deployed API's gateway responses do"
     expect(answer).toEqual(deployedAnswer('DEFAULT_5XX', 'Internal server error', requestId));
     expect(answer).toMatchObject({ status: 500, body: { error: { code: 'InternalError' } } });
     // AND the cause is in the endpoint's log, under the request id, not in the answer
-    expect(lines).toEqual([`request ${requestId}: the handler threw Error: a bug`]);
+    expect(lines.map((line) => JSON.parse(line) as unknown)).toEqual([
+      { timestamp: expect.any(String) as unknown, level: 'ERROR', requestId, message: 'the handler threw Error: a bug' },
+    ]);
   });
 
   test("a handler's own answer passes through", async () => {
