@@ -95,7 +95,11 @@ export async function startElasticMq(): Promise<ElasticMq> {
   );
   closeSync(log);
   jvm.unref();
-  const stopOnExit = () => jvm.kill('SIGKILL');
+  // A process that exits without closing the server (a deadline, a crash) still stops it and leaves no folder behind.
+  const stopOnExit = () => {
+    jvm.kill('SIGKILL');
+    rmSync(dir, { recursive: true, force: true });
+  };
   process.once('exit', stopOnExit);
   const cleanUp = () => {
     process.removeListener('exit', stopOnExit);
