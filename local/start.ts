@@ -1,45 +1,67 @@
 // `npm start`: the bundled task handler behind a local HTTP endpoint, against the Connect
 // emulator (the default) or a real Connect instance (`--instance-arn`). `--async` adds queued
 // delivery on ElasticMQ and dynalite, as TaskApi's asyncDelivery deploys it (`--rate` calls a second).
-// `--auth iam` requires SigV4 signatures, as the deployed API does.
-import { parseArgs } from 'node:util';
+// `--auth iam` requires SigV4 signatures, as the deployed API does. `--help` lists every option.
+import { emitWarningIfUnsupportedVersion } from '@aws-sdk/core/client';
 import { defaultProvider } from '@aws-sdk/credential-provider-node';
-import { type ConnectEmulator, DEFAULT_SEED_PATH, startConnectEmulator } from '../emulator';
-import { EMULATOR_FLAGS, emulatorOptions, throttleSummary } from '../emulator/options';
-import { parseInstanceArn, requestStatusPath, START_TASK_ENV } from '../lib/contract';
+import { DEFAULT_SEED_PATH, startConnectEmulator } from '../emulator';
+import { emulatorOptions, throttleSummary } from '../emulator/options';
+import { parseInstanceArn, START_TASK_ENV, TASK_ROUTES } from '../lib/contract';
 import { startLocalAsyncDelivery } from './async-delivery';
 import { ensureHandlerBundle } from './bundle';
-import { type CredentialsEndpoint, startCredentialsEndpoint, withoutCredentialSettings } from './credentials-endpoint';
+import { startCredentialsEndpoint, withoutCredentialSettings } from './credentials-endpoint';
+import { createTaskCurl, type CurlOptions, lifecycleCurls, requestStatusCurl } from './curls';
 import { emulatorHandlerEnv } from './emulator-env';
 import { stopWhenEnded } from './lifetime';
 import { seededTaskTemplates } from './seeded-templates';
-import { startLocalEndpoint } from './server';
+import { type LocalAnswer, startLocalEndpoint } from './server';
 import { LOCAL_CREDENTIALS, type LocalIam } from './sigv4-verifier';
+import { DEFAULT_PORT, parseStartOptions, startUsage } from './start-options';
 
-const DEFAULT_PORT = 3000;
+/** What is running, closed in reverse order on the way out, whether `npm start` stops or fails to start. */
+const running: Array<{ close(): Promise<unknown> }> = [];
+
+/** Turns a port that is already in use into what to do about it; other errors pass unchanged. */
+async function listening<T>(port: number | undefined, flag: string, start: () => Promise<T>): Promise<T> {
+  try {
+    return await start();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE' || port === undefined) throw error;
+    throw new Error(
+      `Port ${port} is taken: something else listens on 127.0.0.1:${port}. Stop it, or pick another port: ` +
+        `npm start -- ${flag} ${port + 1} (${flag} 0 takes any free one).`,
+      { cause: error },
+    );
+  }
+}
+
+/** After each task created, the curls that read, change and cancel that very task. */
+function printLifecycleCurls(curls: CurlOptions, answer: LocalAnswer): void {
+  const { method, resource } = TASK_ROUTES.create;
+  if (answer.method !== method || answer.resource !== resource || answer.statusCode !== 201) return;
+  const { ContactId } = JSON.parse(answer.body) as { ContactId: string };
+  console.log(`\nTask ${ContactId} created. Read it, change its description and cancel it:\n`);
+  for (const curl of lifecycleCurls(curls, ContactId)) console.log(`  ${curl}`);
+  console.log('');
+}
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: {
-      ...EMULATOR_FLAGS,
-      port: { type: 'string' },
-      'instance-arn': { type: 'string' },
-      async: { type: 'boolean' },
-      rate: { type: 'string' },
-      auth: { type: 'string' },
-    },
-  });
-  if (values.auth !== undefined && values.auth !== 'iam' && values.auth !== 'none') {
-    throw new Error(`--auth must be iam (SigV4, as the deployed API) or none; got ${values.auth}`);
+  const values = parseStartOptions(process.argv.slice(2));
+  if (values.help) {
+    console.log(startUsage());
+    return;
   }
+  // The SDK's notice that it will need a newer Node.js, once: every handler loads the SDK in a
+  // worker of its own, and each would print it again.
+  emitWarningIfUnsupportedVersion(process.version);
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+
   const port = Number(values.port ?? process.env.PORT ?? DEFAULT_PORT);
   const realInstanceArn = values['instance-arn'] ?? process.env[START_TASK_ENV.instanceArn];
   ensureHandlerBundle();
 
-  let emulator: ConnectEmulator | undefined;
-  let credentials: CredentialsEndpoint | undefined;
   let handlerEnv: NodeJS.ProcessEnv;
-  let target: string;
+  let target: object;
   let instanceArn: string;
   if (realInstanceArn) {
     instanceArn = realInstanceArn;
@@ -48,13 +70,15 @@ async function main(): Promise<void> {
     // resolved here and served to them on a container credentials endpoint.
     const developerCredentials = defaultProvider();
     await developerCredentials();
-    credentials = await startCredentialsEndpoint(developerCredentials);
+    const credentials = await startCredentialsEndpoint(developerCredentials);
+    running.push(credentials);
     handlerEnv = { ...withoutCredentialSettings(process.env), ...credentials.env, [START_TASK_ENV.instanceArn]: realInstanceArn };
     console.log(`Connect: the real instance ${realInstanceArn}, with your AWS credentials`);
-    target = process.env[START_TASK_ENV.defaultTarget] ? '' : ',"ContactFlowId":"<your-contact-flow-id>"';
+    target = process.env[START_TASK_ENV.defaultTarget] ? {} : { ContactFlowId: '<your-contact-flow-id>' };
   } else {
     const options = emulatorOptions(values);
-    emulator = await startConnectEmulator(options);
+    const emulator = await listening(options.port, '--emulator-port', () => startConnectEmulator(options));
+    running.push(emulator);
     const [instance] = emulator.state.instances.values();
     instanceArn = instance.arn;
     const [flow] = instance.contactFlows;
@@ -66,7 +90,7 @@ async function main(): Promise<void> {
       [START_TASK_ENV.defaultTarget]: defaultTarget,
       [START_TASK_ENV.taskTemplates]: JSON.stringify(seededTaskTemplates(instance)),
     };
-    target = '';
+    target = {};
     console.log(
       `Connect emulator: ${emulator.url} (seed ${typeof options.seed === 'string' ? options.seed : DEFAULT_SEED_PATH}), instance ${instance.arn}`,
     );
@@ -81,6 +105,7 @@ async function main(): Promise<void> {
       })
     : undefined;
   if (delivery) {
+    running.push(delivery);
     console.log(
       `Queued delivery: ElasticMQ and dynalite, ${delivery.plan.invocationRatePerSecond * delivery.plan.concurrency} StartTaskContact calls a second`,
     );
@@ -88,13 +113,18 @@ async function main(): Promise<void> {
   const region = parseInstanceArn(instanceArn)?.region;
   if (!region) throw new Error(`${instanceArn} is not an Amazon Connect instance ARN`);
   const iam: LocalIam | undefined = values.auth === 'iam' ? { region, credentials: LOCAL_CREDENTIALS } : undefined;
-  const endpoint = await startLocalEndpoint({
-    handlerEnv: { ...handlerEnv, ...delivery?.env },
-    requestStatusEnv: delivery && { ...handlerEnv, ...delivery.env },
-    port,
-    logs: 'inherit',
-    iam,
-  });
+  const endpoint = await listening(port, '--port', () =>
+    startLocalEndpoint({
+      handlerEnv: { ...handlerEnv, ...delivery?.env },
+      requestStatusEnv: delivery && { ...handlerEnv, ...delivery.env },
+      port,
+      logs: 'inherit',
+      iam,
+      onAnswer: (answer) => printLifecycleCurls({ url: endpoint.url, iam }, answer),
+    }),
+  );
+  running.push(endpoint);
+  const curls: CurlOptions = { url: endpoint.url, iam };
 
   console.log(`Task API: POST ${endpoint.url}/tasks; GET, PATCH and DELETE ${endpoint.url}/tasks/{contactId}`);
   if (iam) {
@@ -103,35 +133,28 @@ async function main(): Promise<void> {
     console.log(`    AWS_ACCESS_KEY_ID=${iam.credentials.accessKeyId} AWS_SECRET_ACCESS_KEY=${iam.credentials.secretAccessKey} \\`);
     console.log(`    AWS_SESSION_TOKEN=${iam.credentials.sessionToken}`);
   }
-  const signing = iam
-    ? ` --aws-sigv4 "aws:amz:${iam.region}:execute-api" --user "$AWS_ACCESS_KEY_ID:$AWS_SECRET_ACCESS_KEY" -H "x-amz-security-token: $AWS_SESSION_TOKEN"`
-    : '';
   console.log('\nCreate a task:\n');
-  console.log(`  curl -sS -i -X POST ${endpoint.url}/tasks${signing} -H 'Content-Type: application/json' -H 'Idempotency-Key: demo-1' \\`);
-  console.log(`    -d '{"Name":"Call back customer 42"${target}}'\n`);
+  console.log(`  ${createTaskCurl(curls, { Name: 'Call back customer 42', ...target }, { 'Idempotency-Key': 'demo-1' })}\n`);
   if (delivery) {
     console.log('Queue a task (202), then read its status:\n');
-    console.log(
-      `  curl -sS -i -X POST ${endpoint.url}/tasks${signing} -H 'Content-Type: application/json' -H 'Prefer: respond-async' -H 'Idempotency-Key: demo-2' \\`,
-    );
-    console.log(`    -d '{"Name":"Call back customer 43"${target}}'`);
-    console.log(`  curl -sS ${endpoint.url}${requestStatusPath('demo-2')}${signing}\n`);
+    const queued = { Prefer: 'respond-async', 'Idempotency-Key': 'demo-2' };
+    console.log(`  ${createTaskCurl(curls, { Name: 'Call back customer 43', ...target }, queued)}`);
+    console.log(`  ${requestStatusCurl(curls, 'demo-2')}\n`);
   }
-  console.log('With the ContactId a 201 answers, read the task, change its description and cancel it:\n');
-  console.log(`  curl -sS -i ${endpoint.url}/tasks/<ContactId>?include=attributes${signing}`);
-  console.log(`  curl -sS -i -X PATCH ${endpoint.url}/tasks/<ContactId>${signing} -H 'Content-Type: application/json' \\`);
-  console.log(`    -d '{"Description":"Customer asked for Thursday"}'`);
-  console.log(`  curl -sS -i -X DELETE ${endpoint.url}/tasks/<ContactId>${signing}\n`);
+  console.log('After each 201, the curls that read, change and cancel that task are printed here.');
   console.log('Press Ctrl-C to stop.');
 
-  stopWhenEnded(() => {
-    // Closing waits for nothing that can hang, but the port must be freed whatever happens.
-    setTimeout(() => process.exit(0), 2000).unref();
-    void Promise.all([endpoint.close(), delivery?.close(), emulator?.close(), credentials?.close()]).then(() => process.exit(0));
-  });
+  stopWhenEnded(() => void stop(0));
+}
+
+/** Closes what is running, then exits; closing waits for nothing that can hang, but the port must be freed whatever happens. */
+async function stop(code: number): Promise<void> {
+  setTimeout(() => process.exit(code), 5000).unref();
+  await Promise.all(running.map((part) => part.close().catch(() => undefined)));
+  process.exit(code);
 }
 
 main().catch((error: unknown) => {
   console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
+  void stop(1);
 });

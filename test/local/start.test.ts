@@ -1,6 +1,8 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
-import { connect } from 'node:net';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { type AddressInfo, connect, createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { expect, test } from '@jest/globals';
@@ -9,8 +11,11 @@ import { requireTool } from '../../local/required-tool';
 import { codeBlock } from '../docs/code-blocks';
 
 /**
- * `npm start` as a new user meets it: the curl it prints works as printed, and however it is
- * stopped (Ctrl-C, SIGTERM, a closed terminal, npm killed outright) its server frees the port.
+ * `npm start` as a new user meets it: the curls it prints work as printed, in bash and in a shell
+ * that refuses unmatched globs as zsh does; it says how to get help and what to do about a taken
+ * port; its output is instructions and single-line JSON log lines, without repeated notices; and
+ * however it is stopped (Ctrl-C, SIGTERM, a closed terminal, npm killed outright) its server frees
+ * the port and its temporary folders are gone.
  */
 const ROOT = join(__dirname, '..', '..');
 const STARTUP_MS = 60_000;
@@ -18,26 +23,42 @@ const STARTUP_MS = 60_000;
 interface Running {
   readonly child: ChildProcess;
   readonly port: number;
+  /** The curl printed to create a task. */
   readonly curl: string;
-  /** The curls printed for the lifecycle routes, with `<ContactId>` where the id goes. */
-  readonly lifecycleCurls: string;
+  /** Everything printed so far, on stdout and stderr. */
+  output(): string;
+  /** The curls printed once task `contactId` was created, waited for. */
+  lifecycleCurls(contactId: string): Promise<string>;
+}
+
+/** Waits until `ready` holds, failing with the output when it does not within the deadline or the process ends. */
+async function waitFor(child: ChildProcess, output: () => string, ready: () => boolean, timeoutMs = STARTUP_MS): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!ready()) {
+    if (Date.now() > deadline || child.exitCode !== null) throw new Error(`npm start did not print what was expected:\n${output()}`);
+    await sleep(100);
+  }
 }
 
 /** Starts the local endpoint on free ports and waits for its instructions. */
-async function start(command: string, args: string[]): Promise<Running> {
-  const child = spawn(command, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const deadline = Date.now() + STARTUP_MS;
-  while (!output.includes('Press Ctrl-C to stop.')) {
-    if (Date.now() > deadline || child.exitCode !== null) throw new Error(`npm start did not come up:\n${output}`);
-    await sleep(100);
-  }
-  const port = Number(/Task API: POST http:\/\/127\.0\.0\.1:(\d+)\/tasks/.exec(output)![1]);
-  const curl = output.slice(output.indexOf('curl '), output.indexOf('Press Ctrl-C')).trim();
-  const lifecycle = output.slice(output.indexOf('With the ContactId'), output.indexOf('Press Ctrl-C'));
-  return { child, port, curl, lifecycleCurls: lifecycle.slice(lifecycle.indexOf('curl ')).trim() };
+async function start(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<Running> {
+  const child = spawn(command, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let text = '';
+  child.stdout.on('data', (chunk: Buffer) => (text += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (text += chunk.toString()));
+  const output = () => text;
+  await waitFor(child, output, () => text.includes('Press Ctrl-C to stop.'));
+  const port = Number(/Task API: POST http:\/\/127\.0\.0\.1:(\d+)\/tasks/.exec(text)![1]);
+  const curl = text.slice(text.indexOf('curl '), text.indexOf('After each 201')).trim();
+  const lifecycleCurls = async (contactId: string) => {
+    // The heading, a blank line, then the curls (a long one goes on with its body on a second line), the DELETE last.
+    const section = new RegExp(
+      `Task ${contactId} created\\.[^\\n]*\\n\\n((?: {2}curl [^\\n]*\\n(?: {4}-d [^\\n]*\\n)?)*? {2}curl -sS -i -X DELETE [^\\n]*\\n)`,
+    );
+    await waitFor(child, output, () => section.test(text), 10_000);
+    return section.exec(text)![1].trim();
+  };
+  return { child, port, curl, output, lifecycleCurls };
 }
 
 /** Whether something still accepts connections on the port. */
@@ -62,8 +83,11 @@ async function expectPortFreed(port: number): Promise<void> {
 const tsx = join(ROOT, 'node_modules', '.bin', 'tsx');
 const startArgs = ['local/start.ts', '--port', '0'];
 
-/** Runs a curl command line as a shell would, and returns what it printed. */
-const runCurl = (command: string) => spawnSync('bash', ['-c', command], { encoding: 'utf8' }).stdout;
+/**
+ * Runs a curl command line as a shell would, and returns what it printed. `failglob` makes bash
+ * refuse a glob that matches nothing, as zsh does by default: an unquoted `?` in a URL fails.
+ */
+const runCurl = (command: string) => spawnSync('bash', ['-O', 'failglob', '-c', command], { encoding: 'utf8' }).stdout;
 
 /** The curl of the local endpoint's documentation, for the port the endpoint came up on. */
 const documentedCurl = (port: number) => codeBlock('docs/local-endpoint.md', 'local-curl').replace('127.0.0.1:3000', `127.0.0.1:${port}`);
@@ -88,24 +112,137 @@ test('the printed curl and the documented one work as they stand: 201 through th
   await expectPortFreed(running.port);
 });
 
-test('the printed lifecycle curls do what they are introduced as: read the task, change its description, cancel it', async () => {
+test('after a 201, the printed lifecycle curls of that task read it, change its description and cancel it', async () => {
   requireTool('curl', 'install curl 7.75 or newer (e.g. `apt-get install curl`)');
   // GIVEN a task created with the printed POST
   const running = await start(tsx, startArgs);
   try {
     const [, contactId] = /"ContactId":"([0-9a-f-]{36})"/.exec(runCurl(running.curl))!;
-    // WHEN the printed GET, PATCH and DELETE run with its ContactId
-    const printed = runCurl(running.lifecycleCurls.replaceAll('<ContactId>', contactId));
-    // THEN the task is read, its description changed, and it is cancelled
+    // WHEN the curls printed for it run as printed
+    const curls = await running.lifecycleCurls(contactId);
+    const printed = runCurl(curls);
+    // THEN they name that task, and it is read, its description changed, and it is cancelled
+    expect(curls.match(/^ *curl /gm)).toHaveLength(3);
+    expect(
+      curls
+        .split('\n')
+        .filter((line) => line.includes('curl '))
+        .every((line) => line.includes(contactId)),
+    ).toBe(true);
     const answers = printed.split(/(?=HTTP\/1\.1 \d{3} )/);
     expect(answers.map((answer) => answer.slice(0, 12))).toEqual(['HTTP/1.1 200', 'HTTP/1.1 200', 'HTTP/1.1 204']);
-    expect(running.lifecycleCurls).toMatch(/-X PATCH .*\n.*"Description":"([^"]+)"/);
-    const [, description] = /"Description":"([^"]+)"/.exec(running.lifecycleCurls)!;
+    const [, description] = /"Description":"([^"]+)"/.exec(curls)!;
     expect(answers[1]).toContain(`"Description":"${description}"`);
   } finally {
     running.child.kill('SIGINT');
   }
   await expectPortFreed(running.port);
+});
+
+test("what it prints after the instructions are single-line JSON log lines, and the SDK's Node.js notice comes at most once", async () => {
+  requireTool('curl', 'install curl 7.75 or newer (e.g. `apt-get install curl`)');
+  // GIVEN the local endpoint, every route's handler loaded in a worker of its own
+  const running = await start(tsx, startArgs);
+  try {
+    // WHEN a task is created, read, changed and cancelled, and a bad body is refused
+    const [, contactId] = /"ContactId":"([0-9a-f-]{36})"/.exec(runCurl(running.curl))!;
+    runCurl(await running.lifecycleCurls(contactId));
+    runCurl(running.curl.replace('Call back customer 42', ''));
+    await sleep(500);
+    // THEN every line it printed after the instructions, but the curls for the new task, is one JSON object
+    const after = running.output().slice(running.output().indexOf('Press Ctrl-C to stop.')).split('\n').slice(1);
+    const curlsOfTheTask = (line: string) =>
+      line === '' || line.startsWith(`Task ${contactId} created.`) || /^ {2}(curl| {2}-d) /.test(line);
+    const logLines = after.filter((line) => !curlsOfTheTask(line));
+    expect(logLines.filter((line) => !/^\{.*\}$/.test(line))).toEqual([]);
+    const parsed = logLines.map((line) => JSON.parse(line) as { level?: string; message?: { outcome?: string } });
+    // AND the handlers' lines are Lambda's JSON log format: a level, and the logged object under message
+    expect(parsed.filter((line) => line.level).map((line) => `${line.level} ${line.message?.outcome}`)).toEqual([
+      'INFO created',
+      'INFO read',
+      'INFO updated',
+      'INFO cancelled',
+      'WARN rejected',
+    ]);
+    // AND the AWS SDK's notice about the Node.js version was printed at most once, however many handlers loaded it
+    expect(running.output().split('NodeVersionSupportWarning').length - 1).toBeLessThanOrEqual(1);
+  } finally {
+    running.child.kill('SIGINT');
+  }
+  await expectPortFreed(running.port);
+});
+
+test('npm start -- --help lists every option and starts nothing', () => {
+  // GIVEN / WHEN npm start is asked for help
+  const help = spawnSync('npm', ['start', '--silent', '--', '--help'], { cwd: ROOT, encoding: 'utf8' });
+  // THEN it prints the usage and exits at once, having started no emulator or endpoint
+  expect(help.status).toBe(0);
+  expect(help.stdout).toMatch(/^Usage: npm start -- \[options\]/);
+  expect(help.stdout).not.toMatch(/Connect emulator:|Task API:/);
+  // AND it names every flag the local endpoint's documentation uses
+  const documented = [
+    codeBlock('docs/local-endpoint.md', 'npm-start-options'),
+    codeBlock('docs/local-endpoint.md', 'npm-start-real-instance'),
+  ];
+  const flags = new Set(documented.join('\n').match(/(?<=\s)--[a-z-]+/g));
+  expect([...flags].filter((flag) => !help.stdout.includes(`  ${flag}`))).toEqual([]);
+});
+
+test('the documented npm start command lines are accepted as they stand', () => {
+  // GIVEN each npm start line of the local endpoint's documentation
+  const lines = [codeBlock('docs/local-endpoint.md', 'npm-start-options'), codeBlock('docs/local-endpoint.md', 'npm-start-real-instance')]
+    .join('\n')
+    .split('\n')
+    .filter((line) => line.startsWith('npm start'))
+    .map((line) => line.replace(/#.*/, '').trim());
+  expect(lines.length).toBeGreaterThanOrEqual(5);
+  for (const line of lines) {
+    // WHEN its options are parsed by npm start (with --help, so nothing starts)
+    const args = line
+      .replace(/^npm start( --)?/, '')
+      .split(/\s+/)
+      .filter(Boolean);
+    const result = spawnSync(tsx, ['local/start.ts', ...args, '--help'], { cwd: ROOT, encoding: 'utf8' });
+    // THEN they are accepted
+    expect({ line, status: result.status, stderr: result.stderr }).toEqual({ line, status: 0, stderr: '' });
+  }
+});
+
+test('fails if the port is taken: it says so and how to pick another, and leaves nothing running', async () => {
+  // GIVEN a port something else listens on
+  const squatter = createServer();
+  squatter.listen(0, '127.0.0.1');
+  await once(squatter, 'listening');
+  const { port } = squatter.address() as AddressInfo;
+  try {
+    // WHEN npm start is told to listen on it
+    const result = spawnSync(tsx, ['local/start.ts', '--port', String(port)], { cwd: ROOT, encoding: 'utf8', timeout: STARTUP_MS });
+    // THEN it exits with 1, naming the port and the flag that picks another, without a stack trace
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(`Port ${port} is taken`);
+    expect(result.stderr).toContain(`npm start -- --port ${port + 1}`);
+    expect(result.stderr).not.toMatch(/^\s+at /m);
+  } finally {
+    squatter.close();
+  }
+});
+
+test('no temporary folder is left once it stops, queued delivery (ElasticMQ) included', async () => {
+  // GIVEN npm start with queued delivery, its temporary folders made in a folder of this test's
+  const tmp = mkdtempSync(join(tmpdir(), 'npm-start-tmp-'));
+  // tsx keeps its compile cache there, on purpose: the next npm start reuses it.
+  const leftovers = () => readdirSync(tmp).filter((name) => !name.startsWith('tsx-'));
+  try {
+    const running = await start(tsx, [...startArgs, '--async'], { ...process.env, TMPDIR: tmp });
+    expect(leftovers()).not.toEqual([]);
+    // WHEN it is stopped with Ctrl-C, and has exited
+    running.child.kill('SIGINT');
+    if (running.child.exitCode === null) await once(running.child, 'exit');
+    // THEN the folders it made are gone
+    expect(leftovers()).toEqual([]);
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
 });
 
 test('requests naming the seeded template with fields are checked against it: 201 when they fit, 400 naming each field when not', async () => {
