@@ -1,7 +1,7 @@
 import { codeBlock } from '../docs/code-blocks';
 import { emfDocument, emfViolations } from '../e2e/emf-specification';
 import { metricsOfACall, observe } from './observe';
-import { event, FLOW_ID, loadHandler, type LoadedHandler } from './start-task-harness';
+import { event, FLOW_ID, loadHandler, type LoadedHandler, useHandler } from './start-task-harness';
 
 const valid = { Name: 'Call back customer 42', ContactFlowId: FLOW_ID };
 
@@ -130,14 +130,8 @@ describe('one JSON log line and one metrics line per request', () => {
 });
 
 describe("docs/operations.md's examples", () => {
-  let loaded: LoadedHandler;
-  beforeAll(() => {
-    loaded = loadHandler({ TASK_METRICS_API_NAME: 'MyStackTasks3F2A9C1B' });
-  });
-  beforeEach(() => {
-    loaded.connect.reset();
-    loaded.connect.resolves({ ContactId: 'contact-1' });
-  });
+  // The API name of the documented metric line.
+  const loaded = useHandler({ TASK_METRICS_API_NAME: 'MyStackTasks3F2A9C1B' });
 
   test('the documented metric line is valid EMF, and the one a created task writes but for its time and latency', async () => {
     // GIVEN the documented line
