@@ -16,7 +16,7 @@ const START_FLAGS = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-/** One line of help per flag, in the order they are shown; a test holds it to START_FLAGS. */
+/** One line of help per flag, in the order they are shown; typed by START_FLAGS, so a flag without help does not compile. */
 const FLAG_HELP: Record<keyof typeof START_FLAGS, readonly [argument: string, help: string]> = {
   port: ['N', `the local endpoint's port (or PORT); default ${DEFAULT_PORT}, 0 for any free one`],
   auth: ['iam|none', 'iam: requests must be signed with SigV4, as the deployed API requires; default none'],
@@ -49,8 +49,6 @@ export function startUsage(): string {
     'Lambda environment from yours. More: docs/local-endpoint.md',
   ].join('\n');
 }
-
-export type StartOptions = ReturnType<typeof parseStartOptions>;
 
 /** Parses `npm start`'s arguments; an unknown flag or a bad value fails with a message that points to `--help`. */
 export function parseStartOptions(args: readonly string[]) {

@@ -22,7 +22,7 @@ import { DEFAULT_PORT, parseStartOptions, startUsage } from './start-options';
 const running: Array<{ close(): Promise<unknown> }> = [];
 
 /** Turns a port that is already in use into what to do about it; other errors pass unchanged. */
-async function listening<T>(port: number | undefined, flag: string, start: () => Promise<T>): Promise<T> {
+async function startListening<T>(port: number | undefined, flag: string, start: () => Promise<T>): Promise<T> {
   try {
     return await start();
   } catch (error) {
@@ -77,7 +77,7 @@ async function main(): Promise<void> {
     target = process.env[START_TASK_ENV.defaultTarget] ? {} : { ContactFlowId: '<your-contact-flow-id>' };
   } else {
     const options = emulatorOptions(values);
-    const emulator = await listening(options.port, '--emulator-port', () => startConnectEmulator(options));
+    const emulator = await startListening(options.port, '--emulator-port', () => startConnectEmulator(options));
     running.push(emulator);
     const [instance] = emulator.state.instances.values();
     instanceArn = instance.arn;
@@ -113,7 +113,7 @@ async function main(): Promise<void> {
   const region = parseInstanceArn(instanceArn)?.region;
   if (!region) throw new Error(`${instanceArn} is not an Amazon Connect instance ARN`);
   const iam: LocalIam | undefined = values.auth === 'iam' ? { region, credentials: LOCAL_CREDENTIALS } : undefined;
-  const endpoint = await listening(port, '--port', () =>
+  const endpoint = await startListening(port, '--port', () =>
     startLocalEndpoint({
       handlerEnv: { ...handlerEnv, ...delivery?.env },
       requestStatusEnv: delivery && { ...handlerEnv, ...delivery.env },
