@@ -1,4 +1,6 @@
 export * from './task-target';
+export * from './task-api-base';
+export * from './task-api-props';
 export * from './task-api';
 export * from './async-delivery-options';
 export * from './task-lifecycle-operation';

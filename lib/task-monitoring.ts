@@ -9,7 +9,7 @@ import { createTaskAlarm, type TaskAlarmSpec } from './private/task-alarms';
 import { taskDashboardWidgets } from './private/task-dashboard';
 import type { RecurringTask } from './recurring-task';
 import type { TaskAlarmOptions } from './task-alarm-options';
-import type { TaskApi } from './task-api';
+import type { ITaskApi } from './task-api-base';
 import type { TaskEvents } from './task-events';
 
 /** Properties of a {@link TaskMonitoring}. */
@@ -20,7 +20,7 @@ export interface TaskMonitoringProps {
    *
    * @default - no endpoint alarms or graphs
    */
-  readonly taskApi?: TaskApi;
+  readonly taskApi?: ITaskApi;
 
   /**
    * Recurring tasks to watch: Scheduler reports per schedule group, so each group (and each

@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyResult } from 'aws-lambda';
-import { errorBody, errorStatus, GATEWAY_ANSWERS, type GatewayAnswer, REQUEST_STATUS_ROUTE, TASK_ROUTES } from '../lib/contract';
+import { errorBody, errorStatus, GATEWAY_ANSWERS, type GatewayAnswer, TASK_ROUTES } from '../lib/contract';
 import { handlerBundle, HandlerHost, type HandlerLogs } from './handler-host';
 import { proxyEvent } from './proxy-event';
 import { type LocalIam, refuseUnlessSigned } from './sigv4-verifier';
@@ -78,20 +78,15 @@ function localResources(routes: readonly LocalRoute[], hosts: readonly HandlerHo
 }
 
 /**
- * The task API on 127.0.0.1 without API Gateway: each route of TASK_ROUTES (and, with queued
- * delivery, the request status route) becomes a REST API proxy event for its bundled handler.
+ * The task API on 127.0.0.1 without API Gateway: each route of TASK_ROUTES (those of asyncDelivery
+ * only with `requestStatusEnv`) becomes a REST API proxy event for its bundled handler.
  */
 export async function startLocalEndpoint(options: LocalEndpointOptions): Promise<LocalEndpoint> {
-  const routes: LocalRoute[] = Object.values(TASK_ROUTES).map(({ method, resource, assetName }) => ({
-    method,
-    resource,
-    bundle: handlerBundle(assetName),
-    env: options.handlerEnv,
-  }));
-  if (options.requestStatusEnv) {
-    const { method, resource, assetName } = REQUEST_STATUS_ROUTE;
-    routes.push({ method, resource, bundle: handlerBundle(assetName), env: options.requestStatusEnv });
-  }
+  // A route served only with asyncDelivery runs with the status function's environment, and only when there is one.
+  const routes: LocalRoute[] = Object.values(TASK_ROUTES).flatMap(({ method, resource, assetName, servedWhen }) => {
+    const env = servedWhen === 'asyncDelivery' ? options.requestStatusEnv : options.handlerEnv;
+    return env ? [{ method, resource, bundle: handlerBundle(assetName), env }] : [];
+  });
   return serveLocalRoutes(routes, options);
 }
 

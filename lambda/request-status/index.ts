@@ -1,4 +1,4 @@
-import { readAsyncDeliveryEnvironment, REQUEST_ID_PARAMETER, REQUEST_STATUS_ROUTE } from '../../lib/contract';
+import { readAsyncDeliveryEnvironment, REQUEST_ID_PARAMETER, TASK_ROUTES } from '../../lib/contract';
 import { callerPrincipal } from '../shared/caller-principal';
 import { HttpError } from '../shared/http-error';
 import { httpHandler } from '../shared/http-handler';
@@ -16,7 +16,7 @@ const store = new RequestStatusStore(delivery.statusTable, delivery.statusRetent
  * An unknown id, an expired one and another caller's are the same 404, so an id tells nothing
  * about requests that are not the caller's own.
  */
-export const handler = httpHandler(`${REQUEST_STATUS_ROUTE.method} ${REQUEST_STATUS_ROUTE.resource}`, async (event) => {
+export const handler = httpHandler(`${TASK_ROUTES.requestStatus.method} ${TASK_ROUTES.requestStatus.resource}`, async (event) => {
   const requestId = event.pathParameters?.[REQUEST_ID_PARAMETER];
   const item = requestId ? await store.read({ requestId, principal: callerPrincipal(event) }, new Date()) : undefined;
   if (!item) throw new HttpError('RequestNotFound', 'no queued request with this id was sent by you, or its status has expired');

@@ -1,34 +1,109 @@
+import { TASK_REQUEST_GATEWAY_MODEL } from './task-request/schema';
+import { TASK_UPDATE_GATEWAY_MODEL } from './task-request/update';
+
 /**
- * The routes of the task API: the method and resource API Gateway serves, the handler bundled
- * for it (`assets/<assetName>`), and the Amazon Connect actions its function may call. The
- * construct builds the API and each function's IAM policy from this table, and the local
- * endpoint routes requests by it.
+ * The routes of the task API, one row each. `TaskApi` builds every route from its row: the
+ * function (its asset, environment, timeout, role), the gateway method (its model and parameters),
+ * the `grant*` method and the monitoring's function list; the local endpoint serves the same rows.
+ * A new route is a new row, a handler folder `lambda/<assetName>/` and its tests.
  */
 export interface TaskRoute {
   readonly method: 'POST' | 'GET' | 'PATCH' | 'DELETE';
+  /** The resource path; each `{name}` segment becomes a required path parameter. */
   readonly resource: string;
+  /** The handler folder under `lambda/`, bundled into `assets/<assetName>/`. */
   readonly assetName: string;
-  /** Every Connect action the handler calls, and nothing more. */
+  /** The function's description, as the Lambda console shows it. */
+  readonly description: string;
+  /** The construct id of the function: part of its CloudFormation logical id, so never renamed. */
+  readonly functionId: string;
+  /** The TaskApi option that serves the route. */
+  readonly servedWhen: RouteSwitch;
+  /** The name of the TaskApi method that lets a principal call the route. */
+  readonly grant: string;
+  /** Every Connect action the handler calls, and nothing more, on contacts of the instance. */
   readonly connectActions: readonly string[];
+  /** Whether the role may also use the routing targets (`allowedTargets`, or every target of the instance). */
+  readonly usesTargets?: boolean;
+  /** The parts of the environment the handler reads, beside the metrics' `TASK_METRICS_API_NAME`. */
+  readonly environment: readonly RouteEnvironment[];
+  /** `connectDeadline`: the Connect timeout plus the margin to answer; `default`: the bundled handler's. */
+  readonly timeout: 'connectDeadline' | 'default';
+  /** Whether `handlerOptions` (memory, VPC, …) apply to the function. */
+  readonly takesHandlerOptions: boolean;
+  /** With `asyncDelivery`: whether the function sends requests to the queue. */
+  readonly sendsToQueue?: boolean;
+  /** With `asyncDelivery`: the item-level actions the function takes on the status table. */
+  readonly statusTableActions?: readonly string[];
+  /** The JSON Schema model API Gateway checks the body against, by model name. */
+  readonly requestModel?: { readonly name: string; readonly schema: Readonly<Record<string, unknown>> };
+  /** Optional query string parameters the method declares. */
+  readonly queryParameters?: readonly string[];
+  /** Lambda memory in MiB, when the route needs less than the default. */
+  readonly memorySize?: number;
 }
+
+/**
+ * What serves a route: always, with `asyncDelivery`, or when `lifecycleOperations` lists the
+ * operation (the value of `TaskLifecycleOperation`).
+ */
+export type RouteSwitch = 'always' | 'asyncDelivery' | 'READ' | 'UPDATE' | 'CANCEL';
+
+/**
+ * A part of a handler's environment: the Connect settings (instance, schedule limit, timeout),
+ * the routing targets, and with `asyncDelivery` the queue and status table.
+ */
+export type RouteEnvironment = 'connect' | 'targets' | 'asyncDelivery';
 
 /** The path parameter of the lifecycle routes. */
 export const CONTACT_ID_PARAMETER = 'contactId';
+/** The path parameter of the request status route. */
+export const REQUEST_ID_PARAMETER = 'requestId';
 
 const TASK_RESOURCE = `/tasks/{${CONTACT_ID_PARAMETER}}`;
 
 export const TASK_ROUTES = {
-  create: { method: 'POST', resource: '/tasks', assetName: 'start-task', connectActions: ['connect:StartTaskContact'] },
+  create: {
+    method: 'POST',
+    resource: '/tasks',
+    assetName: 'start-task',
+    description: 'Creates Amazon Connect tasks for POST /tasks',
+    functionId: 'Handler',
+    servedWhen: 'always',
+    grant: 'grantInvoke',
+    connectActions: ['connect:StartTaskContact'],
+    // The new contact, and the contacts a task may link to with PreviousContactId/RelatedContactId.
+    usesTargets: true,
+    environment: ['connect', 'targets', 'asyncDelivery'],
+    timeout: 'connectDeadline',
+    takesHandlerOptions: true,
+    // Records a request, queues it, and reads the queue's depth for Retry-After.
+    sendsToQueue: true,
+    statusTableActions: ['dynamodb:PutItem', 'dynamodb:GetItem', 'dynamodb:DeleteItem'],
+    requestModel: { name: 'TaskRequest', schema: TASK_REQUEST_GATEWAY_MODEL },
+  },
   read: {
     method: 'GET',
     resource: TASK_RESOURCE,
     assetName: 'get-task',
+    description: 'Reads Amazon Connect tasks for GET /tasks/{contactId}',
+    functionId: 'ReadHandler',
+    servedWhen: 'READ',
+    grant: 'grantRead',
     connectActions: ['connect:DescribeContact', 'connect:ListContactReferences', 'connect:GetContactAttributes'],
+    environment: ['connect'],
+    timeout: 'connectDeadline',
+    takesHandlerOptions: true,
+    queryParameters: ['include'],
   },
   update: {
     method: 'PATCH',
     resource: TASK_RESOURCE,
     assetName: 'update-task',
+    description: 'Changes Amazon Connect tasks for PATCH /tasks/{contactId}',
+    functionId: 'UpdateHandler',
+    servedWhen: 'UPDATE',
+    grant: 'grantUpdate',
     // DescribeContact and ListContactReferences to check the task first and answer with it after.
     connectActions: [
       'connect:DescribeContact',
@@ -37,29 +112,50 @@ export const TASK_ROUTES = {
       'connect:UpdateContact',
       'connect:UpdateContactAttributes',
     ],
+    environment: ['connect'],
+    timeout: 'connectDeadline',
+    takesHandlerOptions: true,
+    requestModel: { name: 'TaskUpdateRequest', schema: TASK_UPDATE_GATEWAY_MODEL },
   },
   cancel: {
     method: 'DELETE',
     resource: TASK_RESOURCE,
     assetName: 'cancel-task',
+    description: 'Cancels Amazon Connect tasks for DELETE /tasks/{contactId}',
+    functionId: 'CancelHandler',
+    servedWhen: 'CANCEL',
+    grant: 'grantCancel',
     connectActions: ['connect:DescribeContact', 'connect:StopContact'],
+    environment: ['connect'],
+    timeout: 'connectDeadline',
+    takesHandlerOptions: true,
+  },
+  requestStatus: {
+    method: 'GET',
+    resource: `/tasks/requests/{${REQUEST_ID_PARAMETER}}`,
+    assetName: 'request-status',
+    description: 'Answers GET /tasks/requests/{requestId} with the status of a queued task request',
+    functionId: 'StatusFunction',
+    servedWhen: 'asyncDelivery',
+    grant: 'grantReadRequestStatus',
+    // It reads the status table only.
+    connectActions: [],
+    environment: ['asyncDelivery'],
+    timeout: 'default',
+    takesHandlerOptions: false,
+    statusTableActions: ['dynamodb:GetItem'],
+    memorySize: 128,
   },
 } as const satisfies Record<string, TaskRoute>;
 
 export type TaskRouteName = keyof typeof TASK_ROUTES;
 
-/** The path parameter of the request status route. */
-export const REQUEST_ID_PARAMETER = 'requestId';
-
-/** With queued delivery: the status of a queued request. Its function calls no Connect action. */
-export const REQUEST_STATUS_ROUTE = {
-  method: 'GET',
-  resource: `/tasks/requests/{${REQUEST_ID_PARAMETER}}`,
-  assetName: 'request-status',
-  connectActions: [],
-} as const satisfies TaskRoute;
-
 /** The path of a queued request's status below the API's base path, e.g. `/tasks/requests/invoice-42`. */
 export function requestStatusPath(requestId: string): string {
-  return REQUEST_STATUS_ROUTE.resource.replace(`{${REQUEST_ID_PARAMETER}}`, encodeURIComponent(requestId));
+  return TASK_ROUTES.requestStatus.resource.replace(`{${REQUEST_ID_PARAMETER}}`, encodeURIComponent(requestId));
+}
+
+/** The names of a resource's path parameters, e.g. `['contactId']` for `/tasks/{contactId}`. */
+export function pathParametersOf(resource: string): string[] {
+  return [...resource.matchAll(/\{(\w+)\}/g)].map((match) => match[1]);
 }

@@ -3,7 +3,7 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type { ConnectInstanceMetrics } from '../connect-instance-metrics';
 import type { RecurringTask } from '../recurring-task';
-import type { TaskApi } from '../task-api';
+import type { ITaskApi } from '../task-api-base';
 import type { TaskWebhook } from '../task-webhook';
 import type { TaskAlarmSpec } from './task-alarms';
 
@@ -59,7 +59,7 @@ export function instanceAlarms(instance: ConnectInstanceMetrics): TaskAlarmSpec[
 }
 
 /** The endpoint, and with asyncDelivery its queue. */
-export function endpointAlarms(api: TaskApi): TaskAlarmSpec[] {
+export function endpointAlarms(api: ITaskApi): TaskAlarmSpec[] {
   return [
     {
       key: 'serverErrorRate',
@@ -119,7 +119,7 @@ export function endpointAlarms(api: TaskApi): TaskAlarmSpec[] {
   ];
 }
 
-function queueAlarms(api: TaskApi): TaskAlarmSpec[] {
+function queueAlarms(api: ITaskApi): TaskAlarmSpec[] {
   return [
     {
       key: 'deadLetters',

@@ -1,11 +1,11 @@
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type { ConnectInstanceMetrics } from '../connect-instance-metrics';
 import type { RecurringTask } from '../recurring-task';
-import type { TaskApi } from '../task-api';
+import type { ITaskApi } from '../task-api-base';
 import { firstOfEach } from './task-alarm-specs';
 
 export interface TaskDashboardSources {
-  readonly taskApi?: TaskApi;
+  readonly taskApi?: ITaskApi;
   readonly recurringTasks: RecurringTask[];
   readonly instanceMetrics?: ConnectInstanceMetrics;
   readonly alarms: cloudwatch.IAlarm[];

@@ -44,7 +44,7 @@ describe('TaskApi asyncDelivery', () => {
     template.resourcePropertiesCountIs('AWS::ApiGateway::Resource', { PathPart: 'requests' }, 0);
     // AND granting read of request statuses fails, saying to set asyncDelivery
     expect(() => api.grantReadRequestStatus(new iam.AccountRootPrincipal())).toThrow(
-      /^TaskApi .*: grantReadRequestStatus: this TaskApi has no queued delivery.*Set asyncDelivery/,
+      /^TaskApi .*: grantReadRequestStatus needs GET \/tasks\/requests\/\{requestId\}, but this TaskApi has no asyncDelivery\. Set asyncDelivery/,
     );
   });
 

@@ -79,9 +79,9 @@ describe('TaskApi metric methods', () => {
 
   test('without asyncDelivery, the queue metrics fail, naming the construct and the fix', () => {
     expect(() => api.metricQueuedRequests()).toThrow(
-      /^TaskApi Ops\/Tasks: metricQueuedRequests: this TaskApi has no queued delivery.*Set asyncDelivery/,
+      /^TaskApi Ops\/Tasks: metricQueuedRequests: this TaskApi has no asyncDelivery.*Set asyncDelivery/,
     );
-    expect(() => api.metricFailedRequests()).toThrow(/^TaskApi Ops\/Tasks: metricFailedRequests: this TaskApi has no queued delivery/);
+    expect(() => api.metricFailedRequests()).toThrow(/^TaskApi Ops\/Tasks: metricFailedRequests: this TaskApi has no asyncDelivery/);
   });
 
   test('options override the statistic and the period', () => {
@@ -110,11 +110,11 @@ describe('TaskApi metric methods with asyncDelivery', () => {
     const functions = resourcesOf<{ Environment: { Variables: Record<string, unknown> } }>(template, 'AWS::Lambda::Function');
     expect(api.functions).toEqual([
       api.handler,
-      api.deliveryFunction,
-      api.requestStatusFunction,
       api.readHandler,
       api.updateHandler,
       api.cancelHandler,
+      api.requestStatusFunction,
+      api.deliveryFunction,
     ]);
     for (const fn of api.functions) {
       const { Properties } = functions[stack.getLogicalId(fn.node.defaultChild as never)];

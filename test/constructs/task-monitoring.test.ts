@@ -391,11 +391,11 @@ describe('TaskMonitoring with asyncDelivery', () => {
     // AND they are those of POST /tasks, delivery, request status and the three lifecycle functions
     const everyFunction = [
       api.handler,
-      api.deliveryFunction,
-      api.requestStatusFunction,
       api.readHandler,
       api.updateHandler,
       api.cancelHandler,
+      api.requestStatusFunction,
+      api.deliveryFunction,
     ];
     expect(functionsWatched(alarm('handlerErrors'))).toEqual(
       everyFunction.map((fn) => ({ Ref: stack.getLogicalId(fn!.node.defaultChild as never) })),

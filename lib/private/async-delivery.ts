@@ -1,42 +1,38 @@
 import { Duration, RemovalPolicy, Token } from 'aws-cdk-lib';
-import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import * as lambda from 'aws-cdk-lib/aws-lambda';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
-import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as logs from 'aws-cdk-lib/aws-logs';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct, type IConstruct } from 'constructs';
 import type { AsyncDeliveryOptions } from '../async-delivery-options';
 import { ConnectTaskQuota } from '../connect-task-quota';
 import {
-  asyncDeliveryEnvironment,
+  type AsyncDeliverySettings,
   DEFAULT_MAX_RECEIVE_COUNT,
   DEFAULT_STATUS_RETENTION_SECONDS,
   DELIVERY_RATE_LIMITS,
   deliveryPlan,
   queuedDeliveryRate,
-  REQUEST_ID_PARAMETER,
-  REQUEST_STATUS_ROUTE,
   STATUS_TABLE,
-  startTaskEnvironment,
-  type StartTaskSettings,
+  TASK_ROUTES,
 } from '../contract';
 import { BundledHandler } from './bundled-handler';
+import { connectStatement } from './connect-statement';
 import { constructError } from './construct-error';
 import { wholeSeconds } from './duration-prop';
 import { assertNoOwnedFunctionOptions, BUNDLED_HANDLER_OWNED_OPTIONS } from './function-options';
+import { handlerEnvironment, type HandlerSettings } from './handler-environment';
 
-export interface QueuedDeliveryProps {
+export interface AsyncDeliveryProps {
   readonly options: AsyncDeliveryOptions;
-  /** The Connect settings the delivery function shares with the task endpoint. */
-  readonly connect: StartTaskSettings;
-  /** The `connect:StartTaskContact` statement of the task endpoint: the delivery function creates the same tasks. */
-  readonly startTaskStatement: iam.PolicyStatement;
-  /** The task endpoint's function, which accepts queued requests. */
-  readonly acceptingFunction: lambda.Function;
+  /** What the functions read; the delivery function's Connect settings are the task endpoint's. */
+  readonly settings: Omit<HandlerSettings, 'asyncDelivery'>;
+  /** The targets `POST /tasks` may create tasks for: the delivery function creates the same tasks. */
+  readonly targetArns: readonly string[];
   readonly logRetention: logs.RetentionDays;
-  readonly tracing: boolean;
+  readonly tracing?: lambda.Tracing;
 }
 
 /** SQS keeps a message 4 days unless told otherwise; a request can wait that long for delivery. */
@@ -45,19 +41,21 @@ const QUEUE_RETENTION = Duration.days(4);
 const DEAD_LETTER_RETENTION = Duration.days(14);
 
 /**
- * The parts of queued delivery: the queue and its dead-letter queue, the status table, the
- * delivery function and the status function, each function with only the permissions its job needs.
+ * The parts of asynchronous delivery that are not a route: the queue and its dead-letter queue,
+ * the status table, and the function that delivers the queue to Connect, with only the
+ * permissions its job needs. The routes that use them are built from their rows, inside it.
  */
-export class QueuedDelivery extends Construct {
+export class AsyncDelivery extends Construct {
   readonly queue: sqs.Queue;
   readonly deadLetterQueue: sqs.Queue;
   readonly statusTable: dynamodb.Table;
   readonly deliveryFunction: lambda.Function;
-  readonly statusFunction: lambda.Function;
+  /** What the functions of asynchronous delivery read from their environment. */
+  readonly settings: AsyncDeliverySettings;
   /** The Connect calls a second the delivery function makes at most. */
   readonly ratePerSecond: number;
 
-  constructor(scope: Construct, id: string, props: QueuedDeliveryProps) {
+  constructor(scope: Construct, id: string, props: AsyncDeliveryProps) {
     super(scope, id);
     const { options } = props;
     const ratePerSecond = checkRate(scope, options.ratePerSecond ?? queuedDeliveryRate(ConnectTaskQuota.of(scope)._derivable()));
@@ -71,7 +69,7 @@ export class QueuedDelivery extends Construct {
       timeout: 'it follows from ratePerSecond and connectTimeout, with the queue visibility timeout; remove it',
       tracing: "use TaskApi's tracing prop",
     });
-    const plan = deliveryPlan(ratePerSecond, props.connect.connectTimeoutMs);
+    const plan = deliveryPlan(ratePerSecond, props.settings.connect.connectTimeoutMs);
 
     this.deadLetterQueue = new sqs.Queue(this, 'DeadLetterQueue', {
       encryption: sqs.QueueEncryption.SQS_MANAGED,
@@ -95,30 +93,29 @@ export class QueuedDelivery extends Construct {
       // Every item expires; nothing in the table outlives its retention.
       removalPolicy: RemovalPolicy.DESTROY,
     });
-    const environment = asyncDeliveryEnvironment({
+    this.settings = {
       queueUrl: this.queue.queueUrl,
       statusTable: this.statusTable.tableName,
       ratePerSecond,
       maxReceiveCount,
       statusRetentionSeconds,
-    });
+    };
 
-    // The endpoint: records a request, queues it, and reads the queue's depth for Retry-After.
-    for (const [name, value] of Object.entries(environment)) props.acceptingFunction.addEnvironment(name, value);
-    this.queue.grantSendMessages(props.acceptingFunction);
-    this.grantTable(props.acceptingFunction, 'dynamodb:PutItem', 'dynamodb:GetItem', 'dynamodb:DeleteItem');
-
-    const tracing = props.tracing ? lambda.Tracing.ACTIVE : undefined;
+    // It creates what POST /tasks would have created, so it reads the same settings and has the same Connect permission.
+    const create = TASK_ROUTES.create;
     this.deliveryFunction = new BundledHandler(this, 'DeliveryFunction', {
       description: 'Delivers queued task requests to Amazon Connect at a paced rate',
       ...options.deliveryFunctionOptions,
-      tracing,
+      tracing: props.tracing,
       assetName: 'deliver-task',
       logRetention: props.logRetention,
       timeout: Duration.seconds(plan.functionTimeoutSeconds),
-      environment: { ...options.deliveryFunctionOptions?.environment, ...startTaskEnvironment(props.connect), ...environment },
+      environment: {
+        ...options.deliveryFunctionOptions?.environment,
+        ...handlerEnvironment(create.environment, { ...props.settings, asyncDelivery: this.settings }),
+      },
     });
-    this.deliveryFunction.addToRolePolicy(props.startTaskStatement);
+    this.deliveryFunction.addToRolePolicy(connectStatement(props.settings.connect.instanceArn, create.connectActions, props.targetArns));
     // PutItem: the status of a RecurringTask's occurrence, which Scheduler cannot write, starts here.
     this.grantTable(this.deliveryFunction, 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem');
     // Receive, delete and change visibility (the backoff of a failed delivery), on this queue only.
@@ -129,32 +126,10 @@ export class QueuedDelivery extends Construct {
         reportBatchItemFailures: true,
       }),
     );
-
-    this.statusFunction = new BundledHandler(this, 'StatusFunction', {
-      description: 'Answers GET /tasks/requests/{requestId} with the status of a queued task request',
-      tracing,
-      assetName: REQUEST_STATUS_ROUTE.assetName,
-      logRetention: props.logRetention,
-      memorySize: 128,
-      environment,
-    });
-    this.grantTable(this.statusFunction, 'dynamodb:GetItem');
-  }
-
-  /** `GET /tasks/requests/{requestId}` under the `/tasks` resource, authorized as `POST /tasks` is. */
-  addStatusRoute(tasks: apigateway.IResource, methodOptions: apigateway.MethodOptions): apigateway.Method {
-    const [, , requests, parameter] = REQUEST_STATUS_ROUTE.resource.split('/');
-    return tasks
-      .addResource(requests)
-      .addResource(parameter)
-      .addMethod(REQUEST_STATUS_ROUTE.method, new apigateway.LambdaIntegration(this.statusFunction), {
-        ...methodOptions,
-        requestParameters: { [`method.request.path.${REQUEST_ID_PARAMETER}`]: true },
-      });
   }
 
   /** Item-level actions on the status table only; no scan, no query, no table management. */
-  private grantTable(grantee: iam.IGrantable, ...actions: string[]): void {
+  grantTable(grantee: iam.IGrantable, ...actions: string[]): void {
     grantee.grantPrincipal.addToPrincipalPolicy(new iam.PolicyStatement({ actions, resources: [this.statusTable.tableArn] }));
   }
 }

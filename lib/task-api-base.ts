@@ -1,0 +1,216 @@
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
+import { Construct, type IConstruct } from 'constructs';
+import { TASK_METRICS_DIMENSION, TASK_METRICS_NAMESPACE, type TaskMetricName } from './contract';
+import { constructError } from './private/construct-error';
+
+/**
+ * A task endpoint, made in this stack by `TaskApi` or imported with `TaskApi.fromTaskApiAttributes`:
+ * what monitoring it needs.
+ */
+export interface ITaskApi extends IConstruct {
+  /** The ARN of the Amazon Connect instance the endpoint creates tasks in. */
+  readonly instanceArn: string;
+  /** The REST API's name: the `ApiName` dimension of its API Gateway metrics and of the endpoint's own. */
+  readonly restApiName: string;
+  /** Every function of the endpoint. */
+  readonly functions: lambda.IFunction[];
+  /** With `asyncDelivery`: the queue of accepted requests. */
+  readonly requestQueue?: sqs.IQueue;
+  /** With `asyncDelivery`: the dead-letter queue of `requestQueue`. */
+  readonly requestDeadLetterQueue?: sqs.IQueue;
+
+  /** A metric the endpoint's functions publish. */
+  metric(metricName: string, props?: cloudwatch.MetricOptions): cloudwatch.Metric;
+  /** Tasks Amazon Connect created through this endpoint. */
+  metricTasksCreated(props?: cloudwatch.MetricOptions): cloudwatch.Metric;
+  /** Requests refused by the endpoint's rules before calling Amazon Connect. */
+  metricValidationRejections(props?: cloudwatch.MetricOptions): cloudwatch.Metric;
+  /** Requests Amazon Connect throttled even after the SDK's retries. */
+  metricConnectThrottles(props?: cloudwatch.MetricOptions): cloudwatch.Metric;
+  /** How long a request's Amazon Connect calls took together, in milliseconds. */
+  metricConnectLatency(props?: cloudwatch.MetricOptions): cloudwatch.Metric;
+  /** Requests to the API's stage. */
+  metricCount(props?: cloudwatch.MetricOptions): cloudwatch.Metric;
+  /** Requests answered 4xx. */
+  metricClientError(props?: cloudwatch.MetricOptions): cloudwatch.Metric;
+  /** Requests answered 5xx. */
+  metricServerError(props?: cloudwatch.MetricOptions): cloudwatch.Metric;
+  /** Time from API Gateway receiving a request to answering it, in milliseconds. */
+  metricLatency(props?: cloudwatch.MetricOptions): cloudwatch.Metric;
+  /** With `asyncDelivery`: queued requests waiting for delivery. */
+  metricQueuedRequests(props?: cloudwatch.MetricOptions): cloudwatch.Metric;
+  /** With `asyncDelivery`: the age of the oldest queued request, in seconds. */
+  metricOldestQueuedRequestAge(props?: cloudwatch.MetricOptions): cloudwatch.Metric;
+  /** With `asyncDelivery`: requests in the dead-letter queue. */
+  metricDeadLetters(props?: cloudwatch.MetricOptions): cloudwatch.Metric;
+  /** With `asyncDelivery`: queued requests that ended FAILED. */
+  metricFailedRequests(props?: cloudwatch.MetricOptions): cloudwatch.Metric;
+}
+
+/** The metrics of a task endpoint, from its names alone: what a `TaskApi` and an imported one share. */
+export abstract class TaskApiBase extends Construct implements ITaskApi {
+  public abstract readonly instanceArn: string;
+  public abstract readonly restApiName: string;
+  public abstract readonly functions: lambda.IFunction[];
+  public abstract readonly requestQueue?: sqs.IQueue;
+  public abstract readonly requestDeadLetterQueue?: sqs.IQueue;
+  /** The stage's name: the `Stage` dimension of the API Gateway metrics. */
+  protected abstract readonly stageName: string;
+
+  /**
+   * A metric the endpoint's functions publish, in the `ConnectTasks` namespace with this
+   * endpoint's `ApiName` dimension: `TasksCreated`, `ValidationRejections`, `ConnectThrottles`,
+   * `ConnectLatency`, and with `asyncDelivery` `FailedRequests`.
+   *
+   * @default - average over 5 minutes
+   */
+  public metric(metricName: string, props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return new cloudwatch.Metric({
+      namespace: TASK_METRICS_NAMESPACE,
+      metricName,
+      dimensionsMap: { [TASK_METRICS_DIMENSION]: this.restApiName },
+      ...props,
+    });
+  }
+
+  /**
+   * Tasks Amazon Connect created through this endpoint.
+   *
+   * @default - sum over 5 minutes
+   */
+  public metricTasksCreated(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.ownMetric('TasksCreated', 'Sum', props);
+  }
+
+  /**
+   * Requests a function refused by the endpoint's rules before calling Amazon Connect, on any
+   * route: a broken rule (400 `ValidationError`), a wrong media type (415), a body too large (413),
+   * a target outside `allowedTargets` (403). An unknown task (404) is not one.
+   *
+   * @default - sum over 5 minutes
+   */
+  public metricValidationRejections(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.ownMetric('ValidationRejections', 'Sum', props);
+  }
+
+  /**
+   * Requests Amazon Connect throttled even after the SDK's retries (answered 429), and with
+   * `asyncDelivery` each throttled delivery attempt. Connect's `StartTaskContact` quota is shared
+   * by every caller in the account and region.
+   *
+   * @default - sum over 5 minutes
+   */
+  public metricConnectThrottles(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.ownMetric('ConnectThrottles', 'Sum', props);
+  }
+
+  /**
+   * How long a request's Amazon Connect calls took together, retries included, in milliseconds:
+   * `StartTaskContact` for `POST /tasks` and each delivery attempt, and the calls of a
+   * `/tasks/{contactId}` route (one to four). Requests that never reached Connect publish none.
+   *
+   * @default - average over 5 minutes
+   */
+  public metricConnectLatency(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.ownMetric('ConnectLatency', 'Average', props);
+  }
+
+  /**
+   * Requests to the API's stage (API Gateway's `Count`, dimensions `ApiName` and `Stage`).
+   *
+   * @default - sample count over 5 minutes
+   */
+  public metricCount(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.stageMetric('Count', 'SampleCount', props);
+  }
+
+  /**
+   * Requests answered 4xx, by API Gateway or the function (API Gateway's `4XXError`).
+   *
+   * @default - sum over 5 minutes
+   */
+  public metricClientError(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.stageMetric('4XXError', 'Sum', props);
+  }
+
+  /**
+   * Requests answered 5xx, by API Gateway or the function (API Gateway's `5XXError`).
+   *
+   * @default - sum over 5 minutes
+   */
+  public metricServerError(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.stageMetric('5XXError', 'Sum', props);
+  }
+
+  /**
+   * Time from API Gateway receiving a request to answering it, in milliseconds (API Gateway's `Latency`).
+   *
+   * @default - average over 5 minutes
+   */
+  public metricLatency(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.stageMetric('Latency', 'Average', props);
+  }
+
+  /**
+   * With `asyncDelivery`: queued requests waiting for delivery (SQS `ApproximateNumberOfMessagesVisible`).
+   *
+   * @default - maximum over 5 minutes
+   */
+  public metricQueuedRequests(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.queued('metricQueuedRequests').queue.metricApproximateNumberOfMessagesVisible(props);
+  }
+
+  /**
+   * With `asyncDelivery`: the age of the oldest queued request, in seconds (SQS `ApproximateAgeOfOldestMessage`).
+   *
+   * @default - maximum over 5 minutes
+   */
+  public metricOldestQueuedRequestAge(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.queued('metricOldestQueuedRequestAge').queue.metricApproximateAgeOfOldestMessage(props);
+  }
+
+  /**
+   * With `asyncDelivery`: requests in the dead-letter queue, which failed on every receive
+   * (SQS `ApproximateNumberOfMessagesVisible` of `requestDeadLetterQueue`).
+   *
+   * @default - maximum over 5 minutes
+   */
+  public metricDeadLetters(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.queued('metricDeadLetters').deadLetterQueue.metricApproximateNumberOfMessagesVisible(props);
+  }
+
+  /**
+   * With `asyncDelivery`: queued requests that ended FAILED, refused by Connect (4xx) or dead-lettered.
+   *
+   * @default - sum over 5 minutes
+   */
+  public metricFailedRequests(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    this.queued('metricFailedRequests');
+    return this.ownMetric('FailedRequests', 'Sum', props);
+  }
+
+  private ownMetric(metricName: TaskMetricName, statistic: string, props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.metric(metricName, { statistic, ...props });
+  }
+
+  /** An API Gateway metric of the stage, as `Stage.metric*` makes it. */
+  private stageMetric(metricName: string, statistic: string, props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return new cloudwatch.Metric({
+      namespace: 'AWS/ApiGateway',
+      metricName,
+      dimensionsMap: { ApiName: this.restApiName, Stage: this.stageName },
+      statistic,
+      ...props,
+    });
+  }
+
+  /** The queues of asyncDelivery, for a method that needs them. */
+  private queued(method: string): { queue: sqs.IQueue; deadLetterQueue: sqs.IQueue } {
+    if (!this.requestQueue || !this.requestDeadLetterQueue) {
+      throw constructError(this, `${method}: this TaskApi has no asyncDelivery, so no queue to measure. Set asyncDelivery.`);
+    }
+    return { queue: this.requestQueue, deadLetterQueue: this.requestDeadLetterQueue };
+  }
+}
