@@ -1,8 +1,6 @@
-import { fork } from 'node:child_process';
-import { once } from 'node:events';
-import { join } from 'node:path';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { benchContext as context, type Handler, withBundledHandler } from './bundled-handler';
+import { cpuUs, emulatorProcess } from './emulator-process';
 import { HOSTILE_CORPUS } from './hostile-corpus';
 import { FLOW_ID } from './lambda-env';
 import { median } from './stats';
@@ -25,29 +23,13 @@ const proxyEvent = (headers: Record<string, string>, body: string) =>
     requestContext: { requestId: 'bench' },
   }) as unknown as APIGatewayProxyEvent;
 
-/** CPU time (user + system, every thread of this process) one call of the handler costs, in ms. */
+/** CPU time one call of the handler costs, in ms, and its answer's status. */
 async function cpuMs(handler: Handler, event: APIGatewayProxyEvent): Promise<{ ms: number; status: number }> {
-  const before = process.cpuUsage();
-  const result = await handler(event, context);
-  const used = process.cpuUsage(before);
-  return { ms: (used.user + used.system) / 1000, status: result.statusCode };
-}
-
-/**
- * The Connect emulator in a process of its own, so its CPU time is not counted as the handler's.
- * Its URL comes over the IPC channel: the line it prints is for people and changes with them.
- */
-async function emulatorProcess(): Promise<{ url: string; stop: () => void }> {
-  const child = fork(join(__dirname, '..', 'emulator', 'cli.ts'), ['--emulator-port', '0', '--throttle', '1000000:1000000'], {
-    execArgv: ['--import', 'tsx'],
-    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  let status = 0;
+  const us = await cpuUs(async () => {
+    status = (await handler(event, context)).statusCode;
   });
-  const started = once(child, 'message') as Promise<[{ url: string }]>;
-  const exited = once(child, 'exit').then(([code]) => {
-    throw new Error(`the emulator exited with code ${String(code)} before it listened`);
-  });
-  const [{ url }] = await Promise.race([started, exited]);
-  return { url, stop: () => child.kill('SIGTERM') };
+  return { ms: us / 1000, status };
 }
 
 export interface HostileCase {

@@ -14,6 +14,7 @@ import { buildBundles, type HandlerBundles, kibibytes } from './bundles';
 import { coldInit } from './cold-init';
 import { HANDLER_LOG, startHandlerLog } from './handler-logs';
 import { hostile } from './hostile';
+import { overhead } from './overhead';
 import { BenchReport, type PartResult, RESULTS_DIR, runPart, tableLines } from './report';
 import { synthScale } from './synth';
 import { renderTable, type Row } from './table';
@@ -21,13 +22,14 @@ import { warm } from './warm';
 
 const COLD_PROCESSES = 21;
 const WARM = { warmup: 300, samples: 2000 };
+const OVERHEAD = { warmup: 300, samples: 1500 };
 const SYNTH_SIZES = [1, 10, 100];
 const SYNTH = { warmup: 3, repetitions: 7 };
 const HOSTILE = { warmup: 100, samples: 300, repetitions: 15 };
 /** The CPU budget for judging any body up to 256 KiB. */
 const HOSTILE_TARGET_MS = 20;
 
-const GROUPS = ['handlers', 'synth', 'hostile', 'async'] as const;
+const GROUPS = ['handlers', 'overhead', 'synth', 'hostile', 'async'] as const;
 const { values, positionals: chosen } = parseArgs({ options: { handlers: { type: 'string' } }, allowPositionals: true });
 const only = values.handlers?.split(',').map((name) => name.trim());
 for (const group of chosen) {
@@ -63,6 +65,7 @@ async function main(): Promise<void> {
       rmSync(dir, { recursive: true, force: true });
     }
   }
+  if (wanted('overhead')) done(await runPart('warm path, piece by piece', overheadRows));
   if (wanted('synth')) done(await runPart('synth', synthRows));
   if (wanted('hostile')) done(await runPart('hostile corpus', hostileRows));
   if (wanted('async')) {
@@ -145,6 +148,32 @@ async function warmRows(bundles: readonly HandlerBundles[]): Promise<Row[]> {
       baselineValue: w.jsonParse.p99,
       unit: 'µs',
     },
+  ];
+}
+
+async function overheadRows(): Promise<Row[]> {
+  progress('the warm path of POST /tasks, piece by piece, against the raw SDK call');
+  const o = await overhead(join(__dirname, '..', 'assets', 'start-task', 'index.js'), OVERHEAD);
+  const baseline = 'raw SDK call, CPU p50';
+  const row = (measure: string, subject: string, us: number, target?: string): Row => ({
+    measure,
+    subject,
+    value: us,
+    baseline,
+    baselineValue: o.rawSdkCpuUs,
+    unit: 'µs',
+    target,
+  });
+  const all = [...o.pieces, ...o.sdkPieces];
+  return [
+    ...o.pieces.map((p) => row('warm path piece, median of rounds', p.name, p.us)),
+    ...o.sdkPieces.map((p) => row(`Connect call setting, CPU p50 of ${OVERHEAD.samples}`, p.name, p.us)),
+    row(
+      'warm path, all pieces',
+      'sum of the rows above',
+      all.reduce((sum, p) => sum + p.us, 0),
+    ),
+    row(`warm valid request, CPU p50 of ${OVERHEAD.samples}`, 'start-task handler', o.handlerCpuUs, '≤ 1.10×'),
   ];
 }
 

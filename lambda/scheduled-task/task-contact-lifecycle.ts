@@ -15,7 +15,7 @@ import {
   validateTaskRequest,
 } from '../../lib/contract';
 import { isConnectError } from '../shared/connect-error';
-import { withDeadline } from '../shared/deadline';
+import { type DeadlineSignal, withDeadline } from '../shared/deadline';
 import { startTaskContactInput } from '../shared/task-contact';
 
 /**
@@ -127,7 +127,7 @@ export async function cancelScheduledTask(scope: TaskContactScope, contactId: st
 }
 
 /** One Connect call under the deadline; a failure message names the resource and the operation. */
-async function call<T>(scope: TaskContactScope, operation: string, send: (abortSignal: AbortSignal) => Promise<T>): Promise<T> {
+async function call<T>(scope: TaskContactScope, operation: string, send: (abortSignal: DeadlineSignal) => Promise<T>): Promise<T> {
   try {
     return await withDeadline(scope.deadlineMs, send);
   } catch (error) {

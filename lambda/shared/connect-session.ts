@@ -1,6 +1,6 @@
 import type { ConnectClient } from '@aws-sdk/client-connect';
 import type { ConnectTimer } from './connect-clock';
-import { withDeadline } from './deadline';
+import { type DeadlineSignal, withDeadline } from './deadline';
 import { fromLifecycleConnectError } from './lifecycle-errors';
 
 /**
@@ -24,7 +24,7 @@ export class ConnectSession {
   }
 
   /** One Connect call, with an abort signal that fires when the request's deadline passes. */
-  async call<T>(send: (connect: ConnectClient, abortSignal: AbortSignal) => Promise<T>): Promise<T> {
+  async call<T>(send: (connect: ConnectClient, abortSignal: DeadlineSignal) => Promise<T>): Promise<T> {
     try {
       return await this.timeConnect(() =>
         withDeadline(Math.max(0, this.deadline - Date.now()), (abortSignal) => send(this.connect, abortSignal)),

@@ -1,6 +1,7 @@
 import { fromEnv } from '@aws-sdk/credential-provider-env';
 import { fromHttp, type FromHttpOptions } from '@aws-sdk/credential-provider-http';
-import { chain } from '@smithy/core/config';
+import type { AwsCredentialIdentity } from '@aws-sdk/types';
+import { chain, memoize } from '@smithy/core/config';
 
 /**
  * The credential chain of the bundled handlers, in place of the SDK's default chain (the build
@@ -14,11 +15,24 @@ import { chain } from '@smithy/core/config';
  * stays: it is how an execution environment that outlives its credentials is given fresh ones,
  * and how `npm start` hands a developer's credentials to the handlers.
  *
- * The client memoizes what this returns and calls it again when temporary credentials near expiry.
+ * The chain is memoized here, as the SDK's default chain memoizes itself: the client trusts its
+ * credential default provider to do so, and otherwise resolves the chain again on every request
+ * (with the container endpoint, one more HTTP request per SDK call). Credentials with an expiry
+ * are resolved again 5 minutes before it, as the SDK's default chain does; the environment's have
+ * none and are resolved once.
  */
 export const defaultProvider = (init: FromHttpOptions = {}) =>
-  chain(
-    fromEnv(init),
-    // fromHttp throws as it is created when no endpoint is configured: create it only when this link is reached.
-    () => fromHttp(init)(),
+  memoize(
+    chain(
+      fromEnv(init),
+      // fromHttp throws as it is created when no endpoint is configured: create it only when this link is reached.
+      () => fromHttp(init)(),
+    ),
+    nearExpiry,
+    (credentials) => credentials.expiration !== undefined,
   );
+
+const REFRESH_BEFORE_EXPIRY_MS = 5 * 60 * 1000;
+
+const nearExpiry = (credentials: AwsCredentialIdentity) =>
+  credentials.expiration !== undefined && credentials.expiration.getTime() - Date.now() < REFRESH_BEFORE_EXPIRY_MS;
