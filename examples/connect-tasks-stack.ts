@@ -3,7 +3,17 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
-import { RecurringTask, ReferenceType, ScheduledTask, TaskApi, TaskMonitoring, TaskSchedule, TaskTarget } from '../lib';
+import {
+  ConnectTaskQuota,
+  RecurringTask,
+  RecurringTaskDelivery,
+  ReferenceType,
+  ScheduledTask,
+  TaskApi,
+  TaskMonitoring,
+  TaskSchedule,
+  TaskTarget,
+} from '../lib';
 
 /** A placeholder instance, so `cdk synth` works offline; pass `-c instanceArn=...` for yours. */
 export const PLACEHOLDER_INSTANCE_ARN = 'arn:aws:connect:eu-west-2:111122223333:instance/11111111-2222-3333-4444-555555555555';
@@ -18,11 +28,15 @@ const BACK_OFFICE_FLOW = TaskTarget.contactFlow('aaaaaaaa-1111-2222-3333-4444444
 export class ConnectTasksStack extends Stack {
   constructor(scope: Construct, id: string, props: ConnectTasksStackProps) {
     super(scope, id, props);
+    // The account's StartTaskContact quota in this region (Service Quotas L-E704D621), declared
+    // first: the stage throttle and the delivery rate below follow from it, and synth warns if
+    // this stack's constructs plan to spend more. Connect's default; change it after a raise.
+    new ConnectTaskQuota(this, 'Quota', { ratePerSecond: 2, burst: 5 });
     const tasks = new TaskApi(this, 'Tasks', {
       instanceArn: props.instanceArn,
       defaultTarget: BACK_OFFICE_FLOW,
-      // Nightly batches send hundreds of tasks at once: queue them, deliver 1 a second.
-      asyncDelivery: { ratePerSecond: 1 },
+      // Nightly batches send hundreds of tasks at once: queue them, delivered at half the quota (1 a second).
+      asyncDelivery: {},
     });
 
     // The CRM integration's role: the only principal allowed to create tasks, and to read,
@@ -73,6 +87,15 @@ export class ConnectTasksStack extends Stack {
       schedule: scheduler.ScheduleExpression.cron({ minute: '0', hour: '9', weekDay: 'MON-FRI', timeZone: TimeZone.EUROPE_LONDON }),
       timeWindow: Duration.minutes(5),
       expiry: Duration.hours(8),
+    });
+    // One review per account manager on the first working day of the month, all at 08:00: sent to
+    // the endpoint's queue, which starts them at its pace instead of all at once against the quota.
+    new RecurringTask(this, 'MonthlyAccountReview', {
+      instanceArn: props.instanceArn,
+      target: BACK_OFFICE_FLOW,
+      name: 'Monthly account review',
+      schedule: scheduler.ScheduleExpression.expression('cron(0 8 1W * ? *)', TimeZone.EUROPE_LONDON),
+      delivery: RecurringTaskDelivery.queued(tasks),
     });
 
     // Alarms with documented thresholds, and a dashboard, for the endpoint, the schedule and the instance's task quota.

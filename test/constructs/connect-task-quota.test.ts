@@ -232,4 +232,42 @@ describe('ConnectTaskQuota: the synth-time budget', () => {
     expect(warnings(stack, MINUTE)).toEqual([]);
     expect(warnings(stack, RATE)).toEqual([]);
   });
+
+  describe("the example of docs/quota.md and the README's arithmetic", () => {
+    /** Two TaskApis, a rate(5 minutes) task and eight weekday 09:00 London tasks, under `quota` and with `throttle` on the synchronous endpoint. */
+    function exampleStack(quota?: ConnectTaskQuotaProps, throttle?: TaskApiProps['throttle']): Stack {
+      const stack = newStack();
+      if (quota) new ConnectTaskQuota(stack, 'Quota', quota);
+      new TaskApi(stack, 'Sync', { instanceArn: INSTANCE_ARN, throttle });
+      new TaskApi(stack, 'Queued', { instanceArn: INSTANCE_ARN, asyncDelivery: {} });
+      new RecurringTask(stack, 'Poll', { ...recurring, schedule: scheduler.ScheduleExpression.expression('rate(5 minutes)') });
+      for (let i = 0; i < 8; i++) new RecurringTask(stack, `Nine${i}`, recurring);
+      return stack;
+    }
+
+    test('at the default quota: 3.003/s against 2 warns the three rate shares, 8 calls at 09:00 against 5 the eight tasks', () => {
+      // GIVEN / WHEN the example stack at Connect's default quota
+      const stack = exampleStack();
+      // THEN the two endpoints and the rate schedule are warned, with the sum the document gives
+      expect(warnings(stack, RATE).sort()).toEqual(['/TestStack/Poll', '/TestStack/Queued', '/TestStack/Sync']);
+      expect(JSON.stringify(Annotations.fromStack(stack).findWarning('/TestStack/Sync', Match.anyValue()))).toMatch(/add up to 3.003\/s/);
+      // AND the eight 09:00 tasks are warned
+      expect(warnings(stack, MINUTE)).toHaveLength(8);
+    });
+
+    test('raised to 4/s, burst 10, with the synchronous stage at 1.5/s: 3.503 fits, as do the 8 tasks', () => {
+      // GIVEN / WHEN the example stack with the fix the document gives
+      const stack = exampleStack({ ratePerSecond: 4, burst: 10 }, { rateLimit: 1.5, burstLimit: 5 });
+      // THEN nothing is warned
+      expect(warnings(stack, RATE)).toEqual([]);
+      expect(warnings(stack, MINUTE)).toEqual([]);
+    });
+
+    test('raised to 4/s alone: the defaults, 4 + 2 + 0.003, still exceed it', () => {
+      // GIVEN / WHEN the example stack with the quota raised and no share lowered
+      const stack = exampleStack({ ratePerSecond: 4, burst: 10 });
+      // THEN the rates are warned, with the sum the document gives
+      expect(JSON.stringify(Annotations.fromStack(stack).findWarning('/TestStack/Sync', Match.anyValue()))).toMatch(/add up to 6.003\/s/);
+    });
+  });
 });
