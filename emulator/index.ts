@@ -4,4 +4,6 @@ export type { Fault } from './faults';
 export type { ThrottleOptions } from './throttle';
 export { DEFAULT_SEED_PATH, readSeed } from './state';
 export type { Channel, Contact, Seed, SeedInstance } from './state';
+export type { AgentAction } from './agent';
+export type { ContactEventListener } from './contact-events';
 export { CHAIN_LIMIT } from './operations';

@@ -14,11 +14,13 @@ import type { Contact, EmulatorState, Instance, TaskTemplate } from './state';
 import { createTaskTemplate, getTaskTemplate, listTaskTemplates, updateTaskTemplate } from './task-templates';
 import { ConnectError } from './wire';
 
-/** What an operation runs against: the state, the clock and the schedule window. */
+/** What an operation runs against: the state, the clock, the schedule window, and where its contact events go. */
 export interface OperationContext {
   readonly state: EmulatorState;
   readonly now: () => number;
   readonly maxScheduleAheadSeconds: number;
+  /** Emits the contact event of `eventType` for a task, as it stands now. */
+  readonly emit: (contact: Contact, eventType: string) => void;
 }
 
 type Input = Record<string, unknown>;
@@ -105,6 +107,7 @@ function startTaskContact(ctx: OperationContext, raw: Input): { ContactId: strin
   };
   ctx.state.contacts.set(id, contact);
   if (tokenKey) ctx.state.clientTokens.set(tokenKey, { fingerprint, contactId: id });
+  ctx.emit(contact, 'INITIATED');
   return { ContactId: id };
 }
 
@@ -155,8 +158,19 @@ function describeContact(ctx: OperationContext, input: Input): { Contact: object
 function stopContact(ctx: OperationContext, input: Input): object {
   const contact = contactOf(ctx, instanceOf(ctx, input), input.ContactId, 'ContactNotFoundException');
   if (contact.DisconnectTimestamp) throw new ConnectError('ContactNotFoundException', 'Contact is not active.');
-  contact.DisconnectTimestamp = contact.LastUpdateTimestamp = new Date(ctx.now());
+  endTask(ctx, contact, 'API');
   return {};
+}
+
+/**
+ * Ends a contact, and for a task sends what Connect sends: DISCONNECTED, then COMPLETED (its
+ * after-contact work, if an agent had it, is over at once here).
+ */
+export function endTask(ctx: OperationContext, contact: Contact, reason: string): void {
+  contact.DisconnectTimestamp = contact.LastUpdateTimestamp = new Date(ctx.now());
+  contact.DisconnectReason = reason;
+  ctx.emit(contact, 'DISCONNECTED');
+  ctx.emit(contact, 'COMPLETED');
 }
 
 function updateContactSchedule(ctx: OperationContext, input: Input): object {
@@ -168,6 +182,7 @@ function updateContactSchedule(ctx: OperationContext, input: Input): object {
   if (violations.length > 0) throw new ConnectError('InvalidRequestException', violations.join(' '));
   contact.ScheduledTimestamp = new Date(scheduledTime * 1000);
   contact.LastUpdateTimestamp = new Date(ctx.now());
+  ctx.emit(contact, 'CONTACT_DATA_UPDATED');
   return {};
 }
 
@@ -215,6 +230,7 @@ function updateContactAttributes(ctx: OperationContext, input: Input): object {
   // In place: a PreviousContactId chain shares one attribute map.
   Object.assign(contact.Attributes, attributes);
   contact.LastUpdateTimestamp = new Date(ctx.now());
+  ctx.emit(contact, 'CONTACT_DATA_UPDATED');
   return {};
 }
 

@@ -4,6 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { TASK_LIMITS } from '../lib/contract';
 import { CONNECT_DEFAULT_QUOTA } from '../lib/contract/connect-quota';
+import { AGENT_ACTIONS, type AgentAction, expireDueTasks, moveTask } from './agent';
+import { contactEvent, type ContactEventListener } from './contact-events';
 import { type Fault, FaultQueue } from './faults';
 import { route, shapeViolations, type OperationName } from './model';
 import { OPERATIONS, type OperationContext } from './operations';
@@ -34,6 +36,14 @@ export interface ConnectEmulatorOptions {
    * @default none
    */
   readonly afterOperation?: (operation: OperationName, accessKeyId: string) => Promise<void> | void;
+  /**
+   * Receives each contact event, as Connect sends them to EventBridge: INITIATED when a task is
+   * created, CONTACT_DATA_UPDATED when it is rescheduled or its attributes change, DISCONNECTED and
+   * COMPLETED when it is stopped or expires, and QUEUED and CONNECTED_TO_AGENT as the agent
+   * controls move it. They are also kept in `state.contactEvents`.
+   * @default none
+   */
+  readonly onContactEvent?: ContactEventListener;
 }
 
 export interface ConnectEmulator {
@@ -44,10 +54,20 @@ export interface ConnectEmulator {
   setThrottle(throttle: ThrottleOptions | 'off'): void;
   injectFault(fault: Fault): void;
   clearFaults(): void;
+  /**
+   * Moves a task as its flow and an agent would: `queue`, `accept`, `complete`. Also served, for
+   * curl, as `POST {url}/local/contacts/{contactId}/{action}`.
+   */
+  moveTask(contactId: string, action: AgentAction): void;
+  /** Expires the tasks whose expiry has passed by the emulator's clock (it also does so before each request and every second). */
+  expireDueTasks(): void;
   close(): Promise<void>;
 }
 
 export const DEFAULT_MAX_SCHEDULE_AHEAD_SECONDS = TASK_LIMITS.defaultMaxScheduleAheadSeconds;
+
+/** The local-only agent controls: `POST /local/contacts/{contactId}/{queue|accept|complete}`. */
+const LOCAL_CONTROL = /^\/local\/contacts\/([^/]+)\/([a-z]+)$/;
 
 /** Largest request body the emulator reads; StartTaskContact's largest valid input is far smaller. */
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -56,10 +76,16 @@ const MAX_BODY_BYTES = 1024 * 1024;
 export async function startConnectEmulator(options: ConnectEmulatorOptions = {}): Promise<ConnectEmulator> {
   const clock = options.clock ?? Date.now;
   const seed = typeof options.seed === 'object' ? options.seed : readSeed(options.seed);
+  const state = new EmulatorState(seed, new Date(clock()));
   const ctx: OperationContext = {
-    state: new EmulatorState(seed, new Date(clock())),
+    state,
     now: clock,
     maxScheduleAheadSeconds: options.maxScheduleAheadSeconds ?? DEFAULT_MAX_SCHEDULE_AHEAD_SECONDS,
+    emit: (contact, eventType) => {
+      const event = contactEvent(state.instances.get(contact.instanceId)!, contact, eventType, clock());
+      state.contactEvents.push(event);
+      options.onContactEvent?.(event);
+    },
   };
   const faults = new FaultQueue();
   options.faults?.forEach((f) => faults.inject(f));
@@ -77,6 +103,12 @@ export async function startConnectEmulator(options: ConnectEmulatorOptions = {})
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const body = await readBody(req);
     const url = new URL(req.url ?? '/', 'http://emulator');
+    expireDueTasks(ctx);
+    const local = LOCAL_CONTROL.exec(url.pathname);
+    if (local && req.method === 'POST' && AGENT_ACTIONS.includes(local[2] as AgentAction)) {
+      moveTask(ctx, decodeURIComponent(local[1]), local[2] as AgentAction);
+      return sendJson(res, 200, { ContactId: decodeURIComponent(local[1]), Action: local[2] });
+    }
     const routed = route(req.method ?? 'GET', url);
     if (!routed) throw new ConnectError('UnknownOperationException', `No operation at ${req.method} ${url.pathname}.`);
     ctx.state.requests.set(routed.operation, (ctx.state.requests.get(routed.operation) ?? 0) + 1);
@@ -109,6 +141,9 @@ export async function startConnectEmulator(options: ConnectEmulatorOptions = {})
   server.listen(options.port ?? 0, '127.0.0.1');
   await once(server, 'listening');
   const { port } = server.address() as AddressInfo;
+  // Tasks expire while nobody calls too.
+  const expiry = setInterval(() => expireDueTasks(ctx), 1000);
+  expiry.unref();
 
   return {
     url: `http://127.0.0.1:${port}`,
@@ -116,7 +151,10 @@ export async function startConnectEmulator(options: ConnectEmulatorOptions = {})
     setThrottle,
     injectFault: (fault) => faults.inject(fault),
     clearFaults: () => faults.clear(),
+    moveTask: (contactId, action) => moveTask(ctx, contactId, action),
+    expireDueTasks: () => expireDueTasks(ctx),
     close: async () => {
+      clearInterval(expiry);
       closing.abort();
       server.closeAllConnections();
       server.close();

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { contactArn, targetArn } from '../lib/contract';
+import { type ConnectContactEvent, contactArn, targetArn } from '../lib/contract';
 import type { OperationName } from './model';
 
 /** The resources of one seeded Connect instance; see emulator/README.md. */
@@ -92,7 +92,11 @@ export interface Contact {
   LastUpdateTimestamp: Date;
   ScheduledTimestamp?: Date;
   DisconnectTimestamp?: Date;
-  /** Set by a test to play an agent accepting the contact. */
+  /** Why the contact ended: `API` (StopContact), `AGENT_DISCONNECT`, `EXPIRED`. */
+  DisconnectReason?: string;
+  /** Set when the task reaches a queue (the local agent controls play it). */
+  QueueInfo?: { Id?: string; EnqueueTimestamp?: Date };
+  /** Set when an agent accepts the contact (the local agent controls, or a test). */
   AgentInfo?: { Id?: string; ConnectedToAgentTimestamp?: Date };
 }
 
@@ -104,6 +108,8 @@ export class EmulatorState {
   readonly clientTokens = new Map<string, { readonly fingerprint: string; readonly contactId: string }>();
   /** Requests that reached each operation, whatever their outcome: how many attempts a client made. */
   readonly requests = new Map<OperationName, number>();
+  /** Every contact event emitted, in order. */
+  readonly contactEvents: ConnectContactEvent[] = [];
 
   constructor(seed: Seed, now: Date) {
     for (const instance of seed.instances) {
