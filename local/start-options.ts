@@ -13,6 +13,9 @@ const START_FLAGS = {
   async: { type: 'boolean' },
   rate: { type: 'string' },
   auth: { type: 'string' },
+  events: { type: 'string' },
+  'events-repeat': { type: 'boolean' },
+  'events-reorder': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -22,6 +25,9 @@ const FLAG_HELP: Record<keyof typeof START_FLAGS, readonly [argument: string, he
   auth: ['iam|none', 'iam: requests must be signed with SigV4, as the deployed API requires; default none'],
   async: ['', 'queued delivery too (ElasticMQ and dynalite; needs Java 17+ and Maven): 202s, GET /tasks/requests/{requestId}'],
   rate: ['N', 'with --async: StartTaskContact calls a second of the delivery function; default 1'],
+  events: ['URL', "POST each task event's TaskEvents webhook payload to URL (emulator only); see docs/task-events.md"],
+  'events-repeat': ['', 'with --events: send every payload twice, as EventBridge may'],
+  'events-reorder': ['', 'with --events: hold each payload back up to 2 s, so later ones may overtake it'],
   'instance-arn': ['ARN', `a real Connect instance instead of the emulator (or ${START_TASK_ENV.instanceArn}), with your AWS credentials`],
   throttle: ['RATE:BURST|off', `the emulator's throttle (or ${envName('throttle')}); default 2:5, Connect's default quota`],
   'fail-next': ['N', `the emulator fails the next N calls with InternalServiceException (or ${envName('fail-next')})`],
@@ -60,6 +66,11 @@ export function parseStartOptions(args: readonly string[]) {
   }
   if (values.auth !== undefined && values.auth !== 'iam' && values.auth !== 'none') {
     throw new Error(`--auth must be iam (SigV4, as the deployed API) or none; got ${values.auth}`);
+  }
+  if (values.events !== undefined && (values['instance-arn'] ?? process.env[START_TASK_ENV.instanceArn])) {
+    throw new Error(
+      "--events delivers the emulator's task events; a real instance sends its own to EventBridge (deploy a TaskEvents webhook)",
+    );
   }
   return values;
 }

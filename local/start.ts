@@ -1,7 +1,8 @@
 // `npm start`: the bundled task handler behind a local HTTP endpoint, against the Connect
 // emulator (the default) or a real Connect instance (`--instance-arn`). `--async` adds queued
 // delivery on ElasticMQ and dynalite, as TaskApi's asyncDelivery deploys it (`--rate` calls a second).
-// `--auth iam` requires SigV4 signatures, as the deployed API does. `--help` lists every option.
+// `--auth iam` requires SigV4 signatures, as the deployed API does. `--events URL` POSTs each task
+// event's webhook payload to URL, as a TaskEvents webhook would. `--help` lists every option.
 import { emitWarningIfUnsupportedVersion } from '@aws-sdk/core/client';
 import { defaultProvider } from '@aws-sdk/credential-provider-node';
 import { DEFAULT_SEED_PATH, startConnectEmulator } from '../emulator';
@@ -17,6 +18,7 @@ import { seededTaskTemplates } from './seeded-templates';
 import { type LocalAnswer, startLocalEndpoint } from './server';
 import { LOCAL_CREDENTIALS, type LocalIam } from './sigv4-verifier';
 import { DEFAULT_PORT, parseStartOptions, startUsage } from './start-options';
+import { startTaskEventsDelivery, type TaskEventsDelivery } from './task-events-delivery';
 
 /** What is running, closed in reverse order on the way out, whether `npm start` stops or fails to start. */
 const running: Array<{ close(): Promise<unknown> }> = [];
@@ -63,6 +65,8 @@ async function main(): Promise<void> {
   let handlerEnv: NodeJS.ProcessEnv;
   let target: object;
   let instanceArn: string;
+  let emulatorUrl: string | undefined;
+  let taskEvents: TaskEventsDelivery | undefined;
   if (realInstanceArn) {
     instanceArn = realInstanceArn;
     // Real Connect: Connect's own endpoint, and the credentials of the SDK's default chain (a
@@ -77,9 +81,21 @@ async function main(): Promise<void> {
     target = process.env[START_TASK_ENV.defaultTarget] ? {} : { ContactFlowId: '<your-contact-flow-id>' };
   } else {
     const options = emulatorOptions(values);
-    const emulator = await startListening(options.port, '--emulator-port', () => startConnectEmulator(options));
+    const emulator = await startListening(options.port, '--emulator-port', () =>
+      startConnectEmulator({ ...options, onContactEvent: (event) => taskEvents?.deliver(event) }),
+    );
     running.push(emulator);
+    emulatorUrl = emulator.url;
     const [instance] = emulator.state.instances.values();
+    if (values.events !== undefined) {
+      taskEvents = startTaskEventsDelivery({
+        url: values.events,
+        instanceArn: instance.arn,
+        repeat: values['events-repeat'],
+        reorderWithinMs: values['events-reorder'] ? REORDER_WITHIN_MS : 0,
+      });
+      running.push(taskEvents);
+    }
     instanceArn = instance.arn;
     const [flow] = instance.contactFlows;
     // As a TaskApi with a defaultTarget: requests that name no target go to the seed's first flow.
@@ -133,6 +149,7 @@ async function main(): Promise<void> {
     console.log(`    AWS_ACCESS_KEY_ID=${iam.credentials.accessKeyId} AWS_SECRET_ACCESS_KEY=${iam.credentials.secretAccessKey} \\`);
     console.log(`    AWS_SESSION_TOKEN=${iam.credentials.sessionToken}`);
   }
+  if (emulatorUrl) printTaskEvents(emulatorUrl, values.events, values['events-repeat'], values['events-reorder']);
   console.log('\nCreate a task:\n');
   console.log(`  ${createTaskCurl(curls, { Name: 'Call back customer 42', ...target }, { 'Idempotency-Key': 'demo-1' })}\n`);
   if (delivery) {
@@ -145,6 +162,24 @@ async function main(): Promise<void> {
   console.log('Press Ctrl-C to stop.');
 
   stopWhenEnded(() => void stop(0));
+}
+
+/** With --events-reorder, each delivery waits up to this long, so later events may overtake it. */
+const REORDER_WITHIN_MS = 2000;
+
+/** How the emulator's task events reach a receiver, and how to play the agent who works a task. */
+function printTaskEvents(emulatorUrl: string, url: string | undefined, repeat?: boolean, reorder?: boolean): void {
+  if (url === undefined) {
+    console.log('\nTask events: add --events http://127.0.0.1:8080/hooks/tasks to have each task event POSTed there as a');
+    console.log(
+      'TaskEvents webhook sends it (--events-repeat, --events-reorder: as EventBridge may deliver them); see docs/task-events.md.',
+    );
+  } else {
+    const how = [repeat && 'each twice', reorder && 'out of order'].filter(Boolean).join(', ');
+    console.log(`\nTask events: each task event's webhook payload is POSTed to ${url}${how ? ` (${how})` : ''}.`);
+  }
+  console.log('Play the agent who works a task (QUEUED, CONNECTED_TO_AGENT, then DISCONNECTED and COMPLETED):\n');
+  for (const action of ['accept', 'complete']) console.log(`  POST ${emulatorUrl}/local/contacts/<ContactId>/${action}`);
 }
 
 /** Closes what is running, then exits; closing waits for nothing that can hang, but the port must be freed whatever happens. */
