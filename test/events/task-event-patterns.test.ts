@@ -4,6 +4,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import * as events from 'aws-cdk-lib/aws-events';
 import { TaskEvents, TaskEventType } from '../../lib';
 import { applyInputTransformer, type InputTransformer, type TaskWebhookPayload } from '../../lib/contract';
+import { codeBlock } from '../docs/code-blocks';
 import { resourcesOf } from '../template';
 import {
   CHAT_OF_THIS_INSTANCE,
@@ -99,6 +100,8 @@ describe('TaskEvents patterns, judged by event-ruler', () => {
       instanceArn: INSTANCE_ARN,
       initiationTimestamp: '2026-12-01T09:00:00.000Z',
     };
+    // AND the COMPLETED one is the example docs/task-events.md shows
+    expect(payloads[2]).toEqual(JSON.parse(codeBlock('docs/task-events.md', 'webhook-payload')));
     expect(payloads).toEqual([
       { ...common, eventType: 'INITIATED', eventTimestamp: '2026-12-01T09:00:05Z', disconnectTimestamp: '', disconnectReason: '' },
       { ...common, eventType: 'CONNECTED_TO_AGENT', eventTimestamp: '2026-12-01T09:00:05Z', disconnectTimestamp: '', disconnectReason: '' },
