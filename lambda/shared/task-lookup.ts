@@ -11,7 +11,10 @@ import type { ConnectSession } from './connect-session';
 import { HttpError } from './http-error';
 import { taskNotFound } from './lifecycle-errors';
 
-/** The `{contactId}` of the request's path. One longer than Connect's ContactId cannot name a task. */
+/**
+ * The `{contactId}` of the request's path. One longer than Connect's ContactId, or a dot segment
+ * (which the SDK's request path would resolve away, calling another operation), cannot name a task.
+ */
 export function contactIdOf(event: APIGatewayProxyEvent): string {
   const contactId = event.pathParameters?.[CONTACT_ID_PARAMETER];
   if (!contactId) {
@@ -19,7 +22,7 @@ export function contactIdOf(event: APIGatewayProxyEvent): string {
       { path: CONTACT_ID_PARAMETER, message: 'invoke through /tasks/{contactId}, or send pathParameters.contactId' },
     ]);
   }
-  if (contactId.length > TASK_LIMITS.contactIdMaxLength) throw taskNotFound();
+  if (contactId.length > TASK_LIMITS.contactIdMaxLength || contactId === '.' || contactId === '..') throw taskNotFound();
   return contactId;
 }
 
@@ -90,14 +93,17 @@ export async function readTaskView(
 /** ListContactReferences' union members, by the reference type each carries. */
 const SUMMARY_TYPES = { Url: 'URL', String: 'STRING', Number: 'NUMBER', Date: 'DATE', Email: 'EMAIL' } as const;
 
-/** The summaries as the `References` map a task is created with: `{ name: { Type, Value } }`. */
+/**
+ * The summaries as the `References` map a task is created with: `{ name: { Type, Value } }`.
+ * Names are data: built from entries, a reference named `__proto__` is a key like any other.
+ */
 function referencesOf(summaries: readonly ReferenceSummary[]): TaskView['References'] {
-  const references: Record<string, { Type: string; Value: string }> = {};
-  for (const summary of summaries) {
-    for (const [member, type] of Object.entries(SUMMARY_TYPES)) {
-      const reference = (summary as unknown as Record<string, { Name?: string; Value?: string } | undefined>)[member];
-      if (reference?.Name !== undefined) references[reference.Name] = { Type: type, Value: reference.Value ?? '' };
-    }
-  }
-  return references;
+  return Object.fromEntries(
+    summaries.flatMap((summary) =>
+      Object.entries(SUMMARY_TYPES).flatMap(([member, type]) => {
+        const reference = (summary as unknown as Record<string, { Name?: string; Value?: string } | undefined>)[member];
+        return reference?.Name === undefined ? [] : [[reference.Name, { Type: type, Value: reference.Value ?? '' }] as const];
+      }),
+    ),
+  );
 }

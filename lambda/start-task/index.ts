@@ -1,6 +1,7 @@
 import { StartTaskContactCommand } from '@aws-sdk/client-connect';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import {
+  connectClientToken,
   readAsyncDeliveryEnvironment,
   readStartTaskEnvironment,
   type StructurallyValidTaskRequest,
@@ -39,11 +40,14 @@ async function startTask(event: APIGatewayProxyEvent, { timeConnect }: HttpReque
   }
   const request = withTarget(validation.request);
   assertTemplateFields(config.taskTemplates, request.TaskTemplateId, request, 'create', body);
+  const principal = callerPrincipal(event);
   if (queued && prefersAsync(event)) {
-    return queued.accept({ request, body, idempotencyKey, principal: callerPrincipal(event) }, event);
+    return queued.accept({ request, body, idempotencyKey, principal }, event);
   }
 
-  const command = new StartTaskContactCommand(startTaskContactInput(request, config.instance.instanceId, idempotencyKey));
+  // Scoped to the caller: another caller's equal key is another token, so it never meets this one in Connect.
+  const clientToken = idempotencyKey === undefined ? undefined : connectClientToken(principal, idempotencyKey);
+  const command = new StartTaskContactCommand(startTaskContactInput(request, config.instance.instanceId, clientToken));
   const output = await timeConnect(() =>
     withDeadline(config.connectTimeoutMs, (abortSignal) => connect.send(command, { abortSignal })),
   ).catch((error: unknown) => {

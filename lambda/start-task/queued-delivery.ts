@@ -4,6 +4,7 @@ import type { APIGatewayProxyEvent } from 'aws-lambda';
 import canonicalize from 'canonicalize';
 import {
   type AsyncDeliverySettings,
+  connectClientToken,
   type QueuedTaskRequest,
   requestStatusPath,
   type RequestStatus,
@@ -12,7 +13,7 @@ import {
 import { withDeadline } from '../shared/deadline';
 import { HttpError } from '../shared/http-error';
 import type { HttpAnswer } from '../shared/http-handler';
-import { header } from '../shared/http-request';
+import { headerValues } from '../shared/http-request';
 import { type RequestKey, RequestStatusStore } from '../shared/request-status-store';
 
 export interface QueuedTaskInput {
@@ -24,10 +25,15 @@ export interface QueuedTaskInput {
   readonly principal: string;
 }
 
-/** Whether the caller asked for an asynchronous answer (RFC 7240: `Prefer: respond-async`, among other preferences). */
+/**
+ * Whether the caller asked for an asynchronous answer: `respond-async` among the preferences of
+ * every `Prefer` field, which together are one comma-separated list (RFC 7240 §2).
+ */
 export function prefersAsync(event: APIGatewayProxyEvent): boolean {
-  const prefer = header(event, 'prefer');
-  return prefer !== undefined && prefer.split(',').some((p) => p.split(';')[0].trim().toLowerCase() === 'respond-async');
+  return headerValues(event, 'prefer')
+    .join(',')
+    .split(',')
+    .some((p) => p.split(';')[0].trim().toLowerCase() === 'respond-async');
 }
 
 /** How long a queue-depth reading is reused for the `Retry-After` estimate before SQS is asked again. */
@@ -72,7 +78,13 @@ export class QueuedDelivery {
       status = existing?.status ?? 'QUEUED';
     }
     if (status === 'QUEUED') {
-      const message: QueuedTaskRequest = { requestId, principal: input.principal, clientToken: requestId, request: { ...input.request } };
+      const message: QueuedTaskRequest = {
+        requestId,
+        principal: input.principal,
+        // The synchronous path's token for the same caller and key: a request sent both ways is one task.
+        clientToken: connectClientToken(input.principal, requestId),
+        request: { ...input.request },
+      };
       try {
         await withDeadline(this.deadlineMs, (abortSignal) =>
           this.sqs.send(new SendMessageCommand({ QueueUrl: this.settings.queueUrl, MessageBody: JSON.stringify(message) }), {

@@ -1,6 +1,6 @@
 import { TASK_ROUTES, taskState, validateTaskUpdate } from '../../lib/contract';
 import { HttpError } from '../shared/http-error';
-import { readTaskHttpRequest } from '../shared/http-request';
+import { readJsonRequest } from '../shared/http-request';
 import { lifecycleHandler } from '../shared/lifecycle-handler';
 import { describeTask, readTaskView } from '../shared/task-lookup';
 import { assertTemplateFields } from '../shared/template-fields';
@@ -11,7 +11,7 @@ import { applyChanges, partiallyApplied } from './apply-changes';
  * attributes, checked by the same rules as when it was created, and answers with the task.
  */
 export const handler = lifecycleHandler(TASK_ROUTES.update, async (event, { contactId, session, config }) => {
-  const { body, source } = readTaskHttpRequest(event);
+  const { body, text: source } = readJsonRequest(event);
   const validation = validateTaskUpdate(body, { maxScheduleAheadSeconds: config.maxScheduleAheadSeconds, now: new Date() }, source);
   if (!validation.valid) {
     throw new HttpError('ValidationError', 'the request breaks the rules listed in details', validation.violations, {}, {}, body);

@@ -24,7 +24,10 @@ export const STATUS_TABLE = {
 export interface QueuedTaskRequest {
   readonly requestId: string;
   readonly principal: string;
-  /** Also the `ClientToken` of every attempt, so retried deliveries create one task. */
+  /**
+   * The `ClientToken` of every attempt (`connectClientToken(principal, requestId)`), so retried
+   * deliveries create one task.
+   */
   readonly clientToken: string;
   readonly request: Record<string, unknown>;
   /**

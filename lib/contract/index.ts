@@ -9,6 +9,7 @@ export * from './connect-arns';
 export * from './connect-quota';
 export * from './error-body';
 export * from './error-codes';
+export * from './idempotency-key';
 export * from './scheduled-task-properties';
 export * from './start-task-env';
 export * from './task-lifecycle-env';

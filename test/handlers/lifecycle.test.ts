@@ -124,6 +124,30 @@ describe('every lifecycle route', () => {
     },
   );
 
+  test.each(['get-task', 'update-task', 'cancel-task'].flatMap((name) => ['.', '..'].map((id) => [name, id])))(
+    '%s: a contactId %s (a dot segment, which would call another path of Connect) is a 404 TaskNotFound',
+    async (name, contactId) => {
+      // GIVEN the route's handler with a task in Connect
+      const loaded = loadWithTask(name);
+      // WHEN it is called for a dot segment
+      const method = name === 'get-task' ? 'GET' : name === 'cancel-task' ? 'DELETE' : 'PATCH';
+      const response = await call(loaded, lifecycleEvent(method, method === 'PATCH' ? { Name: 'x' } : undefined, { contactId }));
+      // THEN it is the 404 of any id that names no task, and Connect is never called
+      expect(response).toMatchObject({ status: 404, body: { error: { code: 'TaskNotFound' } } });
+      expect(loaded.connect.calls()).toHaveLength(0);
+    },
+  );
+
+  test('update-task: an Idempotency-Key, which PATCH does not use, is ignored whatever it holds', async () => {
+    // GIVEN the PATCH handler with a task in Connect, and a key POST /tasks would refuse
+    const loaded = loadWithTask('update-task');
+    const e = lifecycleEvent('PATCH', { Name: 'x' });
+    // WHEN the task is changed with that key among its headers
+    const response = await call(loaded, { ...e, headers: { ...e.headers, 'Idempotency-Key': 'k'.repeat(600) } });
+    // THEN the change is made
+    expect(response.status).toBe(200);
+  });
+
   test.each(['get-task', 'update-task', 'cancel-task'])(
     '%s: a Connect that never answers is a 504 within CONNECT_TIMEOUT_MS, not a Lambda timeout',
     async (name) => {

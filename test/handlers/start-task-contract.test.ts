@@ -1,4 +1,6 @@
 import { afterEach, beforeEach, describe, expect, jest, test } from '@jest/globals';
+import type { APIGatewayProxyEvent } from 'aws-lambda';
+import { connectClientToken } from '../../lib/contract';
 import { codeBlock } from '../docs/code-blocks';
 import { call, context, detailsOf, event, FLOW_ID, INSTANCE_ID, loadHandler, sentInput, useHandler } from './start-task-harness';
 
@@ -296,14 +298,68 @@ describe('413 PayloadTooLarge counts bytes, not characters', () => {
   });
 });
 
+/** The event of `event(body, headers)`, sent by the IAM user `name`. */
+const sentBy = (name: string, body: unknown, headers: Record<string, string>): APIGatewayProxyEvent => {
+  const e = event(body, headers);
+  return {
+    ...e,
+    requestContext: { ...e.requestContext, identity: { userArn: `arn:aws:iam::111122223333:user/${name}` } },
+  } as APIGatewayProxyEvent;
+};
+
 describe('Idempotency-Key', () => {
-  test('is passed to Connect unchanged as ClientToken', async () => {
-    // GIVEN an Idempotency-Key with spaces and a slash
+  test("reaches Connect as the ClientToken derived from the caller's principal and the key", async () => {
+    // GIVEN an Idempotency-Key with spaces and a slash, sent by one IAM user
     const key = ' Order 42 / retry-safe ';
     // WHEN a task is posted with it
-    await call(loaded, event(valid, { 'Content-Type': 'application/json', 'Idempotency-Key': key }));
-    // THEN Connect gets it unchanged as ClientToken
-    expect(sentInput(loaded, 0).ClientToken).toBe(key);
+    await call(loaded, sentBy('crm', valid, { 'Content-Type': 'application/json', 'Idempotency-Key': key }));
+    // THEN Connect gets the token of that caller and key, never the key itself
+    expect(sentInput(loaded, 0).ClientToken).toBe(connectClientToken('arn:aws:iam::111122223333:user/crm', key));
+    expect(sentInput(loaded, 0).ClientToken).not.toContain(key.trim());
+  });
+  test('two callers with one key send Connect two tokens; one caller sends the same token on every retry', async () => {
+    // GIVEN two IAM users who chose the same key, and the first of them retrying
+    const headers = { 'Content-Type': 'application/json', 'Idempotency-Key': 'invoice-42' };
+    // WHEN each posts a task with it
+    await call(loaded, sentBy('crm', valid, headers));
+    await call(loaded, sentBy('billing', valid, headers));
+    await call(loaded, sentBy('crm', valid, headers));
+    // THEN the two callers' tokens differ, and the retry's is the first call's
+    const [first, other, retry] = [0, 1, 2].map((n) => sentInput(loaded, n).ClientToken);
+    expect(first).not.toBe(other);
+    expect(retry).toBe(first);
+  });
+  test('a body ClientToken without the header is the same key, scoped the same way', async () => {
+    // GIVEN a task that carries its key as a body ClientToken
+    const task = { ...valid, ClientToken: 'invoice-42' };
+    // WHEN it is posted by a caller
+    await call(loaded, sentBy('crm', task, { 'Content-Type': 'application/json' }));
+    // THEN Connect gets the caller's token for that key, as with the header
+    expect(sentInput(loaded, 0).ClientToken).toBe(connectClientToken('arn:aws:iam::111122223333:user/crm', 'invoice-42'));
+  });
+  test.each([
+    ['.', '.'],
+    ['..', '..'],
+    ['an empty key', ''],
+    ['U+FFFD (bytes that were not UTF-8)', 'a\uFFFDb'],
+    ['an unpaired surrogate', 'a\uD800b'],
+    ['a control character', 'a\u0001b'],
+  ])('a key that is %s is a 400 naming Idempotency-Key', async (_, key) => {
+    // GIVEN an Idempotency-Key no path can carry back, or that is not text
+    // WHEN a task is posted with it
+    const response = await call(loaded, event(valid, { 'Content-Type': 'application/json', 'Idempotency-Key': key }));
+    // THEN it is a 400 naming the header, and Connect is not called
+    expect(response.status).toBe(400);
+    expect(response.body.error?.details).toEqual([{ path: 'Idempotency-Key', message: expect.any(String) }]);
+    expect(loaded.connect.calls()).toHaveLength(0);
+  });
+  test('a key is counted in characters: 500 emoji are accepted, 501 are a 400', async () => {
+    // GIVEN keys of 500 and 501 emoji (1,000 and 1,002 UTF-16 code units)
+    const headers = (n: number) => ({ 'Content-Type': 'application/json', 'Idempotency-Key': '😀'.repeat(n) });
+    // WHEN a task is posted with each
+    const [atLimit, over] = [await call(loaded, event(valid, headers(500))), await call(loaded, event(valid, headers(501)))];
+    // THEN only the longer one is refused
+    expect([atLimit.status, over.status]).toEqual([201, 400]);
   });
   test('a body ClientToken equal to the header is accepted', async () => {
     // GIVEN a task whose ClientToken equals its Idempotency-Key
