@@ -10,7 +10,7 @@ import {
   TARGET_MEMBERS,
   type StartTaskInput,
 } from './rules';
-import type { Contact, EmulatorState, Instance, TaskTemplate } from './state';
+import { type Contact, type EmulatorState, type Instance, putAttributes, type TaskTemplate } from './state';
 import { createTaskTemplate, getTaskTemplate, listTaskTemplates, updateTaskTemplate } from './task-templates';
 import { ConnectError } from './wire';
 
@@ -85,7 +85,8 @@ function startTaskContact(ctx: OperationContext, raw: Input): { ContactId: strin
   const id = randomUUID();
   // A chain shares one attribute map; a related contact's attributes are copied, never shared.
   const attributes = previous ? previous.Attributes : {};
-  Object.assign(attributes, related && { ...related.Attributes }, input.Attributes);
+  putAttributes(attributes, related?.Attributes);
+  putAttributes(attributes, input.Attributes);
   const contact: Contact = {
     Id: id,
     Arn: contactArn(instance.arn, id),
@@ -228,7 +229,7 @@ function updateContactAttributes(ctx: OperationContext, input: Input): object {
   const violations = attributeViolations(attributes);
   if (violations.length > 0) throw new ConnectError('InvalidRequestException', violations.join(' '));
   // In place: a PreviousContactId chain shares one attribute map.
-  Object.assign(contact.Attributes, attributes);
+  putAttributes(contact.Attributes, attributes);
   contact.LastUpdateTimestamp = new Date(ctx.now());
   ctx.emit(contact, 'CONTACT_DATA_UPDATED');
   return {};

@@ -100,6 +100,17 @@ export interface Contact {
   AgentInfo?: { Id?: string; ConnectedToAgentTimestamp?: Date };
 }
 
+/**
+ * Adds or replaces `source`'s attributes on `target`, each as an own property: a key named
+ * `__proto__` is an attribute like any other (Connect's AttributeName allows it), where
+ * assignment (`Object.assign`) would set the map's prototype instead and keep nothing.
+ */
+export function putAttributes(target: Record<string, string>, source: Readonly<Record<string, string>> | undefined): void {
+  for (const [key, value] of Object.entries(source ?? {})) {
+    Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  }
+}
+
 /** Everything the emulator knows: the seeded instances, the contacts created and the idempotency tokens used. */
 export class EmulatorState {
   readonly instances = new Map<string, Instance>();

@@ -105,13 +105,14 @@ export async function serveLocalRoutes(
   const resources = localResources(routes, hosts).sort((a, b) => b.resource.split('{').length - a.resource.split('{').length);
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    const path = pathOf(req.url);
+    if (path === undefined) return sendGatewayAnswer(res, BAD_REQUEST_TARGET);
     const [resource, match] = resources.map((r) => [r, r.path.exec(path)] as const).find(([, m]) => m) ?? [];
     const host = resource?.hosts.get(req.method ?? '');
     if (!resource || !match || !host) return sendGatewayAnswer(res, GATEWAY_ANSWERS.unknownRoute);
-    const pathParameters = resource.parameters.length
-      ? Object.fromEntries(resource.parameters.map((name, i) => [name, decodeURIComponent(match[i + 1])]))
-      : null;
+    const values = resource.parameters.map((_, i) => decodedSegment(match[i + 1]));
+    if (values.some((value) => value === undefined)) return sendGatewayAnswer(res, BAD_REQUEST_TARGET);
+    const pathParameters = resource.parameters.length ? Object.fromEntries(resource.parameters.map((name, i) => [name, values[i]!])) : null;
     return answer(host, req, res, resource.resource, pathParameters);
   }
 
@@ -127,10 +128,13 @@ export async function serveLocalRoutes(
     pathParameters: Record<string, string> | null,
   ): Promise<void> {
     const body = await readBody(req);
+    // One signature, one caller: the header that is verified is the header the caller is named from.
+    const authorizations = req.rawHeaders.filter((name, i) => i % 2 === 0 && name.toLowerCase() === 'authorization');
+    if (authorizations.length > 1) return sendGatewayAnswer(res, TWO_AUTHORIZATIONS);
     const signed = { method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers, body };
     const refusal = options.iam && (await refuseUnlessSigned(signed, options.iam));
     if (refusal) return sendGatewayAnswer(res, refusal);
-    const event = proxyEvent(req, resource, pathParameters, body.toString('utf8'));
+    const event = proxyEvent(req, resource, pathParameters, body.toString('utf8'), req.headers.authorization);
     let result: APIGatewayProxyResult;
     try {
       result = await handler.invoke(event);
@@ -151,7 +155,15 @@ export async function serveLocalRoutes(
     options.onAnswer?.({ method: event.httpMethod, resource, statusCode: result.statusCode, body: result.body });
   }
 
-  const server = createServer((req, res) => void handle(req, res));
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      // A body that never fully arrived has no one left to answer: its connection is closed.
+      if (error instanceof BodyNotReceived || res.headersSent) return void req.socket.destroy();
+      const message = `the local endpoint failed: ${error instanceof Error ? error.message : String(error)}`;
+      console.error(JSON.stringify({ timestamp: new Date().toISOString(), level: 'ERROR', message }));
+      sendGatewayAnswer(res, GATEWAY_ANSWERS.functionFailed);
+    });
+  });
   server.listen(options.port ?? 0, '127.0.0.1');
   await once(server, 'listening');
   const { port } = server.address() as AddressInfo;
@@ -166,15 +178,56 @@ export async function serveLocalRoutes(
   };
 }
 
+/** A request target that is no URL (`http://[`), or a path segment that is no percent-encoded UTF-8 (`%ZZ`, a cut sequence): DEFAULT_4XX. */
+const BAD_REQUEST_TARGET: LocalGatewayAnswer = { code: 'ClientError', message: 'Bad Request', status: 400 };
+
+/** The local endpoint names a request's caller after its one Authorization header; two would be two callers. */
+const TWO_AUTHORIZATIONS: LocalGatewayAnswer = {
+  code: 'InvalidSignature',
+  message: 'A request carries one Authorization header, for one caller; this one carries several.',
+};
+
+/** A gateway answer; `status` for `ClientError`, whose status is the 4xx it stands for. */
+interface LocalGatewayAnswer extends GatewayAnswer {
+  readonly status?: number;
+}
+
+/** The path of a request target, or undefined when it is no URL. */
+function pathOf(target: string | undefined): string | undefined {
+  try {
+    return new URL(target ?? '/', 'http://localhost').pathname;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A path segment decoded as API Gateway decodes a path parameter, or undefined when it is not percent-encoded UTF-8. */
+function decodedSegment(segment: string): string | undefined {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The connection ended before the body did. */
+class BodyNotReceived extends Error {}
+
 /** The body's bytes: signed as they are, passed to the handler as text as API Gateway passes a JSON body. */
 async function readBody(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
-  for await (const chunk of req as AsyncIterable<Buffer>) chunks.push(chunk);
+  try {
+    for await (const chunk of req as AsyncIterable<Buffer>) chunks.push(chunk);
+  } catch (error) {
+    throw new BodyNotReceived(error instanceof Error ? error.message : String(error));
+  }
+  // A half-closed connection ends the stream without an error, short of its Content-Length.
+  if (!req.complete) throw new BodyNotReceived('the connection ended before the body');
   return Buffer.concat(chunks);
 }
 
 /** One of API Gateway's own answers, with the status and body its gateway response in the deployed API gives. */
-function sendGatewayAnswer(res: ServerResponse, { code, message }: GatewayAnswer, requestId: string = randomUUID()): void {
-  res.writeHead(errorStatus(code)!, { 'Content-Type': 'application/json', 'x-amzn-RequestId': requestId });
+function sendGatewayAnswer(res: ServerResponse, { code, message, status }: LocalGatewayAnswer, requestId: string = randomUUID()): void {
+  res.writeHead(status ?? errorStatus(code)!, { 'Content-Type': 'application/json', 'x-amzn-RequestId': requestId });
   res.end(JSON.stringify(errorBody({ code, message }, requestId)));
 }

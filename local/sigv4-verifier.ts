@@ -18,10 +18,23 @@ export const LOCAL_CREDENTIALS: LocalCredentials = {
   sessionToken: 'local-task-api-session-token',
 };
 
+/**
+ * A second caller's local credentials: another principal, so that a caller can see that it
+ * cannot read or disturb another caller's requests.
+ */
+export const LOCAL_SECOND_CALLER_CREDENTIALS: LocalCredentials = {
+  accessKeyId: 'AKIALOCALTASKAPI0001',
+  secretAccessKey: 'local-task-api-second-secret-access-key',
+  sessionToken: 'local-task-api-second-session-token',
+};
+
 /** IAM authorization of a local endpoint: the region it answers in, and the credentials it knows. */
 export interface LocalIam {
   readonly region: string;
+  /** The caller `npm start` prints. */
   readonly credentials: LocalCredentials;
+  /** Other callers, each a principal of its own (named after its access key). @default none */
+  readonly additionalCallers?: readonly LocalCredentials[];
 }
 
 /** A request as the local server received it. */
@@ -56,7 +69,7 @@ const UNKNOWN_TOKEN = 'The security token included in the request is invalid.';
  */
 export async function refuseUnlessSigned(
   request: SignedRequest,
-  { region, credentials }: LocalIam,
+  { region, credentials: printed, additionalCallers = [] }: LocalIam,
   now = new Date(),
 ): Promise<SignatureRefusal | undefined> {
   const authorization = header(request.headers, 'authorization');
@@ -65,9 +78,8 @@ export async function refuseUnlessSigned(
   if (!match) return invalid("Authorization header requires 'Credential', 'Signature' and 'SignedHeaders' parameters.");
   const [, accessKeyId, scopeDate, scopeRegion, scopeService, signedHeaderList, signature] = match;
 
-  if (accessKeyId !== credentials.accessKeyId || header(request.headers, 'x-amz-security-token') !== credentials.sessionToken) {
-    return invalid(UNKNOWN_TOKEN);
-  }
+  const credentials = [printed, ...additionalCallers].find((known) => known.accessKeyId === accessKeyId);
+  if (!credentials || header(request.headers, 'x-amz-security-token') !== credentials.sessionToken) return invalid(UNKNOWN_TOKEN);
   if (scopeService !== 'execute-api') return invalid("Credential should be scoped to correct service: 'execute-api'.");
   if (scopeRegion !== region) return invalid(`Credential should be scoped to a valid region, not '${scopeRegion}'.`);
   const amzDate = header(request.headers, 'x-amz-date') ?? '';

@@ -16,7 +16,7 @@ import { emulatorHandlerEnv } from './emulator-env';
 import { stopWhenEnded } from './lifetime';
 import { seededTaskTemplates } from './seeded-templates';
 import { type LocalAnswer, startLocalEndpoint } from './server';
-import { LOCAL_CREDENTIALS, type LocalIam } from './sigv4-verifier';
+import { LOCAL_CREDENTIALS, LOCAL_SECOND_CALLER_CREDENTIALS, type LocalIam } from './sigv4-verifier';
 import { DEFAULT_PORT, parseStartOptions, startUsage } from './start-options';
 import { startTaskEventsDelivery, type TaskEventsDelivery } from './task-events-delivery';
 
@@ -128,7 +128,8 @@ async function main(): Promise<void> {
   }
   const region = parseInstanceArn(instanceArn)?.region;
   if (!region) throw new Error(`${instanceArn} is not an Amazon Connect instance ARN`);
-  const iam: LocalIam | undefined = values.auth === 'iam' ? { region, credentials: LOCAL_CREDENTIALS } : undefined;
+  const iam: LocalIam | undefined =
+    values.auth === 'iam' ? { region, credentials: LOCAL_CREDENTIALS, additionalCallers: [LOCAL_SECOND_CALLER_CREDENTIALS] } : undefined;
   const endpoint = await startListening(port, '--port', () =>
     startLocalEndpoint({
       handlerEnv: { ...handlerEnv, ...delivery?.env },
@@ -148,6 +149,10 @@ async function main(): Promise<void> {
     console.log(`  export TASKS_URL=${endpoint.url}/tasks AWS_REGION=${iam.region} \\`);
     console.log(`    AWS_ACCESS_KEY_ID=${iam.credentials.accessKeyId} AWS_SECRET_ACCESS_KEY=${iam.credentials.secretAccessKey} \\`);
     console.log(`    AWS_SESSION_TOKEN=${iam.credentials.sessionToken}`);
+    const [second] = iam.additionalCallers ?? [];
+    console.log(
+      `\nA second caller, another principal (its requests are its own): ${second.accessKeyId} / ${second.secretAccessKey} / ${second.sessionToken}`,
+    );
   }
   if (emulatorUrl) printTaskEvents(emulatorUrl, values.events, values['events-repeat'], values['events-reorder']);
   console.log('\nCreate a task:\n');

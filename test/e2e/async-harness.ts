@@ -15,7 +15,7 @@ export interface AsyncStack {
   readonly connectEnv: NodeJS.ProcessEnv;
   /** POST /tasks; `Prefer: respond-async` unless the headers say otherwise. */
   post(body: unknown, headers?: Record<string, string>): Promise<TaskResponse>;
-  /** GET a path of the endpoint, e.g. a 202's Location. */
+  /** GET a path of the endpoint, e.g. a 202's Location, as it stands. */
   get(path: string, headers?: Record<string, string>): Promise<TaskResponse>;
   /** Polls a queued request until it is no longer QUEUED. */
   settled(location: string, headers?: Record<string, string>, timeoutMs?: number): Promise<TaskResponse>;
@@ -44,7 +44,7 @@ export async function startAsyncStack(
     const text = await response.text();
     return { status: response.status, headers: response.headers, body: text ? (JSON.parse(text) as TaskResponse['body']) : {} };
   };
-  const get = (path: string, headers: Record<string, string> = {}) => call(path.replace(/^\/local/, ''), { headers });
+  const get = (path: string, headers: Record<string, string> = {}) => call(path, { headers });
   return {
     emulator,
     delivery,
