@@ -1,5 +1,6 @@
 // `npm run bench`: bundle size, cold init, warm overhead, rejection cost, synth scale and the
-// cost of hostile requests, each against a baseline measured in the same run, then the queued
+// cost of hostile requests, each against a baseline measured in the same run, the hostile HTTP
+// corpus against `npm start -- --async --auth iam` (how many requests misbehaved), then the queued
 // delivery drills. Each part prints its rows when it ends, and bench/results/latest.json and
 // latest.md are written again: a part that fails says why in its row, and the others still run.
 // The handlers' own log and metric lines go to bench/results/handler-logs.ndjson. Asserts nothing.
@@ -14,6 +15,8 @@ import { buildBundles, type HandlerBundles, kibibytes } from './bundles';
 import { coldInit } from './cold-init';
 import { HANDLER_LOG, startHandlerLog } from './handler-logs';
 import { hostile } from './hostile';
+import { runHostileHttpCorpus } from './hostile-http';
+import { HOSTILE_HTTP_CORPUS } from './hostile-http-corpus';
 import { overhead } from './overhead';
 import { BenchReport, type PartResult, RESULTS_DIR, runPart, tableLines } from './report';
 import { synthScale } from './synth';
@@ -67,7 +70,10 @@ async function main(): Promise<void> {
   }
   if (wanted('overhead')) done(await runPart('warm path, piece by piece', overheadRows));
   if (wanted('synth')) done(await runPart('synth', synthRows));
-  if (wanted('hostile')) done(await runPart('hostile corpus', hostileRows));
+  if (wanted('hostile')) {
+    done(await runPart('hostile corpus', hostileRows));
+    done(await runPart('hostile HTTP corpus, npm start -- --async --auth iam', hostileHttpRows));
+  }
   if (wanted('async')) {
     done(
       await runPart('queued delivery drills', async (notes) => {
@@ -226,6 +232,30 @@ async function hostileRows(): Promise<Row[]> {
     target: `≤ ${HOSTILE_TARGET_MS} ms`,
   });
   return rows;
+}
+
+/** The flags the HTTP corpus runs `npm start` with: no Connect throttle, deliveries fast enough to settle in seconds. */
+const HOSTILE_HTTP_FLAGS = ['--async', '--auth', 'iam', '--throttle', 'off', '--rate', '20'];
+
+/** Per class of the HTTP corpus: how many of its requests misbehaved (no answer, a wrong one, or the endpoint died). */
+async function hostileHttpRows(notes: string[]): Promise<Row[]> {
+  progress(`hostile HTTP corpus: ${HOSTILE_HTTP_CORPUS.length} requests against npm start ${HOSTILE_HTTP_FLAGS.join(' ')}`);
+  const { outcomes, requests, restarts } = await runHostileHttpCorpus(HOSTILE_HTTP_CORPUS, HOSTILE_HTTP_FLAGS, progress);
+  const kinds = [...new Set(outcomes.map((o) => o.kind))];
+  const misbehaved = outcomes.filter((o) => o.problem);
+  notes.push(
+    `${outcomes.length} cases, ${requests} requests written; ${misbehaved.length} misbehaved; the endpoint was started again ${restarts} times`,
+    ...misbehaved.map((o) => `misbehaved: [${o.kind}] ${o.name}: ${o.problem}`),
+  );
+  return kinds.map((kind) => ({
+    measure: 'hostile HTTP requests that misbehaved',
+    subject: kind,
+    value: outcomes.filter((o) => o.kind === kind && o.problem).length,
+    baseline: 'requests of the class',
+    baselineValue: outcomes.filter((o) => o.kind === kind).length,
+    unit: 'count',
+    target: '0',
+  }));
 }
 
 main().catch((error: unknown) => {
