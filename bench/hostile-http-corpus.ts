@@ -436,34 +436,25 @@ const isolation: HostileHttpCase[] = [
         : undefined;
     },
   },
-  {
-    name: 'two callers, one Idempotency-Key, different bodies, synchronous: two tasks',
+  ...(
+    [
+      ['different bodies', '{"Name":"first caller"}', '{"Name":"second caller"}'],
+      ['the same body', TASK, TASK],
+    ] as const
+  ).map(([bodies, firstBody, secondBody]) => ({
+    name: `two callers, one Idempotency-Key, ${bodies}, synchronous: two tasks`,
     kind: 'caller isolation',
     run: async (target: HostileTarget) => {
       const key = `shared-${Math.random().toString(36).slice(2)}`;
-      const first = await target.request(post('{"Name":"first caller"}', [['Idempotency-Key', key]], 'first'));
-      const second = await target.request(post('{"Name":"second caller"}', [['Idempotency-Key', key]], 'second'));
+      const first = await target.request(post(firstBody, [['Idempotency-Key', key]], 'first'));
+      const second = await target.request(post(secondBody, [['Idempotency-Key', key]], 'second'));
       const wrong = expectStatus(first, 201) ?? expectStatus(second, 201);
       if (wrong) return wrong;
       return bodyOf<{ ContactId: string }>(first).ContactId === bodyOf<{ ContactId: string }>(second).ContactId
         ? 'both callers got the same task'
         : undefined;
     },
-  },
-  {
-    name: 'two callers, one Idempotency-Key, the same body, synchronous: two tasks',
-    kind: 'caller isolation',
-    run: async (target: HostileTarget) => {
-      const key = `shared-${Math.random().toString(36).slice(2)}`;
-      const first = await target.request(post(TASK, [['Idempotency-Key', key]], 'first'));
-      const second = await target.request(post(TASK, [['Idempotency-Key', key]], 'second'));
-      const wrong = expectStatus(first, 201) ?? expectStatus(second, 201);
-      if (wrong) return wrong;
-      return bodyOf<{ ContactId: string }>(first).ContactId === bodyOf<{ ContactId: string }>(second).ContactId
-        ? "the second caller got the first caller's task"
-        : undefined;
-    },
-  },
+  })),
   {
     name: 'one caller, one key, sync then queued: the same task',
     kind: 'caller isolation',
