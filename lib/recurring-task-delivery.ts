@@ -6,14 +6,15 @@ import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { IConstruct } from 'constructs';
 import { contactsOf, parseInstanceArn, type QueuedTaskRequest } from './contract';
 import { constructError } from './private/construct-error';
-import type { TaskApi } from './task-api';
+import { occurrenceRequestId } from './private/occurrence-request-id';
+import type { ITaskApi } from './task-api-base';
 import type { TaskTarget } from './task-target';
 
 /** Options of {@link RecurringTaskDelivery.queued}. */
 export interface QueuedRecurringTaskOptions {
   /**
-   * The caller who may read each occurrence's status at `GET /tasks/requests/{requestId}`, where
-   * `requestId` is `<schedule ARN>|<scheduled time>`, named as the endpoint names callers: an IAM
+   * The caller who may read each occurrence's status at `GET /tasks/requests/{requestId}` (see
+   * `RecurringTask.occurrenceRequestId`), named as the endpoint names callers: an IAM
    * user's ARN, or for a role its assumed-role ARN without the session name, e.g.
    * `arn:aws:sts::111122223333:assumed-role/Operations`. Grant it `grantReadRequestStatus` too.
    *
@@ -54,14 +55,15 @@ export abstract class RecurringTaskDelivery {
    * and the delivery function starts the task at the API's paced rate, with the same ClientToken
    * (one task per occurrence, however often it is sent). The occurrence's status is kept like any
    * queued request's. The schedule's role may only send to that queue and the dead-letter queue.
-   * The TaskApi needs `asyncDelivery`, the same instance, and must allow the task's target.
+   * The TaskApi needs `asyncDelivery` (a `requestQueue`), the same instance, and must allow the
+   * task's target.
    */
-  public static queued(taskApi: TaskApi, options: QueuedRecurringTaskOptions = {}): RecurringTaskDelivery {
+  public static queued(taskApi: ITaskApi, options: QueuedRecurringTaskOptions = {}): RecurringTaskDelivery {
     return new QueuedRecurringDelivery(taskApi, options);
   }
 
   /** The TaskApi whose queue the occurrences go to, when they are queued. */
-  public abstract readonly taskApi?: TaskApi;
+  public abstract readonly taskApi?: ITaskApi;
 
   /** @internal the schedule's target, with the role's permissions added */
   public abstract _bind(task: IConstruct, props: RecurringTaskTargetProps): scheduler.IScheduleTarget;
@@ -92,7 +94,7 @@ class DirectRecurringDelivery extends RecurringTaskDelivery {
 
 class QueuedRecurringDelivery extends RecurringTaskDelivery {
   constructor(
-    public readonly taskApi: TaskApi,
+    public readonly taskApi: ITaskApi,
     private readonly options: QueuedRecurringTaskOptions,
   ) {
     super();
@@ -114,9 +116,8 @@ class QueuedRecurringDelivery extends RecurringTaskDelivery {
       );
     }
     const { ClientToken: clientToken, ...request } = props.request;
-    // The requestId is the ClientToken, the schedule's ARN and the occurrence's time: one status per occurrence.
     const message: QueuedTaskRequest = {
-      requestId: clientToken as string,
+      requestId: occurrenceRequestId(task, scheduler.ContextAttribute.scheduledTime),
       principal: this.options.statusReader ?? scheduler.ContextAttribute.scheduleArn,
       clientToken: clientToken as string,
       request,

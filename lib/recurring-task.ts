@@ -8,6 +8,7 @@ import { Construct } from 'constructs';
 import { parseInstanceArn, TASK_LIMITS } from './contract';
 import { constructError } from './private/construct-error';
 import { assertInstanceArn } from './private/instance-arn-prop';
+import { occurrenceRequestId } from './private/occurrence-request-id';
 import { RecurringTasksOfStack } from './private/recurring-tasks-of-stack';
 import { readScheduleExpression, type ReadSchedule } from './private/schedule-expression';
 import { atLongest, contextAttributesIn, PER_ATTEMPT_ATTRIBUTES } from './private/scheduler-context';
@@ -142,7 +143,7 @@ export class RecurringTask extends Construct {
   public readonly scheduleGroup: scheduler.IScheduleGroup;
   /** The queue that receives occurrences that could not start a task. */
   public readonly deadLetterQueue: sqs.IQueue;
-  /** The role Scheduler assumes to start this task, and to send to the dead-letter queue. */
+  /** The role Scheduler assumes to start this task (or, queued, to send it to the TaskApi's queue), and to send to the dead-letter queue. */
   public readonly role: iam.IRole;
   /** The ARN of the Amazon Connect instance the task is started in. */
   public readonly instanceArn: string;
@@ -193,6 +194,16 @@ export class RecurringTask extends Construct {
       end: props.end,
     });
     if (!delivery.taskApi && props.enabled !== false) this.stateQuotaShare(schedule, props, timeWindow !== undefined);
+  }
+
+  /**
+   * With `RecurringTaskDelivery.queued`: the `requestId` of the occurrence scheduled at
+   * `scheduledTime`, whose status `GET /tasks/requests/{requestId}` answers to the delivery's
+   * `statusReader`: this task's unique id, `@`, and the time in UTC to the second, e.g.
+   * `RemindersNightly1A2B3C4D@2026-12-01T09:00:00Z`.
+   */
+  public occurrenceRequestId(scheduledTime: Date): string {
+    return occurrenceRequestId(this, scheduledTime.toISOString().replace(/\.\d{3}Z$/, 'Z'));
   }
 
   /**

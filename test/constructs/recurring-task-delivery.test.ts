@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals';
-import { App, Stack, TimeZone } from 'aws-cdk-lib';
+import { App, Names, Stack, TimeZone } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import {
@@ -51,19 +51,29 @@ const targetOf = (template: Template) =>
 describe('RecurringTaskDelivery.queued', () => {
   test("the schedule's target is the TaskApi's request queue, with the message the delivery function reads", () => {
     // GIVEN / WHEN a RecurringTask queued through a TaskApi with asyncDelivery
-    const { stack, taskApi, template } = queuedStack();
+    const { stack, taskApi, recurring, template } = queuedStack();
     // THEN the target is the request queue
     const target = targetOf(template);
     expect(target.Arn).toEqual(stack.resolve(taskApi.requestQueue!.queueArn));
     // AND the Input is a queued task request: one id and one ClientToken per occurrence, the request without InstanceId or ClientToken
     const message = JSON.parse(target.Input) as QueuedTaskRequest;
     expect(message).toEqual({
-      requestId: OCCURRENCE,
+      requestId: `${Names.uniqueId(recurring)}@<aws.scheduler.scheduled-time>`,
       principal: '<aws.scheduler.schedule-arn>',
       clientToken: OCCURRENCE,
       request: { Name: task.name, ContactFlowId: FLOW_ID, Attributes: { team: 'ops', scheduledTime: '<aws.scheduler.scheduled-time>' } },
       sentBy: 'scheduler',
     });
+  });
+
+  test("an occurrence's requestId is one path segment: the task's unique id and the scheduled time, no /", () => {
+    // GIVEN a RecurringTask queued through a TaskApi
+    const { recurring } = queuedStack();
+    // WHEN the requestId of its 09:00 occurrence on 1 December 2026 is asked for
+    const requestId = recurring.occurrenceRequestId(new Date('2026-12-01T09:00:00.000Z'));
+    // THEN it is the message's requestId with Scheduler's time substituted, and has no /
+    expect(requestId).toBe(`${Names.uniqueId(recurring)}@2026-12-01T09:00:00Z`);
+    expect(requestId).not.toContain('/');
   });
 
   test('the status reader, when given, is the principal the status is kept for', () => {

@@ -27,8 +27,9 @@ const READER = `arn:aws:iam::000000000000:user/${READER_KEY}`;
 function synthesize() {
   const stack = new Stack(new App(), 'Reminders', { env: { account: ACCOUNT, region: INSTANCE.region } });
   const api = new TaskApi(stack, 'Tasks', { instanceArn: INSTANCE.arn, asyncDelivery: { ratePerSecond: DELIVERY_RATE } });
+  const tasks: RecurringTask[] = [];
   for (let i = 0; i < TASKS; i++) {
-    new RecurringTask(stack, `QueueCheck${i}`, {
+    const recurring = new RecurringTask(stack, `QueueCheck${i}`, {
       instanceArn: INSTANCE.arn,
       target: TaskTarget.contactFlow(INSTANCE.flowId),
       name: `Check the overnight queue ${i}`,
@@ -37,6 +38,7 @@ function synthesize() {
       schedule: scheduler.ScheduleExpression.cron({ minute: '0', hour: '9', timeZone: TimeZone.EUROPE_LONDON }),
       delivery: RecurringTaskDelivery.queued(api, { statusReader: READER }),
     });
+    tasks.push(recurring);
   }
   const template = Template.fromStack(stack);
   const group = Object.values(resourcesOf<{ Name: string }>(template, 'AWS::Scheduler::ScheduleGroup'))[0].Properties.Name;
@@ -48,7 +50,7 @@ function synthesize() {
       target: resource.Properties.Target,
     }),
   );
-  return { stack, queueArn, schedules };
+  return { stack, queueArn, schedules, tasks };
 }
 
 /** Scheduler's substitution: each context attribute in the Input text replaced by its value. */
@@ -56,7 +58,7 @@ function occurrence(input: string, scheduleArn: string, scheduledTime: string): 
   return input.replaceAll('<aws.scheduler.schedule-arn>', scheduleArn).replaceAll('<aws.scheduler.scheduled-time>', scheduledTime);
 }
 
-const { stack: synthesized, queueArn, schedules } = synthesize();
+const { stack: synthesized, queueArn, schedules, tasks } = synthesize();
 const scheduledTime = `${new Date().getUTCFullYear() + 1}-12-01T09:00:00Z`;
 
 let local: AsyncStack;
@@ -111,8 +113,11 @@ describe('queued RecurringTasks replayed through the request queue', () => {
     // THEN every send succeeds at its first attempt: nothing is throttled back to Scheduler
     expect(await Promise.all(sends)).toEqual([...bodies, ...bodies.slice(0, 10)].map(() => 'sent'));
     // AND each occurrence's status, read by the status reader at GET /tasks/requests/{requestId}, ends CREATED
-    const requestIds = bodies.map((body) => (JSON.parse(body) as { requestId: string }).requestId);
-    expect(requestIds[0]).toBe(`${schedules[0].arn}|${scheduledTime}`);
+    const messages = bodies.map((body) => JSON.parse(body) as { requestId: string; clientToken: string });
+    const requestIds = messages.map((m) => m.requestId);
+    // (the template keeps the order the tasks were declared in: the first schedule is the first task's)
+    expect(requestIds[0]).toBe(tasks[0].occurrenceRequestId(new Date(scheduledTime)));
+    expect(messages[0].clientToken).toBe(`${schedules[0].arn}|${scheduledTime}`);
     const settled = await Promise.all(requestIds.map((id) => delivered(`/local${requestStatusPath(id)}`)));
     expect(settled.map((r) => [r.status, r.body.status])).toEqual(requestIds.map(() => [200, 'CREATED']));
     // AND those waiting for their turn read as QUEUED, as any queued request does: the delivery function recorded them on receipt
@@ -121,8 +126,8 @@ describe('queued RecurringTasks replayed through the request queue', () => {
     const contactIds = new Set(settled.map((r) => r.body.contactId as string));
     expect(contactIds.size).toBe(TASKS);
     expect(local.emulator.state.contacts.size - before).toBe(TASKS);
-    for (const [i, id] of requestIds.entries()) {
-      expect(local.emulator.state.clientTokens.get(`${INSTANCE.id}/${id}`)?.contactId).toBe(settled[i].body.contactId);
+    for (const [i, { clientToken }] of messages.entries()) {
+      expect(local.emulator.state.clientTokens.get(`${INSTANCE.id}/${clientToken}`)?.contactId).toBe(settled[i].body.contactId);
     }
     const contact = local.emulator.state.contacts.get(settled[7].body.contactId as string)!;
     expect(contact.Attributes).toEqual({ desk: '7', scheduledTime });
@@ -130,7 +135,7 @@ describe('queued RecurringTasks replayed through the request queue', () => {
 
   test('another caller cannot read an occurrence: its status is the status reader’s', async () => {
     // GIVEN an occurrence delivered by the test above
-    const id = `${schedules[0].arn}|${scheduledTime}`;
+    const id = tasks[0].occurrenceRequestId(new Date(scheduledTime));
     // WHEN a caller other than the status reader asks for it
     const answer = await local.get(`/local${requestStatusPath(id)}`, signedBy('SOMEONEELSE'));
     // THEN it is a 404, as any other caller's request is
