@@ -16,8 +16,8 @@ export const FLOW_ID = instance.contactFlows[0].id;
 /**
  * What a handler's process sees in Lambda: the runtime's own variables, credentials from the
  * execution role, and the variables a TaskApi with queued delivery sets (the delivery and status
- * functions cannot start without the queue's; start-task then builds its queue and table clients
- * as it loads; the lifecycle routes ignore them). Fake values: nothing here is ever sent to AWS.
+ * functions cannot start without the queue's; start-task-queued builds its queue and table clients
+ * as it loads; start-task, the POST function without queued delivery, and the lifecycle routes ignore them). Fake values: nothing here is ever sent to AWS.
  */
 export const LAMBDA_ENV: Record<string, string> = {
   AWS_LAMBDA_FUNCTION_NAME: 'bench-start-task',

@@ -1,11 +1,13 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { TASK_ROUTES } from '../lib/contract';
+import { TASK_ROUTES, type TaskRoute } from '../lib/contract';
 
 const ROOT = join(__dirname, '..');
-/** The bundles `npm start` serves, relative to the project: one for each route of the task API. */
-const BUNDLES = Object.values(TASK_ROUTES).map((route) => join('assets', route.assetName, 'index.js'));
+/** The bundles `npm start` serves, relative to the project: one for each route of the task API, and the queued one of a route that has it. */
+const BUNDLES = Object.values(TASK_ROUTES as Record<string, TaskRoute>).flatMap((route) =>
+  [route.assetName, route.queuedAssetName].filter((name) => name !== undefined).map((name) => join('assets', name, 'index.js')),
+);
 /** Everything the bundle is built from, relative to the project: handlers, the contract they import, the build scripts. */
 const SOURCES = ['lambda', join('lib', 'contract'), join('scripts', 'bundle-handlers.mjs'), join('scripts', 'esbuild')];
 

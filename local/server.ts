@@ -3,7 +3,16 @@ import { once } from 'node:events';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyResult } from 'aws-lambda';
-import { errorBody, errorStatus, GATEWAY_ANSWERS, type GatewayAnswer, TASK_ROUTES } from '../lib/contract';
+import {
+  ASYNC_DELIVERY_ENV,
+  errorBody,
+  errorStatus,
+  GATEWAY_ANSWERS,
+  type GatewayAnswer,
+  routeAssetName,
+  TASK_ROUTES,
+  type TaskRoute,
+} from '../lib/contract';
 import { handlerBundle, HandlerHost, type HandlerLogs } from './handler-host';
 import { proxyEvent } from './proxy-event';
 import { type LocalIam, refuseUnlessSigned } from './sigv4-verifier';
@@ -83,9 +92,11 @@ function localResources(routes: readonly LocalRoute[], hosts: readonly HandlerHo
  */
 export async function startLocalEndpoint(options: LocalEndpointOptions): Promise<LocalEndpoint> {
   // A route served only with asyncDelivery runs with the status function's environment, and only when there is one.
-  const routes: LocalRoute[] = Object.values(TASK_ROUTES).flatMap(({ method, resource, assetName, servedWhen }) => {
-    const env = servedWhen === 'asyncDelivery' ? options.requestStatusEnv : options.handlerEnv;
-    return env ? [{ method, resource, bundle: handlerBundle(assetName), env }] : [];
+  // As TaskApi does, a route runs the bundle that carries queued delivery when its environment has a queue.
+  const routes: LocalRoute[] = Object.values(TASK_ROUTES).flatMap((route: TaskRoute) => {
+    const env = route.servedWhen === 'asyncDelivery' ? options.requestStatusEnv : options.handlerEnv;
+    const queued = env?.[ASYNC_DELIVERY_ENV.queueUrl] !== undefined;
+    return env ? [{ method: route.method, resource: route.resource, bundle: handlerBundle(routeAssetName(route, queued)), env }] : [];
   });
   return serveLocalRoutes(routes, options);
 }

@@ -4,6 +4,7 @@ import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { lambdaCredentials } from './esbuild/lambda-credentials.mjs';
+import { noEventStreams } from './esbuild/no-event-streams.mjs';
 import { precompiledValidators } from './esbuild/precompiled-validators.mjs';
 import { sdkSchemaKeys } from './esbuild/sdk-schema-keys.mjs';
 
@@ -25,7 +26,7 @@ export const handlerBuildOptions = (name) => ({
   legalComments: 'none',
   logLevel: 'warning',
   metafile: true,
-  plugins: [sdkSchemaKeys, precompiledValidators, lambdaCredentials],
+  plugins: [sdkSchemaKeys, precompiledValidators, lambdaCredentials, noEventStreams],
 });
 
 export const handlerNames = () =>

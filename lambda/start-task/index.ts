@@ -1,72 +1,7 @@
-import { StartTaskContactCommand } from '@aws-sdk/client-connect';
-import type { APIGatewayProxyEvent } from 'aws-lambda';
-import {
-  connectClientToken,
-  readAsyncDeliveryEnvironment,
-  readStartTaskEnvironment,
-  type StructurallyValidTaskRequest,
-  type TargetFragment,
-  targetKey,
-  validateTaskRequest,
-} from '../../lib/contract';
-import { callerPrincipal } from '../shared/caller-principal';
-import { createConnectClient } from '../shared/connect-client';
-import { withDeadline } from '../shared/deadline';
-import { fromConnectError, HttpError } from '../shared/http-error';
-import { type HttpAnswer, httpHandler, type HttpRequestContext } from '../shared/http-handler';
-import { readTaskHttpRequest } from '../shared/http-request';
-import { startTaskContactInput } from '../shared/task-contact';
-import { assertTemplateFields } from '../shared/template-fields';
-import { prefersAsync, QueuedDelivery } from './queued-delivery';
+import { startTaskHandler } from './create-task';
 
-const config = readStartTaskEnvironment(process.env);
-const connect = createConnectClient(config.instance.region, config.connectTimeoutMs);
-const asyncDelivery = readAsyncDeliveryEnvironment(process.env);
-/** Set when the construct has queued delivery on; without it, `Prefer: respond-async` is ignored (RFC 7240). */
-const queued = asyncDelivery && new QueuedDelivery(asyncDelivery, config.connectTimeoutMs);
-
-/** POST /tasks: validates a StartTaskContact request and creates the task in the deployment's instance. */
-export const handler = httpHandler('POST /tasks', startTask);
-
-async function startTask(event: APIGatewayProxyEvent, { timeConnect }: HttpRequestContext): Promise<HttpAnswer> {
-  const { body, source, idempotencyKey } = readTaskHttpRequest(event);
-  const validation = validateTaskRequest(
-    body,
-    { hasDefaultTarget: config.defaultTarget !== undefined, maxScheduleAheadSeconds: config.maxScheduleAheadSeconds, now: new Date() },
-    source,
-  );
-  if (!validation.valid) {
-    throw new HttpError('ValidationError', 'the request breaks the rules listed in details', validation.violations, {}, {}, body);
-  }
-  const request = withTarget(validation.request);
-  assertTemplateFields(config.taskTemplates, request.TaskTemplateId, request, 'create', body);
-  const principal = callerPrincipal(event);
-  if (queued && prefersAsync(event)) {
-    return queued.accept({ request, body, idempotencyKey, principal }, event);
-  }
-
-  // Scoped to the caller: another caller's equal key is another token, so it never meets this one in Connect.
-  const clientToken = idempotencyKey === undefined ? undefined : connectClientToken(principal, idempotencyKey);
-  const command = new StartTaskContactCommand(startTaskContactInput(request, config.instance.instanceId, clientToken));
-  const output = await timeConnect(() =>
-    withDeadline(config.connectTimeoutMs, (abortSignal) => connect.send(command, { abortSignal })),
-  ).catch((error: unknown) => {
-    throw fromConnectError(error, command.input);
-  });
-  return { status: 201, body: { ContactId: output.ContactId }, log: { outcome: 'created', contactId: output.ContactId } };
-}
-
-/** The request routed: its own target or the deployment's default, checked against the allow-list. */
-function withTarget(request: StructurallyValidTaskRequest): StructurallyValidTaskRequest {
-  const routed = targetKey(request as TargetFragment) ? request : { ...request, ...config.defaultTarget };
-  const key = targetKey(routed as TargetFragment)!;
-  if (config.allowedTargets && !config.allowedTargets.has(key)) {
-    const field = key.slice(0, key.indexOf(':'));
-    throw new HttpError(
-      'TargetNotAllowed',
-      `this endpoint may not create tasks for this ${field}; ask its owner to add it to allowedTargets`,
-      [{ path: `/${field}`, message: "is not one of this endpoint's allowedTargets" }],
-    );
-  }
-  return routed;
-}
+/**
+ * POST /tasks of a TaskApi without `asyncDelivery`: every request is created synchronously, and
+ * `Prefer: respond-async` is ignored (RFC 7240). lambda/start-task-queued is the function with it.
+ */
+export const handler = startTaskHandler();

@@ -13,6 +13,11 @@ export interface TaskRoute {
   readonly resource: string;
   /** The handler folder under `lambda/`, bundled into `assets/<assetName>/`. */
   readonly assetName: string;
+  /**
+   * With `asyncDelivery`: the handler folder that also carries queued delivery (its queue and
+   * table clients), served in place of `assetName`, which then ships without them.
+   */
+  readonly queuedAssetName?: string;
   /** The function's description, as the Lambda console shows it. */
   readonly description: string;
   /** The construct id of the function: part of its CloudFormation logical id, so never renamed. */
@@ -55,6 +60,10 @@ export type RouteSwitch = 'always' | 'asyncDelivery' | 'READ' | 'UPDATE' | 'CANC
  */
 export type RouteEnvironment = 'connect' | 'targets' | 'asyncDelivery';
 
+/** The bundle a route's function runs: with queued delivery on, the one that carries it, if the route has one. */
+export const routeAssetName = (route: TaskRoute, asyncDelivery: boolean): string =>
+  (asyncDelivery && route.queuedAssetName) || route.assetName;
+
 /** The path parameter of the lifecycle routes. */
 export const CONTACT_ID_PARAMETER = 'contactId';
 /** The path parameter of the request status route. */
@@ -67,6 +76,7 @@ export const TASK_ROUTES = {
     method: 'POST',
     resource: '/tasks',
     assetName: 'start-task',
+    queuedAssetName: 'start-task-queued',
     description: 'Creates Amazon Connect tasks for POST /tasks',
     functionId: 'Handler',
     servedWhen: 'always',

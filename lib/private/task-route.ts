@@ -3,7 +3,7 @@ import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
-import { pathParametersOf, type TaskRoute } from '../contract';
+import { pathParametersOf, routeAssetName, type TaskRoute } from '../contract';
 import type { AsyncDelivery } from './async-delivery';
 import { BundledHandler } from './bundled-handler';
 import { connectStatement } from './connect-statement';
@@ -45,7 +45,7 @@ export function addTaskRoute(scope: Construct, route: TaskRoute, context: TaskRo
     ...(route.memorySize && { memorySize: route.memorySize }),
     ...options,
     tracing: context.tracing,
-    assetName: route.assetName,
+    assetName: routeAssetName(route, delivery !== undefined),
     logRetention: context.logRetention,
     ...(route.timeout === 'connectDeadline' && { timeout: context.connectDeadline }),
     environment: { ...options?.environment, ...handlerEnvironment(route.environment, context.settings) },

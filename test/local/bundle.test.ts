@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from '@jest/globals';
-import { TASK_ROUTES } from '../../lib/contract';
+import { TASK_ROUTES, type TaskRoute } from '../../lib/contract';
 import { isBundleFresh } from '../../local/bundle';
 
 /** `npm start` rebuilds the handler bundle only when a source of it is newer. */
@@ -24,7 +24,9 @@ describe('the handler bundle freshness check', () => {
     write('lambda/start-task/index.ts');
     write('lib/contract/task-request/rules.ts');
     write('scripts/bundle-handlers.mjs');
-    for (const route of Object.values(TASK_ROUTES)) write(`assets/${route.assetName}/index.js`);
+    for (const route of Object.values(TASK_ROUTES as Record<string, TaskRoute>)) {
+      for (const name of [route.assetName, route.queuedAssetName]) if (name) write(`assets/${name}/index.js`);
+    }
   });
   afterEach(() => rmSync(root, { recursive: true, force: true }));
 

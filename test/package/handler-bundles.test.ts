@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from '@jest/globals';
+import { TASK_ROUTES } from '../../lib/contract';
 
 /**
  * The handler bundles the package ships (assets/, built by `npm run bundle`, which `npm test`
@@ -12,6 +13,12 @@ const MAX_BUNDLE_BYTES = 350_000;
 /** The parts of the SDK's default credential chain that Lambda never reaches, and the nested clients they load. */
 const UNUSED_CREDENTIAL_SOURCES =
   /node_modules\/@aws-sdk\/(credential-provider-(ini|sso|process|web-identity|login|node)|nested-clients|token-providers)\/|node_modules\/@smithy\/credential-provider-imds\//;
+
+/** The POST function of a TaskApi without asyncDelivery, the default: smaller still, as it carries no queued delivery. */
+const MAX_SYNC_POST_BYTES = 250_000;
+/** The clients of queued delivery, and the SDK's event streams, which no handler's operation uses. */
+const QUEUED_DELIVERY_CLIENTS = /node_modules\/@aws-sdk\/(client-sqs|client-dynamodb|lib-dynamodb)\//;
+const EVENT_STREAMS = /node_modules\/@smithy\/core\/dist-es\/submodules\/event-streams\//;
 
 const handlers = readdirSync(join(ROOT, 'lambda')).filter((name) => existsSync(join(ROOT, 'lambda', name, 'index.ts')));
 
@@ -45,4 +52,26 @@ describe('the shipped handler bundles', () => {
       expect(sources.filter((source) => UNUSED_CREDENTIAL_SOURCES.test(source))).toEqual([]);
     },
   );
+
+  test(`assets/${TASK_ROUTES.create.assetName}/index.js, the POST function without asyncDelivery, is at most 250 KB and carries no queue or table client`, () => {
+    // GIVEN the bundle a TaskApi without asyncDelivery deploys for POST /tasks
+    const name = TASK_ROUTES.create.assetName;
+
+    // WHEN its size and its modules are read
+    const bytes = statSync(bundle(name)).size;
+    const sources = sourcesOf(name);
+
+    // THEN it is within the smaller limit, and the SQS and DynamoDB clients are not in it
+    expect(bytes).toBeLessThanOrEqual(MAX_SYNC_POST_BYTES);
+    expect(sources.filter((source) => QUEUED_DELIVERY_CLIENTS.test(source))).toEqual([]);
+    expect(sourcesOf(TASK_ROUTES.create.queuedAssetName).some((source) => QUEUED_DELIVERY_CLIENTS.test(source))).toBe(true);
+  });
+
+  test.each(handlers)('assets/%s/index.js carries no event stream code, which no operation of the handlers uses', (name) => {
+    // GIVEN the modules the bundle was built from
+    const sources = sourcesOf(name);
+
+    // THEN none is the SDK's event streams
+    expect(sources.filter((source) => EVENT_STREAMS.test(source))).toEqual([]);
+  });
 });
