@@ -43,3 +43,9 @@ export function lifecycleCurls({ url, iam }: CurlOptions, contactId: string): st
     `curl -sS -i -X DELETE ${quoted(task)}${signing(iam)}`,
   ];
 }
+
+/** The emulator's agent controls for one task: an agent accepts it, then completes it. */
+export const agentCurls = (emulatorUrl: string, contactId: string) =>
+  ['accept', 'complete'].map(
+    (action) => `curl -sS -X POST ${quoted(`${emulatorUrl}/local/contacts/${encodeURIComponent(contactId)}/${action}`)}`,
+  );

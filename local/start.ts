@@ -11,7 +11,7 @@ import { parseInstanceArn, START_TASK_ENV, TASK_ROUTES } from '../lib/contract';
 import { startLocalAsyncDelivery } from './async-delivery';
 import { ensureHandlerBundle } from './bundle';
 import { startCredentialsEndpoint, withoutCredentialSettings } from './credentials-endpoint';
-import { createTaskCurl, type CurlOptions, lifecycleCurls, requestStatusCurl } from './curls';
+import { agentCurls, createTaskCurl, type CurlOptions, lifecycleCurls, requestStatusCurl } from './curls';
 import { emulatorHandlerEnv } from './emulator-env';
 import { stopWhenEnded } from './lifetime';
 import { seededTaskTemplates } from './seeded-templates';
@@ -37,13 +37,20 @@ async function startListening<T>(port: number | undefined, flag: string, start: 
   }
 }
 
-/** After each task created, the curls that read, change and cancel that very task. */
-function printLifecycleCurls(curls: CurlOptions, answer: LocalAnswer): void {
+/**
+ * After each task created, the curls that read, change and cancel that very task, and with the
+ * emulator those that play the agent who works it.
+ */
+function printLifecycleCurls(curls: CurlOptions, answer: LocalAnswer, emulatorUrl: string | undefined): void {
   const { method, resource } = TASK_ROUTES.create;
   if (answer.method !== method || answer.resource !== resource || answer.statusCode !== 201) return;
   const { ContactId } = JSON.parse(answer.body) as { ContactId: string };
   console.log(`\nTask ${ContactId} created. Read it, change its description and cancel it:\n`);
   for (const curl of lifecycleCurls(curls, ContactId)) console.log(`  ${curl}`);
+  if (emulatorUrl) {
+    console.log('\nOr play the agent who works it (QUEUED, CONNECTED_TO_AGENT, then DISCONNECTED and COMPLETED):\n');
+    for (const curl of agentCurls(emulatorUrl, ContactId)) console.log(`  ${curl}`);
+  }
   console.log('');
 }
 
@@ -137,7 +144,7 @@ async function main(): Promise<void> {
       port,
       logs: 'inherit',
       iam,
-      onAnswer: (answer) => printLifecycleCurls({ url: endpoint.url, iam }, answer),
+      onAnswer: (answer) => printLifecycleCurls({ url: endpoint.url, iam }, answer, emulatorUrl),
     }),
   );
   running.push(endpoint);
@@ -154,7 +161,7 @@ async function main(): Promise<void> {
       `\nA second caller, another principal (its requests are its own): ${second.accessKeyId} / ${second.secretAccessKey} / ${second.sessionToken}`,
     );
   }
-  if (emulatorUrl) printTaskEvents(emulatorUrl, values.events, values['events-repeat'], values['events-reorder']);
+  if (emulatorUrl) printTaskEvents(values.events, values['events-repeat'], values['events-reorder']);
   console.log('\nCreate a task:\n');
   console.log(`  ${createTaskCurl(curls, { Name: 'Call back customer 42', ...target }, { 'Idempotency-Key': 'demo-1' })}\n`);
   if (delivery) {
@@ -163,7 +170,9 @@ async function main(): Promise<void> {
     console.log(`  ${createTaskCurl(curls, { Name: 'Call back customer 43', ...target }, queued)}`);
     console.log(`  ${requestStatusCurl(curls, 'demo-2')}\n`);
   }
-  console.log('After each 201, the curls that read, change and cancel that task are printed here.');
+  console.log(
+    `After each 201, the curls that read, change and cancel that task${emulatorUrl ? ', and play its agent,' : ''} are printed here.`,
+  );
   console.log('Press Ctrl-C to stop.');
 
   stopWhenEnded(() => void stop(0));
@@ -172,8 +181,8 @@ async function main(): Promise<void> {
 /** With --events-reorder, each delivery waits up to this long, so later events may overtake it. */
 const REORDER_WITHIN_MS = 2000;
 
-/** How the emulator's task events reach a receiver, and how to play the agent who works a task. */
-function printTaskEvents(emulatorUrl: string, url: string | undefined, repeat?: boolean, reorder?: boolean): void {
+/** How the emulator's task events reach a receiver. */
+function printTaskEvents(url: string | undefined, repeat?: boolean, reorder?: boolean): void {
   if (url === undefined) {
     console.log('\nTask events: add --events http://127.0.0.1:8080/hooks/tasks to have each task event POSTed there as a');
     console.log(
@@ -183,8 +192,6 @@ function printTaskEvents(emulatorUrl: string, url: string | undefined, repeat?: 
     const how = [repeat && 'each twice', reorder && 'out of order'].filter(Boolean).join(', ');
     console.log(`\nTask events: each task event's webhook payload is POSTed to ${url}${how ? ` (${how})` : ''}.`);
   }
-  console.log('Play the agent who works a task (QUEUED, CONNECTED_TO_AGENT, then DISCONNECTED and COMPLETED):\n');
-  for (const action of ['accept', 'complete']) console.log(`  POST ${emulatorUrl}/local/contacts/<ContactId>/${action}`);
 }
 
 /** Closes what is running, then exits; closing waits for nothing that can hang, but the port must be freed whatever happens. */

@@ -69,8 +69,9 @@ async function startLocal(args: string[]): Promise<Started> {
     await sleep(100);
   }
   const [, tasksUrl] = /Task API: POST (http:\/\/127\.0\.0\.1:\d+\/tasks)/.exec(output)!;
-  const [, accept] = /POST (http:\/\/127\.0\.0\.1:\d+\/local\/contacts\/)<ContactId>\/accept/.exec(output)!;
-  return { child, tasksUrl, controlUrl: (contactId, action) => `${accept}${contactId}/${action}` };
+  // The agent controls are the emulator's (npm start prints them as curls after each 201).
+  const [, emulatorUrl] = /Connect emulator: (http:\/\/127\.0\.0\.1:\d+)/.exec(output)!;
+  return { child, tasksUrl, controlUrl: (contactId, action) => `${emulatorUrl}/local/contacts/${contactId}/${action}` };
 }
 
 /** Waits until `done` holds for the receiver's payloads, or 15 s pass. */

@@ -29,6 +29,8 @@ interface Running {
   output(): string;
   /** The curls printed once task `contactId` was created, waited for. */
   lifecycleCurls(contactId: string): Promise<string>;
+  /** The curls printed after those, that play the agent who accepts and completes the task. */
+  agentCurls(contactId: string): Promise<string[]>;
 }
 
 /** Waits until `ready` holds, failing with the output when it does not within the deadline or the process ends. */
@@ -58,7 +60,12 @@ async function start(command: string, args: string[], env: NodeJS.ProcessEnv = p
     await waitFor(child, output, () => section.test(text), 10_000);
     return section.exec(text)![1].trim();
   };
-  return { child, port, curl, output, lifecycleCurls };
+  const agentCurls = async (contactId: string) => {
+    const section = new RegExp(`Task ${contactId} created\\.[\\s\\S]*?Or play the agent[^\\n]*\\n\\n((?: {2}curl [^\\n]*\\n)+)`);
+    await waitFor(child, output, () => section.test(text), 10_000);
+    return section.exec(text)![1].trim().split(/\n\s*/);
+  };
+  return { child, port, curl, output, lifecycleCurls, agentCurls };
 }
 
 /** Whether something still accepts connections on the port. */
@@ -139,6 +146,28 @@ test('after a 201, the printed lifecycle curls of that task read it, change its 
   await expectPortFreed(running.port);
 });
 
+test('after a 201, the printed agent curls of that task have an agent accept it, then complete it', async () => {
+  requireTool('curl', 'install curl 7.75 or newer (e.g. `apt-get install curl`)');
+  // GIVEN a task created with the printed POST, and the curls that read it
+  const running = await start(tsx, startArgs);
+  try {
+    const [, contactId] = /"ContactId":"([0-9a-f-]{36})"/.exec(runCurl(running.curl))!;
+    const [read] = (await running.lifecycleCurls(contactId)).split('\n');
+    const state = () => /"State":"(\w+)"/.exec(runCurl(read))?.[1];
+    // WHEN the agent curls printed for it run as printed, one after the other
+    const [accept, complete] = await running.agentCurls(contactId);
+    expect([accept, complete].every((curl) => curl.includes(contactId))).toBe(true);
+    runCurl(accept);
+    const accepted = state();
+    runCurl(complete);
+    // THEN an agent has the task, then it has ended
+    expect([accepted, state()]).toEqual(['CONNECTED', 'ENDED']);
+  } finally {
+    running.child.kill('SIGINT');
+  }
+  await expectPortFreed(running.port);
+});
+
 test("what it prints after the instructions are single-line JSON log lines, and the SDK's Node.js notice comes at most once", async () => {
   requireTool('curl', 'install curl 7.75 or newer (e.g. `apt-get install curl`)');
   // GIVEN the local endpoint, every route's handler loaded in a worker of its own
@@ -152,7 +181,10 @@ test("what it prints after the instructions are single-line JSON log lines, and 
     // THEN every line it printed after the instructions, but the curls for the new task, is one JSON object
     const after = running.output().slice(running.output().indexOf('Press Ctrl-C to stop.')).split('\n').slice(1);
     const curlsOfTheTask = (line: string) =>
-      line === '' || line.startsWith(`Task ${contactId} created.`) || /^ {2}(curl| {2}-d) /.test(line);
+      line === '' ||
+      line.startsWith(`Task ${contactId} created.`) ||
+      line.startsWith('Or play the agent') ||
+      /^ {2}(curl| {2}-d) /.test(line);
     const logLines = after.filter((line) => !curlsOfTheTask(line));
     expect(logLines.filter((line) => !/^\{.*\}$/.test(line))).toEqual([]);
     const parsed = logLines.map((line) => JSON.parse(line) as { level?: string; message?: { outcome?: string } });
