@@ -118,7 +118,7 @@ describe('queued RecurringTasks replayed through the request queue', () => {
     // (the template keeps the order the tasks were declared in: the first schedule is the first task's)
     expect(requestIds[0]).toBe(tasks[0].occurrenceRequestId(new Date(scheduledTime)));
     expect(messages[0].clientToken).toBe(`${schedules[0].arn}|${scheduledTime}`);
-    const settled = await Promise.all(requestIds.map((id) => delivered(`/local${requestStatusPath(id)}`)));
+    const settled = await Promise.all(requestIds.map((id) => delivered(requestStatusPath(id))));
     expect(settled.map((r) => [r.status, r.body.status])).toEqual(requestIds.map(() => [200, 'CREATED']));
     // AND those waiting for their turn read as QUEUED, as any queued request does: the delivery function recorded them on receipt
     expect(seenQueued.size).toBeGreaterThan(0);
@@ -137,7 +137,7 @@ describe('queued RecurringTasks replayed through the request queue', () => {
     // GIVEN an occurrence delivered by the test above
     const id = tasks[0].occurrenceRequestId(new Date(scheduledTime));
     // WHEN a caller other than the status reader asks for it
-    const answer = await local.get(`/local${requestStatusPath(id)}`, signedBy('SOMEONEELSE'));
+    const answer = await local.get(requestStatusPath(id), signedBy('SOMEONEELSE'));
     // THEN it is a 404, as any other caller's request is
     expect(answer.status).toBe(404);
   });
