@@ -282,25 +282,27 @@ test('requests naming the seeded template with fields are checked against it: 20
   // (Account a required TEXT field, Priority a single select of low and high, Ticket a URL)
   const running = await start(tsx, [...startArgs, '--throttle', 'off']);
   const [template] = readSeed().instances[0].taskTemplates.filter((t) => t.fields);
-  const post = async (references: Record<string, { Type: string; Value: string }>) => {
+  const post = async (body: object) => {
     const response = await fetch(`http://127.0.0.1:${running.port}/tasks`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ Name: 'Call back', TaskTemplateId: template.id, References: references }),
+      body: JSON.stringify(body),
     });
     return { status: response.status, body: (await response.json()) as { ContactId?: string; error?: { details?: unknown[] } } };
   };
+  const withReferences = (references: object) => post({ Name: 'Call back', TaskTemplateId: template.id, References: references });
   const account = { Type: 'STRING', Value: '42' };
   try {
-    // WHEN a request fills in the required field and picks an offered option / THEN the task is created
-    const created = await post({ Account: account, Priority: { Type: 'STRING', Value: 'high' } });
+    // WHEN the documented request fills in the required field and picks an offered option / THEN the task is created
+    const documented = codeBlock('docs/task-templates.md', 'template-request').replace('<templateId>', template.id);
+    const created = await post(JSON.parse(documented) as object);
     expect(created.status).toBe(201);
     // WHEN requests leave out the required field, overrun TEXT's limit, name no field, or pick no option
     const refused = await Promise.all([
-      post({ Ticket: { Type: 'URL', Value: 'https://crm.example.com/t/1' } }),
-      post({ Account: { Type: 'STRING', Value: 'x'.repeat(512) } }),
-      post({ Account: account, Notes: { Type: 'STRING', Value: 'call after 5' } }),
-      post({ Account: account, Priority: { Type: 'STRING', Value: 'urgent' } }),
+      withReferences({ Ticket: { Type: 'URL', Value: 'https://crm.example.com/t/1' } }),
+      withReferences({ Account: { Type: 'STRING', Value: 'x'.repeat(512) } }),
+      withReferences({ Account: account, Notes: { Type: 'STRING', Value: 'call after 5' } }),
+      withReferences({ Account: account, Priority: { Type: 'STRING', Value: 'urgent' } }),
     ]);
     // THEN each is a 400 naming the field and why, without quoting the value
     expect(refused.map((r) => [r.status, r.body.error?.details])).toEqual([

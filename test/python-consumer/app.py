@@ -18,6 +18,8 @@ from cdk_connect_tasks import (
     TaskReference,
     TaskSchedule,
     TaskTarget,
+    TaskTemplate,
+    TaskTemplateField,
 )
 
 INSTANCE_ARN = (
@@ -33,9 +35,24 @@ class ConsumerStack(cdk.Stack):
         self.caller = iam.Role(self, "Caller", assumed_by=iam.AccountRootPrincipal())
         # A support desk that looks tasks up and cancels them, but creates and changes none.
         self.support = iam.Role(self, "Support", assumed_by=iam.AccountRootPrincipal())
+        self.callback = self.add_task_template()
         self.task_api = self.add_task_api()
         self.reminder = self.add_scheduled_task()
         self.queue_check = self.add_recurring_task()
+
+    def add_task_template(self) -> TaskTemplate:
+        return TaskTemplate(
+            self,
+            "Callback",
+            instance_arn=INSTANCE_ARN,
+            name="Customer callback",
+            contact_flow=FLOW_ID,
+            fields=[
+                TaskTemplateField.name(required=True),
+                TaskTemplateField.text("Account", required=True),
+                TaskTemplateField.single_select("Priority", ["low", "high"], default="low"),
+            ],
+        )
 
     def add_task_api(self) -> TaskApi:
         api = TaskApi(
@@ -46,6 +63,8 @@ class ConsumerStack(cdk.Stack):
             allowed_targets=[
                 TaskTarget.contact_flow(FLOW_ID),
                 TaskTarget.task_template(TEMPLATE_ID),
+                # Requests naming this one are checked against its fields before Connect is called.
+                TaskTarget.template(self.callback),
             ],
             lifecycle_operations=[TaskLifecycleOperation.READ, TaskLifecycleOperation.CANCEL],
         )

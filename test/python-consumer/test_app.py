@@ -47,11 +47,57 @@ def test_start_task_contact_is_scoped_to_the_allowed_targets(synthesized):
         and any(role["Ref"].startswith("Tasks") for role in policy["Properties"]["Roles"])
     ]
     assert len(statements) == 1
-    assert sorted(statements[0]["Resource"]) == sorted([
+    (callback_id,) = template.find_resources("AWS::Connect::TaskTemplate").keys()
+    resources = statements[0]["Resource"]
+    # The declared template by its exact ARN, a CloudFormation attribute.
+    assert {"Fn::GetAtt": [callback_id, "Arn"]} in resources
+    assert sorted(r for r in resources if isinstance(r, str)) == sorted([
         f"{INSTANCE_ARN}/contact/*",
         f"{INSTANCE_ARN}/contact-flow/{FLOW_ID}",
         f"{INSTANCE_ARN}/task-template/{TEMPLATE_ID}",
     ])
+
+
+def test_a_task_template_declared_in_python_is_targeted_and_its_fields_reach_the_function(synthesized):
+    template, _ = synthesized
+    template.has_resource_properties(
+        "AWS::Connect::TaskTemplate",
+        {
+            "Name": "Customer callback",
+            "ContactFlowArn": f"{INSTANCE_ARN}/contact-flow/{FLOW_ID}",
+            "Fields": [
+                {"Id": {"Name": "Name"}, "Type": "NAME"},
+                {"Id": {"Name": "Account"}, "Type": "TEXT"},
+                {"Id": {"Name": "Priority"}, "Type": "SINGLE_SELECT", "SingleSelectOptions": ["low", "high"]},
+            ],
+            "Constraints": {"RequiredFields": [{"Id": {"Name": "Name"}}, {"Id": {"Name": "Account"}}]},
+            "Defaults": [{"Id": {"Name": "Priority"}, "DefaultValue": "low"}],
+        },
+    )
+    # POST /tasks's function checks requests against the template's fields: they travel in its environment.
+    (handler,) = [
+        fn
+        for logical_id, fn in template.find_resources("AWS::Lambda::Function").items()
+        if logical_id.startswith("TasksHandler")
+    ]
+    described = json.dumps(handler["Properties"]["Environment"]["Variables"]["TASK_TEMPLATES"])
+    assert '\\"name\\":\\"Account\\",\\"type\\":\\"TEXT\\",\\"required\\":true' in described
+
+
+def test_a_task_template_that_breaks_connect_rules_fails_at_synth_with_the_fix(tmp_path):
+    import aws_cdk as cdk
+    from cdk_connect_tasks import TaskTemplate, TaskTemplateField
+
+    stack = cdk.Stack(cdk.App(outdir=str(tmp_path)), "Bad")
+    with pytest.raises(Exception, match=r"the NAME field must be required; pass \{ required: true \}"):
+        TaskTemplate(
+            stack,
+            "Callback",
+            instance_arn=INSTANCE_ARN,
+            name="Customer callback",
+            contact_flow=FLOW_ID,
+            fields=[TaskTemplateField.name()],
+        )
 
 
 def test_grant_invoke_allows_post_tasks_only(synthesized):
