@@ -89,8 +89,11 @@ export class TaskTemplate extends Construct implements ITaskTemplate {
     return imported;
   }
 
+  /** The template's id within its instance, a CloudFormation attribute: what `TaskTemplateId` names. */
   public readonly templateId: string;
+  /** The template's ARN, a CloudFormation attribute. */
   public readonly templateArn: string;
+  /** The ARN of the Amazon Connect instance the template belongs to. */
   public readonly instanceArn: string;
   /** The `AWS::Connect::TaskTemplate` resource. */
   public readonly resource: connect.CfnTaskTemplate;
