@@ -99,6 +99,22 @@ const runCurl = (command: string) => spawnSync('bash', ['-O', 'failglob', '-c', 
 /** The curl of the local endpoint's documentation, for the port the endpoint came up on. */
 const documentedCurl = (port: number) => codeBlock('docs/local-endpoint.md', 'local-curl').replace('127.0.0.1:3000', `127.0.0.1:${port}`);
 
+/**
+ * Starts the local endpoint as `npm start` does and creates a task with the curl it printed, runs
+ * `use` with its ContactId, then stops it with Ctrl-C and waits for its port to be freed.
+ */
+async function withPrintedTask(use: (running: Running, contactId: string) => Promise<void>): Promise<void> {
+  requireTool('curl', 'install curl 7.75 or newer (e.g. `apt-get install curl`)');
+  const running = await start(tsx, startArgs);
+  try {
+    const [, contactId] = /"ContactId":"([0-9a-f-]{36})"/.exec(runCurl(running.curl))!;
+    await use(running, contactId);
+  } finally {
+    running.child.kill('SIGINT');
+  }
+  await expectPortFreed(running.port);
+}
+
 test('the printed curl and the documented one work as they stand: 201 through the seeded default target', async () => {
   requireTool('curl', 'install curl 7.75 or newer (e.g. `apt-get install curl`)');
   // GIVEN the local endpoint started as `npm start` does, and the curl it printed, which names no target
@@ -119,12 +135,9 @@ test('the printed curl and the documented one work as they stand: 201 through th
   await expectPortFreed(running.port);
 });
 
-test('after a 201, the printed lifecycle curls of that task read it, change its description and cancel it', async () => {
-  requireTool('curl', 'install curl 7.75 or newer (e.g. `apt-get install curl`)');
-  // GIVEN a task created with the printed POST
-  const running = await start(tsx, startArgs);
-  try {
-    const [, contactId] = /"ContactId":"([0-9a-f-]{36})"/.exec(runCurl(running.curl))!;
+test('after a 201, the printed lifecycle curls of that task read it, change its description and cancel it', () =>
+  withPrintedTask(async (running, contactId) => {
+    // GIVEN a task created with the printed POST
     // WHEN the curls printed for it run as printed
     const curls = await running.lifecycleCurls(contactId);
     const printed = runCurl(curls);
@@ -140,18 +153,11 @@ test('after a 201, the printed lifecycle curls of that task read it, change its 
     expect(answers.map((answer) => answer.slice(0, 12))).toEqual(['HTTP/1.1 200', 'HTTP/1.1 200', 'HTTP/1.1 204']);
     const [, description] = /"Description":"([^"]+)"/.exec(curls)!;
     expect(answers[1]).toContain(`"Description":"${description}"`);
-  } finally {
-    running.child.kill('SIGINT');
-  }
-  await expectPortFreed(running.port);
-});
+  }));
 
-test('after a 201, the printed agent curls of that task have an agent accept it, then complete it', async () => {
-  requireTool('curl', 'install curl 7.75 or newer (e.g. `apt-get install curl`)');
-  // GIVEN a task created with the printed POST, and the curls that read it
-  const running = await start(tsx, startArgs);
-  try {
-    const [, contactId] = /"ContactId":"([0-9a-f-]{36})"/.exec(runCurl(running.curl))!;
+test('after a 201, the printed agent curls of that task have an agent accept it, then complete it', () =>
+  withPrintedTask(async (running, contactId) => {
+    // GIVEN a task created with the printed POST, and the curls that read it
     const [read] = (await running.lifecycleCurls(contactId)).split('\n');
     const state = () => /"State":"(\w+)"/.exec(runCurl(read))?.[1];
     // WHEN the agent curls printed for it run as printed, one after the other
@@ -162,19 +168,12 @@ test('after a 201, the printed agent curls of that task have an agent accept it,
     runCurl(complete);
     // THEN an agent has the task, then it has ended
     expect([accepted, state()]).toEqual(['CONNECTED', 'ENDED']);
-  } finally {
-    running.child.kill('SIGINT');
-  }
-  await expectPortFreed(running.port);
-});
+  }));
 
-test("what it prints after the instructions are single-line JSON log lines, and the SDK's Node.js notice comes at most once", async () => {
-  requireTool('curl', 'install curl 7.75 or newer (e.g. `apt-get install curl`)');
-  // GIVEN the local endpoint, every route's handler loaded in a worker of its own
-  const running = await start(tsx, startArgs);
-  try {
-    // WHEN a task is created, read, changed and cancelled, and a bad body is refused
-    const [, contactId] = /"ContactId":"([0-9a-f-]{36})"/.exec(runCurl(running.curl))!;
+test("what it prints after the instructions are single-line JSON log lines, and the SDK's Node.js notice comes at most once", () =>
+  withPrintedTask(async (running, contactId) => {
+    // GIVEN the local endpoint, every route's handler loaded in a worker of its own, and a task created with the printed POST
+    // WHEN the task is read, changed and cancelled, and a bad body is refused
     runCurl(await running.lifecycleCurls(contactId));
     runCurl(running.curl.replace('Call back customer 42', ''));
     await sleep(500);
@@ -198,11 +197,7 @@ test("what it prints after the instructions are single-line JSON log lines, and 
     ]);
     // AND the AWS SDK's notice about the Node.js version was printed at most once, however many handlers loaded it
     expect(running.output().split('NodeVersionSupportWarning').length - 1).toBeLessThanOrEqual(1);
-  } finally {
-    running.child.kill('SIGINT');
-  }
-  await expectPortFreed(running.port);
-});
+  }));
 
 test('npm start -- --help lists every option and starts nothing', () => {
   // GIVEN / WHEN npm start is asked for help
