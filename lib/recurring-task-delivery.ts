@@ -7,6 +7,7 @@ import type { IConstruct } from 'constructs';
 import { contactsOf, parseInstanceArn, type QueuedTaskRequest } from './contract';
 import { constructError } from './private/construct-error';
 import { occurrenceRequestId } from './private/occurrence-request-id';
+import { TaskApi } from './task-api';
 import type { ITaskApi } from './task-api-base';
 import type { TaskTarget } from './task-target';
 
@@ -113,6 +114,13 @@ class QueuedRecurringDelivery extends RecurringTaskDelivery {
       throw constructError(
         task,
         `its instance ${own} is not the instance of ${this.taskApi.node.path} (${api}), whose delivery function starts every queued task in its own instance. Queue it to a TaskApi of the same instance.`,
+      );
+    }
+    const allowed = this.taskApi instanceof TaskApi ? this.taskApi._allowedTargetArns : undefined;
+    if (allowed && !allowed.includes(props.target.arnIn(own))) {
+      throw constructError(
+        task,
+        `its target ${props.target.targetType} ${props.target.id} is not among the allowedTargets of ${this.taskApi.node.path}, whose delivery function may start tasks for those only. Add it to that TaskApi's allowedTargets, or queue the task through another TaskApi.`,
       );
     }
     const { ClientToken: clientToken, ...request } = props.request;

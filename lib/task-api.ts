@@ -83,6 +83,8 @@ export class TaskApi extends TaskApiBase {
   public readonly cancelMethod?: apigateway.Method;
   /** The ARN of the Amazon Connect instance the endpoint creates tasks in. */
   public readonly instanceArn: string;
+  /** @internal the ARNs of `allowedTargets`, when given: a task queued from elsewhere must be for one of them */
+  public readonly _allowedTargetArns?: string[];
   /**
    * Every function of the endpoint: the function of each route it serves (`POST /tasks`, the
    * lifecycle routes `lifecycleOperations` keeps, with `asyncDelivery` the request status route),
@@ -125,6 +127,7 @@ export class TaskApi extends TaskApiBase {
     const targetArns = allowedTargets
       ? allowedTargets.map((t) => t.arnIn(props.instanceArn))
       : TaskTarget._everyTargetIn(props.instanceArn);
+    this._allowedTargetArns = allowedTargets && targetArns;
     const asyncDelivery =
       props.asyncDelivery &&
       new AsyncDelivery(this, 'AsyncDelivery', { options: props.asyncDelivery, settings, targetArns, logRetention, tracing });

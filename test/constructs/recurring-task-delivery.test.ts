@@ -115,6 +115,17 @@ describe('RecurringTaskDelivery.queued', () => {
     );
   });
 
+  test("fails if the task's target is not among the TaskApi's allowedTargets, naming both", () => {
+    // GIVEN a TaskApi that allows one task template only
+    const allowedTargets = [TaskTarget.taskTemplate('bbbbbbbb-1111-2222-3333-444444444444')];
+    // WHEN / THEN a RecurringTask on a contact flow queued through it fails
+    expect(() => queuedStack({ asyncDelivery: {}, allowedTargets })).toThrow(
+      /its target CONTACT_FLOW aaaaaaaa-.* is not among the allowedTargets of TestStack\/Tasks.*Add it to that TaskApi's allowedTargets/,
+    );
+    // AND one on the allowed template is accepted
+    expect(() => queuedStack({ asyncDelivery: {}, allowedTargets }, {}, { target: allowedTargets[0] })).not.toThrow();
+  });
+
   test("fails if the task's instance is not the TaskApi's", () => {
     // GIVEN / WHEN / THEN a RecurringTask of another instance queued through the TaskApi fails, naming both
     const other = 'arn:aws:connect:eu-west-2:111122223333:instance/99999999-2222-3333-4444-555555555555';
