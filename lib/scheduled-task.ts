@@ -4,7 +4,7 @@ import { hasPassed, type ScheduledTaskResourceProperties } from './contract';
 import { maxScheduleAheadSeconds } from './private/duration-prop';
 import { assertInstanceArn } from './private/instance-arn-prop';
 import { ScheduledTaskProvider } from './private/scheduled-task-provider';
-import { assertValidTaskRequest, taskRequestOf } from './private/task-content';
+import { assertValidTaskRequest, taskRequestOf } from './private/task-request-of';
 import type { TaskContentProps } from './task-content';
 import type { TaskSchedule } from './task-schedule';
 

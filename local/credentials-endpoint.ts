@@ -23,7 +23,7 @@ export function withoutCredentialSettings(env: NodeJS.ProcessEnv): NodeJS.Proces
 /**
  * Serves `credentials` on loopback as a container credentials endpoint
  * (https://docs.aws.amazon.com/sdkref/latest/guide/feature-container-credentials.html), the
- * second link of the bundled handlers' chain (lambda/shared/lambda-credentials.ts). The local
+ * second link of the bundled handlers' chain (lambda/shared/aws-sdk/lambda-credentials.ts). The local
  * endpoint hands a developer's credentials (a profile, SSO, ...) to the handlers this way, and
  * they are resolved again when they near expiry, as in a long-lived execution environment.
  * Requests must carry the endpoint's random authorization token.

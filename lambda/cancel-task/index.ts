@@ -1,8 +1,8 @@
 import { StopContactCommand } from '@aws-sdk/client-connect';
 import { TASK_ROUTES } from '../../lib/contract';
-import { HttpError } from '../shared/http-error';
-import { lifecycleHandler } from '../shared/lifecycle-handler';
-import { describeTask } from '../shared/task-lookup';
+import { HttpError } from '../shared/http/http-error';
+import { lifecycleHandler } from '../shared/lifecycle/lifecycle-handler';
+import { describeTask } from '../shared/lifecycle/task-lookup';
 
 /**
  * DELETE /tasks/{contactId}: stops the task, or cancels it while it is still scheduled. A task

@@ -10,13 +10,13 @@ import {
   retryDelaySeconds,
   SCHEDULED_OCCURRENCE_FINGERPRINT,
 } from '../../lib/contract';
-import { createConnectClient } from '../shared/connect-client';
-import { ConnectClock } from '../shared/connect-clock';
-import { withDeadline } from '../shared/deadline';
-import { publishTaskMetrics } from '../shared/embedded-metrics';
-import { fromConnectError } from '../shared/http-error';
-import { type RequestKey, RequestStatusStore } from '../shared/request-status-store';
-import { startTaskContactInput } from '../shared/task-contact';
+import { type RequestKey, RequestStatusStore } from '../shared/async-delivery/request-status-store';
+import { withDeadline } from '../shared/aws-sdk/deadline';
+import { createConnectClient } from '../shared/connect/connect-client';
+import { ConnectClock } from '../shared/connect/connect-clock';
+import { fromStartTaskError } from '../shared/connect/start-task-errors';
+import { startTaskContactInput } from '../shared/connect/task-contact';
+import { publishTaskMetrics } from '../shared/observability/embedded-metrics';
 import { Pacer } from './pacer';
 
 const config = readStartTaskEnvironment(process.env);
@@ -98,7 +98,7 @@ async function deliver(record: SQSRecord, latestCallStart: number): Promise<Resu
     return 'done';
   } catch (error) {
     const latency = connectLatencyMs();
-    const failure = fromConnectError(error, input);
+    const failure = fromStartTaskError(error, input);
     if (!RETRYABLE.has(failure.code)) {
       await store.markFailed(key, { code: failure.code, message: failure.message }, new Date());
       console.warn({ outcome: 'failed', queuedRequestId: key.requestId, code: failure.code, connectLatencyMs: latency });

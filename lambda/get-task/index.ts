@@ -1,8 +1,8 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { TASK_ROUTES, TASK_VIEW_INCLUDES, type TaskViewInclude } from '../../lib/contract';
-import { HttpError } from '../shared/http-error';
-import { lifecycleHandler } from '../shared/lifecycle-handler';
-import { describeTask, readTaskView } from '../shared/task-lookup';
+import { HttpError } from '../shared/http/http-error';
+import { lifecycleHandler } from '../shared/lifecycle/lifecycle-handler';
+import { describeTask, readTaskView } from '../shared/lifecycle/task-lookup';
 
 /** GET /tasks/{contactId}: the task, if it is one of this instance; its attributes with `?include=attributes`. */
 export const handler = lifecycleHandler(TASK_ROUTES.read, async (event, { contactId, session }) => {

@@ -1,8 +1,8 @@
 import { idempotencyKeyProblem, readAsyncDeliveryEnvironment, REQUEST_ID_PARAMETER, TASK_ROUTES } from '../../lib/contract';
-import { callerPrincipal } from '../shared/caller-principal';
-import { HttpError } from '../shared/http-error';
-import { httpHandler } from '../shared/http-handler';
-import { RequestStatusStore, statusDocument } from '../shared/request-status-store';
+import { RequestStatusStore, statusDocument } from '../shared/async-delivery/request-status-store';
+import { callerPrincipal } from '../shared/http/caller-principal';
+import { HttpError } from '../shared/http/http-error';
+import { httpHandler } from '../shared/http/http-handler';
 
 const delivery =
   readAsyncDeliveryEnvironment(process.env) ??

@@ -12,7 +12,7 @@ import {
   type ScheduledTaskResourceProperties,
   type TaskScheduleProperty,
 } from '../../lib/contract';
-import { createConnectClient } from '../shared/connect-client';
+import { createConnectClient } from '../shared/connect/connect-client';
 import { requestIssuedAt } from './request-issued-at';
 import {
   cancelScheduledTask,

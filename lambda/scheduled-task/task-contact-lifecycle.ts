@@ -14,9 +14,9 @@ import {
   type TaskScheduleProperty,
   validateTaskRequest,
 } from '../../lib/contract';
-import { isConnectError } from '../shared/connect-error';
-import { type DeadlineSignal, withDeadline } from '../shared/deadline';
-import { startTaskContactInput } from '../shared/task-contact';
+import { type DeadlineSignal, withDeadline } from '../shared/aws-sdk/deadline';
+import { isConnectError } from '../shared/connect/connect-error';
+import { startTaskContactInput } from '../shared/connect/task-contact';
 
 /**
  * How Connect answers for a contact that is not (or no longer) there to act on: unknown, ended,

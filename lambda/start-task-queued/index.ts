@@ -1,10 +1,10 @@
 import { readAsyncDeliveryEnvironment } from '../../lib/contract';
+import { AsyncIntake, prefersAsync } from '../start-task/async-intake';
 import { config, startTaskHandler } from '../start-task/create-task';
-import { prefersAsync, QueuedDelivery } from '../start-task/queued-delivery';
 
 const asyncDelivery = readAsyncDeliveryEnvironment(process.env);
 /** Set when the construct has queued delivery on; without it, `Prefer: respond-async` is ignored (RFC 7240). */
-const queued = asyncDelivery && new QueuedDelivery(asyncDelivery, config.connectTimeoutMs);
+const queued = asyncDelivery && new AsyncIntake(asyncDelivery, config.connectTimeoutMs);
 
 /**
  * POST /tasks of a TaskApi with `asyncDelivery`: a request whose caller prefers an asynchronous

@@ -8,15 +8,16 @@ import {
   targetKey,
   validateTaskRequest,
 } from '../../lib/contract';
-import { callerPrincipal } from '../shared/caller-principal';
-import { createConnectClient } from '../shared/connect-client';
-import { withDeadline } from '../shared/deadline';
-import { fromConnectError, HttpError } from '../shared/http-error';
-import { type HttpAnswer, httpHandler, type HttpRequestContext } from '../shared/http-handler';
-import { readTaskHttpRequest } from '../shared/http-request';
-import { startTaskContactInput } from '../shared/task-contact';
-import { assertTemplateFields } from '../shared/template-fields';
-import type { QueuedTaskInput } from './queued-delivery';
+import { withDeadline } from '../shared/aws-sdk/deadline';
+import { createConnectClient } from '../shared/connect/connect-client';
+import { fromStartTaskError } from '../shared/connect/start-task-errors';
+import { startTaskContactInput } from '../shared/connect/task-contact';
+import { callerPrincipal } from '../shared/http/caller-principal';
+import { HttpError } from '../shared/http/http-error';
+import { type HttpAnswer, httpHandler, type HttpRequestContext } from '../shared/http/http-handler';
+import { readTaskHttpRequest } from '../shared/http/http-request';
+import { assertTemplateFields } from '../shared/http/template-fields';
+import type { QueuedTaskInput } from './async-intake';
 
 export const config = readStartTaskEnvironment(process.env);
 const connect = createConnectClient(config.instance.region, config.connectTimeoutMs);
@@ -59,7 +60,7 @@ async function startTask(
   const output = await timeConnect(() =>
     withDeadline(config.connectTimeoutMs, (abortSignal) => connect.send(command, { abortSignal })),
   ).catch((error: unknown) => {
-    throw fromConnectError(error, command.input);
+    throw fromStartTaskError(error, command.input);
   });
   return { status: 201, body: { ContactId: output.ContactId }, log: { outcome: 'created', contactId: output.ContactId } };
 }

@@ -6,9 +6,9 @@ import {
   UpdateContactScheduleCommand,
 } from '@aws-sdk/client-connect';
 import { scheduledInstant, type StructurallyValidTaskRequest, TASK_UPDATE_FIELDS, type TaskUpdateField } from '../../lib/contract';
-import type { ConnectSession } from '../shared/connect-session';
-import { HttpError } from '../shared/http-error';
-import { attributesContactId } from '../shared/task-lookup';
+import type { ConnectSession } from '../shared/connect/connect-session';
+import { HttpError } from '../shared/http/http-error';
+import { attributesContactId } from '../shared/lifecycle/task-lookup';
 
 /** The task an update is applied to. */
 interface UpdateTarget {

@@ -1,9 +1,9 @@
 import { TASK_ROUTES, taskState, validateTaskUpdate } from '../../lib/contract';
-import { HttpError } from '../shared/http-error';
-import { readJsonRequest } from '../shared/http-request';
-import { lifecycleHandler } from '../shared/lifecycle-handler';
-import { describeTask, readTaskView } from '../shared/task-lookup';
-import { assertTemplateFields } from '../shared/template-fields';
+import { HttpError } from '../shared/http/http-error';
+import { readJsonRequest } from '../shared/http/http-request';
+import { assertTemplateFields } from '../shared/http/template-fields';
+import { lifecycleHandler } from '../shared/lifecycle/lifecycle-handler';
+import { describeTask, readTaskView } from '../shared/lifecycle/task-lookup';
 import { applyChanges, partiallyApplied } from './apply-changes';
 
 /**

@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ConnectClient, StartTaskContactCommand } from '@aws-sdk/client-connect';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import { DeadlineExceededError, withDeadline } from '../../lambda/shared/deadline';
+import { DeadlineExceededError, withDeadline } from '../../lambda/shared/aws-sdk/deadline';
 
 /**
  * The deadline of a Connect call, against the real SDK over loopback: its signal is one the SDK

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, test } from '@jest/globals';
-import { defaultProvider } from '../../lambda/shared/lambda-credentials';
+import { defaultProvider } from '../../lambda/shared/aws-sdk/lambda-credentials';
 
 /**
  * The bundled handlers' credential chain: the SDK client trusts its default provider to memoize,

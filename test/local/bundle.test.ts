@@ -45,7 +45,7 @@ describe('the handler bundle freshness check', () => {
     expect(isBundleFresh(root)).toBe(true);
   });
 
-  test.each(['lib/contract/task-request/rules.ts', 'lambda/shared/http-error.ts', 'scripts/esbuild/plugin.mjs'])(
+  test.each(['lib/contract/task-request/rules.ts', 'lambda/shared/http/http-error.ts', 'scripts/esbuild/plugin.mjs'])(
     'a change to %s makes the bundle stale',
     (source) => {
       // GIVEN a fresh bundle, then a source of it written after it

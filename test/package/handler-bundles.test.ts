@@ -47,8 +47,8 @@ describe('the shipped handler bundles', () => {
       // GIVEN the modules the bundle was built from
       const sources = sourcesOf(name);
 
-      // THEN its credential chain is lambda/shared/lambda-credentials.ts, and none of the SDK's other sources is in it
-      expect(sources).toContain('../../lambda/shared/lambda-credentials.ts');
+      // THEN its credential chain is lambda/shared/aws-sdk/lambda-credentials.ts, and none of the SDK's other sources is in it
+      expect(sources).toContain('../../lambda/shared/aws-sdk/lambda-credentials.ts');
       expect(sources.filter((source) => UNUSED_CREDENTIAL_SOURCES.test(source))).toEqual([]);
     },
   );

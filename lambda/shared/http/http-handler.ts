@@ -1,9 +1,9 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
-import { ERROR_BODY_LIMITS, errorBody, pathsFor, readTaskMetricsApiName } from '../../lib/contract';
-import { ConnectClock, type ConnectTimer } from './connect-clock';
+import { ERROR_BODY_LIMITS, errorBody, pathsFor, readTaskMetricsApiName } from '../../../lib/contract';
+import { ConnectClock, type ConnectTimer } from '../connect/connect-clock';
+import { reportOutcome } from '../observability/request-outcome';
 import { HttpError } from './http-error';
 import { isProxyEvent } from './http-request';
-import { reportOutcome } from './request-outcome';
 
 /** What a route answers when it succeeds. */
 export interface HttpAnswer {

@@ -10,11 +10,11 @@ import {
   type RequestStatus,
   type StructurallyValidTaskRequest,
 } from '../../lib/contract';
-import { withDeadline } from '../shared/deadline';
-import { HttpError } from '../shared/http-error';
-import type { HttpAnswer } from '../shared/http-handler';
-import { headerValues } from '../shared/http-request';
-import { type RequestKey, RequestStatusStore } from '../shared/request-status-store';
+import { type RequestKey, RequestStatusStore } from '../shared/async-delivery/request-status-store';
+import { withDeadline } from '../shared/aws-sdk/deadline';
+import { HttpError } from '../shared/http/http-error';
+import type { HttpAnswer } from '../shared/http/http-handler';
+import { headerValues } from '../shared/http/http-request';
 
 export interface QueuedTaskInput {
   /** The validated, routed request that the consumer sends to Connect. */
@@ -47,7 +47,7 @@ const DEPTH_READING_MS = 5000;
  * request (its message is sent again while it is queued, which the consumer's status check and
  * the `ClientToken` make harmless); with another body it is a 409.
  */
-export class QueuedDelivery {
+export class AsyncIntake {
   private readonly sqs = new SQSClient({});
   private readonly store: RequestStatusStore;
   private depth = { messages: 0, readAt: -Infinity, acceptedSince: 0 };

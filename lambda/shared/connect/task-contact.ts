@@ -1,5 +1,5 @@
 import type { StartTaskContactCommandInput } from '@aws-sdk/client-connect';
-import { scheduledInstant, type StructurallyValidTaskRequest } from '../../lib/contract';
+import { scheduledInstant, type StructurallyValidTaskRequest } from '../../../lib/contract';
 
 /**
  * The StartTaskContact input for a validated request: the body's fields as they are, the

@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
-import { TASK_LIMITS } from '../../lib/contract';
+import { TASK_LIMITS } from '../../../lib/contract';
 import { HttpError } from './http-error';
 
 /** A JSON body: the text as it arrived, and what it parses to. */

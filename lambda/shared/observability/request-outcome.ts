@@ -1,4 +1,4 @@
-import { type ErrorCode, VALIDATION_REJECTION_CODES } from '../../lib/contract';
+import { type ErrorCode, VALIDATION_REJECTION_CODES } from '../../../lib/contract';
 import { publishTaskMetrics, type TaskMetricValues } from './embedded-metrics';
 
 /**

@@ -1,4 +1,4 @@
-import { TASK_METRIC_UNITS, TASK_METRICS_DIMENSION, TASK_METRICS_NAMESPACE, type TaskMetricName } from '../../lib/contract';
+import { TASK_METRIC_UNITS, TASK_METRICS_DIMENSION, TASK_METRICS_NAMESPACE, type TaskMetricName } from '../../../lib/contract';
 
 export type TaskMetricValues = Partial<Record<TaskMetricName, number>>;
 

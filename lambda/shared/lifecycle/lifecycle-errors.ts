@@ -1,4 +1,5 @@
-import { connectErrorMapping, HttpError } from './http-error';
+import { connectErrorMapping } from '../connect/connect-error';
+import { HttpError } from '../http/http-error';
 
 /** The one answer for an id that names no task of this instance, whatever the reason: nothing tells them apart. */
 const TASK_NOT_FOUND = { code: 'TaskNotFound', message: 'this instance has no task with that ContactId' } as const;

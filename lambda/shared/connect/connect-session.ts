@@ -1,7 +1,7 @@
 import type { ConnectClient } from '@aws-sdk/client-connect';
+import { type DeadlineSignal, withDeadline } from '../aws-sdk/deadline';
+import { fromLifecycleConnectError } from '../lifecycle/lifecycle-errors';
 import type { ConnectTimer } from './connect-clock';
-import { type DeadlineSignal, withDeadline } from './deadline';
-import { fromLifecycleConnectError } from './lifecycle-errors';
 
 /**
  * The Connect calls of one lifecycle request, all inside one deadline: however many calls a

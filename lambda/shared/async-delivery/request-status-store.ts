@@ -1,6 +1,6 @@
 import { ConditionalCheckFailedException, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { DEAD_LETTERED, type RequestStatus, type RequestStatusDocument, STATUS_TABLE } from '../../lib/contract';
+import { DEAD_LETTERED, type RequestStatus, type RequestStatusDocument, STATUS_TABLE } from '../../../lib/contract';
 
 /** A status item as the table holds it. */
 export interface RequestStatusItem extends RequestStatusDocument {

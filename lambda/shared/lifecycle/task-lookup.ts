@@ -6,9 +6,9 @@ import {
   type ReferenceSummary,
 } from '@aws-sdk/client-connect';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
-import { CONTACT_ID_PARAMETER, CREATABLE_REFERENCE_TYPES, TASK_LIMITS, taskState, type TaskView } from '../../lib/contract';
-import type { ConnectSession } from './connect-session';
-import { HttpError } from './http-error';
+import { CONTACT_ID_PARAMETER, CREATABLE_REFERENCE_TYPES, TASK_LIMITS, taskState, type TaskView } from '../../../lib/contract';
+import type { ConnectSession } from '../connect/connect-session';
+import { HttpError } from '../http/http-error';
 import { taskNotFound } from './lifecycle-errors';
 
 /**

@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
-import { idempotencyKeyProblem } from '../../lib/contract';
+import { idempotencyKeyProblem } from '../../../lib/contract';
 import { HttpError } from './http-error';
 import { type JsonBody, readJsonBody } from './json-body';
 

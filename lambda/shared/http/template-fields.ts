@@ -1,4 +1,9 @@
-import { checkTemplateFields, type KnownTaskTemplate, type StructurallyValidTaskRequest, type TemplateCheckMode } from '../../lib/contract';
+import {
+  checkTemplateFields,
+  type KnownTaskTemplate,
+  type StructurallyValidTaskRequest,
+  type TemplateCheckMode,
+} from '../../../lib/contract';
 import { HttpError } from './http-error';
 
 /**

@@ -1,8 +1,8 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
-import { readTaskLifecycleEnvironment, type TaskLifecycleConfig, type TaskRoute } from '../../lib/contract';
-import { createConnectClient } from './connect-client';
-import { ConnectSession } from './connect-session';
-import { type HttpAnswer, httpHandler } from './http-handler';
+import { readTaskLifecycleEnvironment, type TaskLifecycleConfig, type TaskRoute } from '../../../lib/contract';
+import { createConnectClient } from '../connect/connect-client';
+import { ConnectSession } from '../connect/connect-session';
+import { type HttpAnswer, httpHandler } from '../http/http-handler';
 import { contactIdOf } from './task-lookup';
 
 /** What a lifecycle route works with: the task's id from the path, and its request's Connect calls. */
