@@ -1,10 +1,11 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { TaskApi, type TaskApiProps, TaskLifecycleOperation } from '../../lib';
+import { TaskApi, type TaskApiProps, TaskLifecycleOperation, TaskTarget } from '../../lib';
 import { tokenAuthorizer } from './token-authorizer';
 
 const INSTANCE_ARN = 'arn:aws:connect:eu-west-2:111122223333:instance/11111111-2222-3333-4444-555555555555';
+const FLOW = TaskTarget.contactFlow('aaaaaaaa-1111-2222-3333-444444444444');
 
 function synth(props: Partial<TaskApiProps> = {}): { stack: Stack; api: TaskApi; caller: iam.Role } {
   const stack = new Stack(new App(), 'TestStack');
@@ -117,15 +118,27 @@ describe('TaskApi lifecycle routes: /tasks/{contactId}', () => {
   });
 
   test('each function gets the instance, the window and the deadline, and no routing target', () => {
-    // GIVEN / WHEN a TaskApi with no default target
-    const { stack } = synth({ defaultTarget: undefined });
-    // THEN each lifecycle function reads the instance ARN, the scheduling window and the Connect deadline from its environment
+    // GIVEN / WHEN a TaskApi with a default target and allowed targets, which POST /tasks reads
+    const { stack } = synth({ defaultTarget: FLOW, allowedTargets: [FLOW] });
     const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Description: Match.stringLikeRegexp('^Creates Amazon Connect tasks'),
+      Environment: { Variables: Match.objectLike({ DEFAULT_TARGET: Match.anyValue(), ALLOWED_TARGETS: Match.anyValue() }) },
+    });
+    // THEN each lifecycle function reads the instance ARN, the scheduling window and the Connect deadline from its environment
+    // AND neither routing target, which only task creation reads
     for (const description of ['Reads', 'Changes', 'Cancels']) {
       template.hasResourceProperties('AWS::Lambda::Function', {
         Description: Match.stringLikeRegexp(`^${description} Amazon Connect tasks`),
         Environment: {
-          Variables: { CONNECT_INSTANCE_ARN: INSTANCE_ARN, MAX_SCHEDULE_AHEAD_SECONDS: '518400', CONNECT_TIMEOUT_MS: '8000' },
+          Variables: {
+            CONNECT_INSTANCE_ARN: INSTANCE_ARN,
+            MAX_SCHEDULE_AHEAD_SECONDS: '518400',
+            CONNECT_TIMEOUT_MS: '8000',
+            TASK_METRICS_API_NAME: Match.anyValue(),
+            DEFAULT_TARGET: Match.absent(),
+            ALLOWED_TARGETS: Match.absent(),
+          },
         },
       });
     }
