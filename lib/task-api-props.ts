@@ -104,7 +104,7 @@ export interface TaskApiProps {
    * `logRetention` and `logGroup` (use the `logRetention` prop; the construct creates each
    * function's log group), `tracing` (use the `tracing` prop), and the environment variables the
    * handlers read (`CONNECT_INSTANCE_ARN`, `DEFAULT_TARGET`, `ALLOWED_TARGETS`,
-   * `MAX_SCHEDULE_AHEAD_SECONDS`, `CONNECT_TIMEOUT_MS`, `TASK_TEMPLATES` and the queued-delivery settings).
+   * `MAX_SCHEDULE_AHEAD_SECONDS`, `CONNECT_TIMEOUT_MS`, `TASK_TEMPLATES`, `TASK_METRICS_API_NAME` and the queued-delivery settings).
    *
    * @default - 256 MiB, arm64, Node.js 24, no VPC
    */

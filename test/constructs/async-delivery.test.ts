@@ -214,6 +214,10 @@ describe('TaskApi asyncDelivery', () => {
       { deliveryFunctionOptions: { environment: { REQUEST_QUEUE_URL: 'x' } } },
       /deliveryFunctionOptions.environment.REQUEST_QUEUE_URL is set by the construct/,
     ],
+    [
+      { deliveryFunctionOptions: { environment: { TASK_METRICS_API_NAME: 'mine' } } },
+      /deliveryFunctionOptions.environment.TASK_METRICS_API_NAME is set by the construct/,
+    ],
   ])('fails if asyncDelivery is %p, naming the TaskApi', (options, message) => {
     // GIVEN / WHEN a TaskApi is synthesized with out-of-range asyncDelivery options
     // THEN it fails, naming the TaskApi's path and the asyncDelivery option

@@ -387,6 +387,11 @@ describe('TaskApi', () => {
         { environment: { CONNECT_INSTANCE_ARN: 'x', EXTRA: 'kept' } },
         /handlerOptions.environment.CONNECT_INSTANCE_ARN is set by the construct from its props/,
       ],
+      [
+        'the metrics dimension, which the construct sets to its API name',
+        { environment: { TASK_METRICS_API_NAME: 'mine' } },
+        /handlerOptions.environment.TASK_METRICS_API_NAME is set by the construct from its props/,
+      ],
     ])('fails if handlerOptions sets %s, which the construct owns', (_, handlerOptions, message) => {
       // GIVEN / WHEN a TaskApi whose handlerOptions set an option the construct owns
       // THEN it fails, naming the construct path
