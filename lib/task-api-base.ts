@@ -49,6 +49,38 @@ export interface ITaskApi extends IConstruct {
   metricFailedRequests(props?: cloudwatch.MetricOptions): cloudwatch.Metric;
 }
 
+/** What names a task endpoint made by a `TaskApi` in another stack or app, for `TaskApi.fromTaskApiAttributes`. */
+export interface TaskApiAttributes {
+  /** The ARN of the Amazon Connect instance the endpoint creates tasks in. */
+  readonly instanceArn: string;
+  /** The REST API's name: `TaskApi.restApiName`. */
+  readonly restApiName: string;
+  /**
+   * The stage's name.
+   *
+   * @default 'prod'
+   */
+  readonly stageName?: string;
+  /**
+   * The endpoint's functions (`TaskApi.functions`), e.g. from `lambda.Function.fromFunctionName`.
+   *
+   * @default - none: the handlerErrors alarm is left out
+   */
+  readonly functions?: lambda.IFunction[];
+  /**
+   * With `asyncDelivery`: the queue of accepted requests (`TaskApi.requestQueue`).
+   *
+   * @default - no asyncDelivery: no queue metrics or alarms
+   */
+  readonly requestQueue?: sqs.IQueue;
+  /**
+   * With `asyncDelivery`: the dead-letter queue of `requestQueue` (`TaskApi.requestDeadLetterQueue`).
+   *
+   * @default - no asyncDelivery: no queue metrics or alarms
+   */
+  readonly requestDeadLetterQueue?: sqs.IQueue;
+}
+
 /** The metrics of a task endpoint, from its names alone: what a `TaskApi` and an imported one share. */
 export abstract class TaskApiBase extends Construct implements ITaskApi {
   public abstract readonly instanceArn: string;

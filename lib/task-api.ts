@@ -1,11 +1,11 @@
-import { Annotations, Duration, Names, Token } from 'aws-cdk-lib';
+import { Annotations, Duration, Names } from 'aws-cdk-lib';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
-import type { Construct, IConstruct } from 'constructs';
+import type { Construct } from 'constructs';
 import { ConnectTaskQuota } from './connect-task-quota';
 import {
   DEFAULT_CONNECT_TIMEOUT_MS,
@@ -24,16 +24,14 @@ import { assertNoOwnedFunctionOptions, BUNDLED_HANDLER_OWNED_OPTIONS } from './p
 import { addJsonGatewayResponses } from './private/gateway-responses';
 import { assertInstanceArn } from './private/instance-arn-prop';
 import { knownTemplates } from './private/known-templates';
+import { checkConnectTimeout, checkTargets } from './private/task-api-checks';
 import { TaskQuotaBudget } from './private/task-quota-budget';
 import { addTaskRoute, type ServedRoute } from './private/task-route';
 import { onlyThroughVpcEndpoints } from './private/vpc-endpoint-policy';
-import { TaskApiBase } from './task-api-base';
+import { type ITaskApi, type TaskApiAttributes, TaskApiBase } from './task-api-base';
 import type { TaskApiProps } from './task-api-props';
 import { TaskLifecycleOperation } from './task-lifecycle-operation';
 import { TaskTarget } from './task-target';
-
-/** API Gateway's integration timeout, which the function and its Connect call must finish inside. */
-const API_GATEWAY_TIMEOUT_SECONDS = 29;
 
 /**
  * An internal HTTP endpoint, `POST /tasks`, that creates Amazon Connect task contacts.
@@ -94,6 +92,11 @@ export class TaskApi extends TaskApiBase {
   protected readonly stageName: string;
   private readonly authorizer?: apigateway.IAuthorizer;
   private readonly served: ReadonlyMap<TaskRouteName, ServedRoute>;
+
+  /** A task endpoint made in another stack or app, by its names: to monitor it with `TaskMonitoring`. */
+  public static fromTaskApiAttributes(scope: Construct, id: string, attrs: TaskApiAttributes): ITaskApi {
+    return new ImportedTaskApi(scope, id, attrs);
+  }
 
   constructor(scope: Construct, id: string, props: TaskApiProps) {
     super(scope, id);
@@ -255,31 +258,23 @@ export class TaskApi extends TaskApiBase {
   }
 }
 
-function checkTargets(scope: IConstruct, defaultTarget?: TaskTarget, allowedTargets?: TaskTarget[]): TaskTarget[] | undefined {
-  if (allowedTargets === undefined) return undefined;
-  if (allowedTargets.length === 0) {
-    throw constructError(
-      scope,
-      'allowedTargets is empty, so no task could ever be created. List the targets callers may use, or omit allowedTargets to allow every target of the instance.',
-    );
-  }
-  if (defaultTarget && !allowedTargets.some((t) => t._key() === defaultTarget._key())) {
-    throw constructError(
-      scope,
-      `defaultTarget ${defaultTarget._key()} is not in allowedTargets (${allowedTargets.map((t) => t._key()).join(', ')}). Add it to allowedTargets.`,
-    );
-  }
-  return allowedTargets;
-}
+/** An endpoint known by its names: its metrics, none of its resources. */
+class ImportedTaskApi extends TaskApiBase {
+  public readonly instanceArn: string;
+  public readonly restApiName: string;
+  public readonly functions: lambda.IFunction[];
+  public readonly requestQueue?: sqs.IQueue;
+  public readonly requestDeadLetterQueue?: sqs.IQueue;
+  protected readonly stageName: string;
 
-function checkConnectTimeout(scope: IConstruct, timeout: Duration): Duration {
-  if (Token.isUnresolved(timeout.toMilliseconds({ integral: false }))) return timeout;
-  const latest = API_GATEWAY_TIMEOUT_SECONDS - 1 - START_TASK_TIMEOUT_MARGIN_MS / 1000;
-  if (timeout.toMilliseconds() < 1000 || timeout.toSeconds({ integral: false }) > latest) {
-    throw constructError(
-      scope,
-      `connectTimeout is ${timeout.toHumanString()}; it must be between 1 second and ${latest} seconds so the function answers inside API Gateway's ${API_GATEWAY_TIMEOUT_SECONDS}-second limit.`,
-    );
+  constructor(scope: Construct, id: string, attrs: TaskApiAttributes) {
+    super(scope, id);
+    assertInstanceArn(this, attrs.instanceArn);
+    this.instanceArn = attrs.instanceArn;
+    this.restApiName = attrs.restApiName;
+    this.stageName = attrs.stageName ?? 'prod';
+    this.functions = attrs.functions ?? [];
+    this.requestQueue = attrs.requestQueue;
+    this.requestDeadLetterQueue = attrs.requestDeadLetterQueue;
   }
-  return timeout;
 }

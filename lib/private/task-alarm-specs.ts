@@ -91,18 +91,23 @@ export function endpointAlarms(api: ITaskApi): TaskAlarmSpec[] {
       period: ONE_MINUTE,
       treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
     },
-    {
-      key: 'handlerErrors',
-      what: 'Failed invocations of the task endpoint functions (Lambda Errors)',
-      unit: '',
-      action: 'Read the log of the failed invocation: a timeout, a crash or a failed start.',
-      metric: (period) => functionErrors(api.functions, period),
-      threshold: 1,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      evaluationPeriods: 1,
-      period: FIVE_MINUTES,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-    },
+    // An imported endpoint may name no function: then there are no invocations to watch.
+    ...(api.functions.length > 0
+      ? [
+          {
+            key: 'handlerErrors',
+            what: 'Failed invocations of the task endpoint functions (Lambda Errors)',
+            unit: '',
+            action: 'Read the log of the failed invocation: a timeout, a crash or a failed start.',
+            metric: (period) => functionErrors(api.functions, period),
+            threshold: 1,
+            comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+            evaluationPeriods: 1,
+            period: FIVE_MINUTES,
+            treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+          } satisfies TaskAlarmSpec,
+        ]
+      : []),
     {
       key: 'connectThrottles',
       what: 'Requests Connect throttled after the retries (ConnectThrottles)',
