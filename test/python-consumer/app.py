@@ -4,6 +4,7 @@ Each construct of the library gets a method of ConsumerStack, so covering a new 
 method and one call in __init__.
 """
 import aws_cdk as cdk
+from aws_cdk import aws_events as events
 from aws_cdk import aws_iam as iam
 from aws_cdk import aws_scheduler as scheduler
 from aws_cdk import cx_api
@@ -14,6 +15,8 @@ from cdk_connect_tasks import (
     ReferenceType,
     ScheduledTask,
     TaskApi,
+    TaskEvents,
+    TaskEventType,
     TaskLifecycleOperation,
     TaskReference,
     TaskSchedule,
@@ -39,6 +42,7 @@ class ConsumerStack(cdk.Stack):
         self.task_api = self.add_task_api()
         self.reminder = self.add_scheduled_task()
         self.queue_check = self.add_recurring_task()
+        self.task_events = self.add_task_events()
 
     def add_task_template(self) -> TaskTemplate:
         return TaskTemplate(
@@ -112,6 +116,19 @@ class ConsumerStack(cdk.Stack):
             ),
             time_window=cdk.Duration.minutes(5),
         )
+
+    def add_task_events(self) -> TaskEvents:
+        task_events = TaskEvents(self, "TaskEvents", instance_arn=INSTANCE_ARN)
+        # The CRM learns when an agent picks a task up and when it is done, without polling.
+        task_events.add_webhook(
+            "Crm",
+            endpoint="https://crm.example.com/hooks/tasks",
+            authorization=events.Authorization.api_key(
+                "x-api-key", cdk.SecretValue.secrets_manager("crm-webhook-key")
+            ),
+            event_types=[TaskEventType.CONNECTED_TO_AGENT, TaskEventType.COMPLETED],
+        )
+        return task_events
 
 
 def synth(outdir: str) -> tuple[ConsumerStack, cx_api.CloudAssembly]:

@@ -248,3 +248,24 @@ def test_a_recurring_task_with_a_bad_cron_fails_at_synth(tmp_path):
             name="Check the overnight queue",
             schedule=scheduler.ScheduleExpression.cron(minute="99", hour="9"),
         )
+
+
+def test_task_events_webhook_posts_completed_tasks_through_an_api_destination(synthesized):
+    template, _ = synthesized
+    template.has_resource_properties(
+        "AWS::Events::ApiDestination",
+        {"InvocationEndpoint": "https://crm.example.com/hooks/tasks", "HttpMethod": "POST"},
+    )
+    (rule,) = template.find_resources("AWS::Events::Rule").values()
+    assert rule["Properties"]["EventPattern"] == {
+        "source": ["aws.connect"],
+        "detail-type": ["Amazon Connect Contact Event"],
+        "detail": {
+            "instanceArn": [INSTANCE_ARN],
+            "channel": [{"equals-ignore-case": "TASK"}],
+            "eventType": ["CONNECTED_TO_AGENT", "COMPLETED"],
+        },
+    }
+    (target,) = rule["Properties"]["Targets"]
+    assert target["InputTransformer"]["InputPathsMap"]["contactId"] == "$.detail.contactId"
+    assert "DeadLetterConfig" in target and target["RetryPolicy"]["MaximumRetryAttempts"] == 185
