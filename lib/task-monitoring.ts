@@ -7,7 +7,7 @@ import { constructError } from './private/construct-error';
 import { endpointAlarms, instanceAlarms, scheduleAlarms, webhookAlarms } from './private/task-alarm-specs';
 import { createTaskAlarm, type TaskAlarmSpec } from './private/task-alarms';
 import { taskDashboardWidgets } from './private/task-dashboard';
-import type { RecurringTask } from './recurring-task';
+import type { IRecurringTask } from './recurring-task';
 import type { TaskAlarmOptions } from './task-alarm-options';
 import type { ITaskApi } from './task-api-base';
 import type { TaskEvents } from './task-events';
@@ -28,7 +28,7 @@ export interface TaskMonitoringProps {
    *
    * @default - no schedule alarms or graphs
    */
-  readonly recurringTasks?: RecurringTask[];
+  readonly recurringTasks?: IRecurringTask[];
 
   /**
    * Task events whose webhooks to watch: one alarm per webhook added before this construct is

@@ -2,7 +2,7 @@ import { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type { ConnectInstanceMetrics } from '../connect-instance-metrics';
-import type { RecurringTask } from '../recurring-task';
+import type { IRecurringTask } from '../recurring-task';
 import type { ITaskApi } from '../task-api-base';
 import type { TaskWebhook } from '../task-webhook';
 import type { TaskAlarmSpec } from './task-alarms';
@@ -166,7 +166,7 @@ function functionErrors(functions: lambda.IFunction[], period: Duration): cloudw
 }
 
 /** The RecurringTasks: each schedule group and each dead-letter queue they use, once. */
-export function scheduleAlarms(tasks: RecurringTask[]): TaskAlarmSpec[] {
+export function scheduleAlarms(tasks: IRecurringTask[]): TaskAlarmSpec[] {
   const byGroup = firstOfEach(tasks, (task) => task.scheduleGroup);
   const byQueue = firstOfEach(tasks, (task) => task.deadLetterQueue);
   return [
@@ -226,8 +226,8 @@ export function webhookAlarms(webhooks: TaskWebhook[]): TaskAlarmSpec[] {
 }
 
 /** The first task of each distinct group (or queue), in the tasks' order. */
-export function firstOfEach<T>(tasks: RecurringTask[], keyOf: (task: RecurringTask) => T): RecurringTask[] {
-  const seen = new Map<T, RecurringTask>();
+export function firstOfEach<T>(tasks: IRecurringTask[], keyOf: (task: IRecurringTask) => T): IRecurringTask[] {
+  const seen = new Map<T, IRecurringTask>();
   for (const task of tasks) if (!seen.has(keyOf(task))) seen.set(keyOf(task), task);
   return [...seen.values()];
 }

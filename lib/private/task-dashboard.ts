@@ -1,12 +1,12 @@
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type { ConnectInstanceMetrics } from '../connect-instance-metrics';
-import type { RecurringTask } from '../recurring-task';
+import type { IRecurringTask } from '../recurring-task';
 import type { ITaskApi } from '../task-api-base';
 import { firstOfEach } from './task-alarm-specs';
 
 export interface TaskDashboardSources {
   readonly taskApi?: ITaskApi;
-  readonly recurringTasks: RecurringTask[];
+  readonly recurringTasks: IRecurringTask[];
   readonly instanceMetrics?: ConnectInstanceMetrics;
   readonly alarms: cloudwatch.IAlarm[];
 }
