@@ -9,7 +9,14 @@ import { callerPrincipal } from '../lambda/shared/http/caller-principal';
 import { readTaskHttpRequest } from '../lambda/shared/http/http-request';
 import { assertTemplateFields } from '../lambda/shared/http/template-fields';
 import { reportOutcome } from '../lambda/shared/observability/request-outcome';
-import { parseInstanceArn, readStartTaskEnvironment, type TargetFragment, targetKey, validateTaskRequest } from '../lib/contract';
+import {
+  connectClientToken,
+  parseInstanceArn,
+  readStartTaskEnvironment,
+  type TargetFragment,
+  targetKey,
+  validateTaskRequest,
+} from '../lib/contract';
 import { asLambdaProcess, benchContext, withBundledHandler } from './bundled-handler';
 import { cpuUs, emulatorProcess } from './emulator-process';
 import { FLOW_ID, INSTANCE_ARN, LAMBDA_ENV } from './lambda-env';
@@ -112,7 +119,10 @@ function warmPathPieces(): Piece[] {
         assertTemplateFields(config.taskTemplates, request.TaskTemplateId, request, 'create', body);
       },
     },
-    { name: 'caller principal (queued delivery)', run: () => callerPrincipal(EVENT) },
+    {
+      name: 'caller principal and ClientToken (SHA-256 of principal and key)',
+      run: () => connectClientToken(callerPrincipal(EVENT), idempotencyKey!),
+    },
     { name: "credentials: the bundles' chain, asked by the SDK on each request", run: () => credentials() },
     {
       name: 'StartTaskContact input and command',
