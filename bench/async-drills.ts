@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import { readSeed, startConnectEmulator } from '../emulator';
-import { ERROR_STATUS, START_TASK_ENV } from '../lib/contract';
+import { ANONYMOUS } from '../lambda/shared/http/caller-principal';
+import { connectClientToken, ERROR_STATUS, START_TASK_ENV } from '../lib/contract';
 import { startLocalAsyncDelivery } from '../local/async-delivery';
 import { emulatorHandlerEnv } from '../local/emulator-env';
 import { startLocalEndpoint } from '../local/server';
@@ -19,6 +20,11 @@ import { type Sample, timelineSvg } from './timeline-svg';
 const SEED = readSeed();
 const INSTANCE = SEED.instances[0];
 const UNLIMITED_SEED = { instances: SEED.instances.map((i) => ({ ...i, activeTaskQuota: Number.MAX_SAFE_INTEGER })) };
+/**
+ * Where the emulator files the task of a request: the ClientToken the handlers derive from the
+ * caller and the key (the local endpoint without IAM serves every request as the anonymous caller).
+ */
+const tokenKey = (key: string) => `${INSTANCE.arn.split('/')[1]}/${connectClientToken(ANONYMOUS, key)}`;
 const body = (key: string) => JSON.stringify({ Name: `Drill ${key}`, ContactFlowId: INSTANCE.contactFlows[0].id });
 
 /** Callers share a pool of keep-alive connections, as a batch job's HTTP client would. */
@@ -175,14 +181,12 @@ export async function asyncBurstDrill(options: DrillOptions): Promise<DrillResul
     sampling = false;
     await sampler;
 
-    const tokens = new Set(
-      keys.map((key) => emulator.state.clientTokens.get(`${INSTANCE.arn.split('/')[1]}/${key}`)?.contactId).filter(Boolean),
-    );
+    const tokens = new Set(keys.map((key) => emulator.state.clientTokens.get(tokenKey(key))?.contactId).filter(Boolean));
     return {
       accepted,
       created: requestStatuses.filter((status) => status === 'CREATED').length,
       // An accepted request with no task; a request answered 503 was not accepted (its caller retries it).
-      lost: acceptedKeys.filter((key) => !emulator.state.clientTokens.has(`${INSTANCE.arn.split('/')[1]}/${key}`)).length,
+      lost: acceptedKeys.filter((key) => !emulator.state.clientTokens.has(tokenKey(key))).length,
       createdTwice: createdSoFar() - tokens.size,
       drainSeconds: (lastCreatedAt - start) / 1000,
       idealSeconds,
