@@ -1,4 +1,5 @@
 export * from './task-target';
+export * from './task-api-interface';
 export * from './task-api-base';
 export * from './task-api-props';
 export * from './task-api';
@@ -8,6 +9,7 @@ export * from './task-schedule';
 export * from './reference-type';
 export * from './task-content';
 export * from './scheduled-task';
+export * from './recurring-task-interface';
 export * from './recurring-task';
 export * from './recurring-task-delivery';
 export * from './connect-task-quota';

@@ -8,7 +8,7 @@ import { contactsOf, parseInstanceArn, type QueuedTaskRequest } from './contract
 import { constructError } from './private/construct-error';
 import { occurrenceRequestId } from './private/occurrence-request-id';
 import { TaskApi } from './task-api';
-import type { ITaskApi } from './task-api-base';
+import type { ITaskApi } from './task-api-interface';
 import type { TaskTarget } from './task-target';
 
 /** Options of {@link RecurringTaskDelivery.queued}. */

@@ -4,7 +4,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
-import { Construct, type IConstruct } from 'constructs';
+import { Construct } from 'constructs';
 import { parseInstanceArn, TASK_LIMITS } from './contract';
 import { constructError } from './private/construct-error';
 import { assertInstanceArn } from './private/instance-arn-prop';
@@ -16,6 +16,7 @@ import { TaskQuotaBudget } from './private/task-quota-budget';
 import { assertValidTaskRequest, taskRequestOf } from './private/task-request-of';
 import { wholeWithin } from './private/whole-within';
 import { RecurringTaskDelivery } from './recurring-task-delivery';
+import type { IRecurringTask } from './recurring-task-interface';
 import type { TaskContentProps } from './task-content';
 
 /** Properties of a {@link RecurringTask}. */
@@ -124,30 +125,6 @@ const TIME_WINDOW_MINUTES = { min: 1, max: 1440 };
  * The execution id is not used: it changes on every attempt.
  */
 const CLIENT_TOKEN = `${scheduler.ContextAttribute.scheduleArn}|${scheduler.ContextAttribute.scheduledTime}`;
-
-/** A recurring task: what monitoring needs of it. */
-export interface IRecurringTask extends IConstruct {
-  /** The schedule's group; Scheduler reports its metrics per group. */
-  readonly scheduleGroup: scheduler.IScheduleGroup;
-  /** The queue that receives occurrences that could not start a task. */
-  readonly deadLetterQueue: sqs.IQueue;
-  /** The ARN of the Amazon Connect instance the task is started in. */
-  readonly instanceArn: string;
-  /** Scheduler's invocation attempts of the schedule's group. */
-  metricAttempts(props?: cloudwatch.MetricOptions): cloudwatch.Metric;
-  /** Attempts the target (Connect) refused. */
-  metricTargetErrors(props?: cloudwatch.MetricOptions): cloudwatch.Metric;
-  /** Attempts the target (Connect) throttled. */
-  metricTargetThrottled(props?: cloudwatch.MetricOptions): cloudwatch.Metric;
-  /** Invocations Scheduler throttled. */
-  metricThrottled(props?: cloudwatch.MetricOptions): cloudwatch.Metric;
-  /** Occurrences dropped after their retries. */
-  metricDropped(props?: cloudwatch.MetricOptions): cloudwatch.Metric;
-  /** Occurrences sent to the dead-letter queue. */
-  metricSentToDLQ(props?: cloudwatch.MetricOptions): cloudwatch.Metric;
-  /** Occurrences waiting in the dead-letter queue. */
-  metricDeadLetters(props?: cloudwatch.MetricOptions): cloudwatch.Metric;
-}
 
 /**
  * An Amazon Connect task started on a schedule: every weekday at 09:00 London time, the first

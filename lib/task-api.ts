@@ -9,6 +9,7 @@ import type { Construct } from 'constructs';
 import { ConnectTaskQuota } from './connect-task-quota';
 import {
   DEFAULT_CONNECT_TIMEOUT_MS,
+  queuedDeliveryRate,
   queuedStageThrottle,
   type RouteSwitch,
   START_TASK_TIMEOUT_MARGIN_MS,
@@ -28,7 +29,8 @@ import { checkConnectTimeout, checkTargets } from './private/task-api-checks';
 import { TaskQuotaBudget } from './private/task-quota-budget';
 import { addTaskRoute, type ServedRoute } from './private/task-route';
 import { onlyThroughVpcEndpoints } from './private/vpc-endpoint-policy';
-import { type ITaskApi, type TaskApiAttributes, TaskApiBase } from './task-api-base';
+import { TaskApiBase } from './task-api-base';
+import type { ITaskApi, TaskApiAttributes } from './task-api-interface';
 import type { TaskApiProps } from './task-api-props';
 import { TaskLifecycleOperation } from './task-lifecycle-operation';
 import { TaskTarget } from './task-target';
@@ -131,16 +133,23 @@ export class TaskApi extends TaskApiBase {
       ? allowedTargets.map((t) => t.arnIn(props.instanceArn))
       : TaskTarget._everyTargetIn(props.instanceArn);
     this._allowedTargetArns = allowedTargets && targetArns;
+    const quota = ConnectTaskQuota.of(this);
     const asyncDelivery =
       props.asyncDelivery &&
-      new AsyncDelivery(this, 'AsyncDelivery', { options: props.asyncDelivery, settings, targetArns, logRetention, tracing });
+      new AsyncDelivery(this, 'AsyncDelivery', {
+        options: props.asyncDelivery,
+        settings,
+        targetArns,
+        logRetention,
+        tracing,
+        defaultRatePerSecond: queuedDeliveryRate(quota._derivable()),
+      });
     this.requestQueue = asyncDelivery?.queue;
     this.requestDeadLetterQueue = asyncDelivery?.deadLetterQueue;
     this.requestStatusTable = asyncDelivery?.statusTable;
     this.deliveryFunction = asyncDelivery?.deliveryFunction;
 
     this.accessLogGroup = new logs.LogGroup(this, 'AccessLogs', { retention: logRetention });
-    const quota = ConnectTaskQuota.of(this);
     const throttle = {
       ...(asyncDelivery ? queuedStageThrottle(quota._derivable()) : synchronousStageThrottle(quota)),
       ...props.throttle,

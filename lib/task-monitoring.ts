@@ -7,9 +7,9 @@ import { constructError } from './private/construct-error';
 import { endpointAlarms, instanceAlarms, scheduleAlarms, webhookAlarms } from './private/task-alarm-specs';
 import { createTaskAlarm, type TaskAlarmSpec } from './private/task-alarms';
 import { taskDashboardWidgets } from './private/task-dashboard';
-import type { IRecurringTask } from './recurring-task';
+import type { IRecurringTask } from './recurring-task-interface';
 import type { TaskAlarmOptions } from './task-alarm-options';
-import type { ITaskApi } from './task-api-base';
+import type { ITaskApi } from './task-api-interface';
 import type { TaskEvents } from './task-events';
 
 /** Properties of a {@link TaskMonitoring}. */

@@ -7,14 +7,12 @@ import type * as logs from 'aws-cdk-lib/aws-logs';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct, type IConstruct } from 'constructs';
 import type { AsyncDeliveryOptions } from '../async-delivery-options';
-import { ConnectTaskQuota } from '../connect-task-quota';
 import {
   type AsyncDeliverySettings,
   DEFAULT_MAX_RECEIVE_COUNT,
   DEFAULT_STATUS_RETENTION_SECONDS,
   DELIVERY_RATE_LIMITS,
   deliveryPlan,
-  queuedDeliveryRate,
   STATUS_TABLE,
   TASK_ROUTES,
 } from '../contract';
@@ -33,6 +31,8 @@ export interface AsyncDeliveryProps {
   readonly targetArns: readonly string[];
   readonly logRetention: logs.RetentionDays;
   readonly tracing?: lambda.Tracing;
+  /** The delivery rate when `options` sets none: from the stack's ConnectTaskQuota. */
+  readonly defaultRatePerSecond: number;
 }
 
 /** SQS keeps a message 4 days unless told otherwise; a request can wait that long for delivery. */
@@ -58,7 +58,7 @@ export class AsyncDelivery extends Construct {
   constructor(scope: Construct, id: string, props: AsyncDeliveryProps) {
     super(scope, id);
     const { options } = props;
-    const ratePerSecond = checkRate(scope, options.ratePerSecond ?? queuedDeliveryRate(ConnectTaskQuota.of(scope)._derivable()));
+    const ratePerSecond = checkRate(scope, options.ratePerSecond ?? props.defaultRatePerSecond);
     this.ratePerSecond = ratePerSecond;
     const maxReceiveCount = checkMaxReceiveCount(scope, options.maxReceiveCount ?? DEFAULT_MAX_RECEIVE_COUNT);
     const statusRetentionSeconds = options.statusRetention

@@ -2,8 +2,8 @@ import { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type { ConnectInstanceMetrics } from '../connect-instance-metrics';
-import type { IRecurringTask } from '../recurring-task';
-import type { ITaskApi } from '../task-api-base';
+import type { IRecurringTask } from '../recurring-task-interface';
+import type { ITaskApi } from '../task-api-interface';
 import type { TaskWebhook } from '../task-webhook';
 import type { TaskAlarmSpec } from './task-alarms';
 

@@ -1,7 +1,7 @@
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type { ConnectInstanceMetrics } from '../connect-instance-metrics';
-import type { IRecurringTask } from '../recurring-task';
-import type { ITaskApi } from '../task-api-base';
+import type { IRecurringTask } from '../recurring-task-interface';
+import type { ITaskApi } from '../task-api-interface';
 import { firstOfEach } from './task-alarm-specs';
 
 export interface TaskDashboardSources {
