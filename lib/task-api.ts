@@ -90,7 +90,7 @@ export class TaskApi extends TaskApiBase {
    * lifecycle routes `lifecycleOperations` keeps, with `asyncDelivery` the request status route),
    * then with `asyncDelivery` the delivery function.
    */
-  public readonly functions: lambda.Function[];
+  public readonly functions: lambda.IFunction[];
   protected readonly stageName: string;
   private readonly authorizer?: apigateway.IAuthorizer;
   private readonly served: ReadonlyMap<TaskRouteName, ServedRoute>;
