@@ -35,8 +35,9 @@ export class ConnectTasksStack extends Stack {
     const tasks = new TaskApi(this, 'Tasks', {
       instanceArn: props.instanceArn,
       defaultTarget: BACK_OFFICE_FLOW,
-      // Nightly batches send hundreds of tasks at once: queue them, delivered at half the quota (1 a second).
-      asyncDelivery: {},
+      // Nightly batches send hundreds of tasks at once: queue them, delivered at half the quota (1 a
+      // second); the largest batches upload one file of tasks instead (bulk imports).
+      asyncDelivery: { imports: {} },
     });
 
     // The CRM integration's role: the only principal allowed to create tasks, and to read,
@@ -47,6 +48,7 @@ export class ConnectTasksStack extends Stack {
     tasks.grantRead(crm);
     tasks.grantUpdate(crm);
     tasks.grantCancel(crm);
+    tasks.grantImport(crm);
     // The ARNs of the routes with a path parameter end in /* (any request id, any contact id).
     // Validations.acknowledge() refuses an id with more than one '::', which these findings' ids
     // have (<AWS::Partition>, …), so the acknowledgements are recorded as the metadata
@@ -56,6 +58,8 @@ export class ConnectTasksStack extends Stack {
     crm.node.addMetadata(Validations.ACKNOWLEDGED_RULES_METADATA_KEY, {
       [invokeFinding('GET/tasks/requests/*')]:
         'The wildcard stands for the request id of GET /tasks/requests/{requestId}; each status is answered only to the principal that queued the request.',
+      [invokeFinding('GET/tasks/imports/*')]:
+        'The wildcard stands for the import id of GET /tasks/imports/{importId}; each import is answered only to the principal that started it.',
       ...Object.fromEntries(
         ['GET', 'PATCH', 'DELETE'].map((method) => [
           invokeFinding(`${method}/tasks/*`),
@@ -139,6 +143,25 @@ function acknowledgeNagFindings(stack: Stack, tasks: TaskApi, recurring: Recurri
     id: 'AwsSolutions-APIG3',
     reason: 'An internal, IAM-authorized endpoint with stage throttling; attach a WAF web ACL where your organisation requires one.',
   });
+  api.acknowledge({
+    id: 'AwsSolutions-S1',
+    reason:
+      'The imports bucket holds short-lived files written only through presigned uploads that POST /tasks/imports hands to IAM-authorized callers (logged in the API access logs) and read only by the import functions; send its access logs to a bucket of your own where your organisation requires it.',
+  });
+  for (const file of ['upload', 'report']) {
+    api.acknowledge({
+      id: `AwsSolutions-IAM5[Resource::<TasksImportsBucket2FC07343.Arn>/imports/*/${file}.jsonl]`,
+      reason: `The wildcard stands for the import id: the functions may touch only the ${file} files of imports, under the imports prefix.`,
+    });
+  }
+  // aws-cdk-lib's own deploy-time handler that sets the bucket's notifications; it runs only during deployments.
+  stack.node
+    .findChild('BucketNotificationsHandler050a0587b7544547bf325f094a3db834')
+    .node.findChild('Role')
+    .node.addMetadata(Validations.ACKNOWLEDGED_RULES_METADATA_KEY, {
+      'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]':
+        "aws-cdk-lib's bucket notifications handler, which runs only while CloudFormation deploys the stack, writes its logs with AWS's basic execution policy.",
+    });
   api.acknowledge({
     id: 'AwsSolutions-COG4',
     reason: 'Callers are internal services authorized by IAM (SigV4), not end users in a Cognito user pool.',

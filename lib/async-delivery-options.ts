@@ -1,5 +1,6 @@
 import type { Duration } from 'aws-cdk-lib';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import type { TaskImportOptions } from './task-import-options';
 
 /**
  * Queued delivery for bursts above Amazon Connect's task creation quota. A `POST /tasks` with
@@ -49,4 +50,12 @@ export interface AsyncDeliveryOptions {
    * @default - 256 MiB, arm64, Node.js 24, no VPC
    */
   readonly deliveryFunctionOptions?: lambda.FunctionOptions;
+
+  /**
+   * Bulk imports: `POST /tasks/imports` and `GET /tasks/imports/{importId}`, for files of up to
+   * millions of tasks delivered through this queue. Pass `{}` for the defaults.
+   *
+   * @default - no bulk imports
+   */
+  readonly imports?: TaskImportOptions;
 }

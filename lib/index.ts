@@ -4,6 +4,7 @@ export * from './task-api-base';
 export * from './task-api-props';
 export * from './task-api';
 export * from './async-delivery-options';
+export * from './task-import-options';
 export * from './task-lifecycle-operation';
 export * from './task-schedule';
 export * from './reference-type';

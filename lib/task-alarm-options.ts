@@ -95,6 +95,25 @@ export interface TaskAlarmOptions {
   readonly oldestQueuedRequest?: TaskAlarmSettings;
 
   /**
+   * With `asyncDelivery.imports`: imports that failed, a file refused as a whole
+   * (`metricFailedImports`) or an import job the importer failed on 5 times
+   * (`metricImportDeadLetters`). Read the import's status and the importer's log.
+   *
+   * @default - 1 or more in 1 of 1 five-minute period
+   */
+  readonly failedImports?: TaskAlarmSettings;
+
+  /**
+   * With `asyncDelivery.imports`: the age of the importer's oldest job, in seconds
+   * (`metricOldestImportJobAge`). An import is taken up within seconds of its upload and handed on
+   * every 15 minutes, and a crashed run is taken up again after 90 minutes; a job older than that
+   * is an import that is stuck.
+   *
+   * @default - 7200 (2 hours) or more in 1 of 1 five-minute period (maximum)
+   */
+  readonly stuckImports?: TaskAlarmSettings;
+
+  /**
    * Per schedule group of `recurringTasks`: attempts Connect refused for a reason other than
    * throttling (`TargetErrorCount - TargetErrorThrottledCount`): a missing permission, target or
    * field that retries will not cure. Throttled attempts are retried, and show as dead letters if

@@ -13,6 +13,8 @@ export abstract class TaskApiBase extends Construct implements ITaskApi {
   public abstract readonly functions: lambda.IFunction[];
   public abstract readonly requestQueue?: sqs.IQueue;
   public abstract readonly requestDeadLetterQueue?: sqs.IQueue;
+  public abstract readonly importJobQueue?: sqs.IQueue;
+  public abstract readonly importJobDeadLetterQueue?: sqs.IQueue;
   /** The stage's name: the `Stage` dimension of the API Gateway metrics. */
   protected abstract readonly stageName: string;
 
@@ -148,6 +150,38 @@ export abstract class TaskApiBase extends Construct implements ITaskApi {
     return this.ownMetric('FailedRequests', 'Sum', props);
   }
 
+  /**
+   * With `asyncDelivery.imports`: imports whose file was refused as a whole (empty, too large, not
+   * UTF-8, not JSON Lines).
+   *
+   * @default - sum over 5 minutes
+   */
+  public metricFailedImports(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    this.importQueues('metricFailedImports');
+    return this.ownMetric('FailedImports', 'Sum', props);
+  }
+
+  /**
+   * With `asyncDelivery.imports`: the age of the importer's oldest job, in seconds (SQS
+   * `ApproximateAgeOfOldestMessage` of `importJobQueue`). A file is taken up within seconds of
+   * its upload and handed on every 15 minutes; an older job is an import that does not move.
+   *
+   * @default - maximum over 5 minutes
+   */
+  public metricOldestImportJobAge(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.importQueues('metricOldestImportJobAge').queue.metricApproximateAgeOfOldestMessage(props);
+  }
+
+  /**
+   * With `asyncDelivery.imports`: import jobs that failed 5 times, in the importer's dead-letter
+   * queue (SQS `ApproximateNumberOfMessagesVisible` of `importJobDeadLetterQueue`).
+   *
+   * @default - maximum over 5 minutes
+   */
+  public metricImportDeadLetters(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.importQueues('metricImportDeadLetters').deadLetterQueue.metricApproximateNumberOfMessagesVisible(props);
+  }
+
   private ownMetric(metricName: TaskMetricName, statistic: string, props?: cloudwatch.MetricOptions): cloudwatch.Metric {
     return this.metric(metricName, { statistic, ...props });
   }
@@ -169,5 +203,13 @@ export abstract class TaskApiBase extends Construct implements ITaskApi {
       throw constructError(this, `${method}: this TaskApi has no asyncDelivery, so no queue to measure. Set asyncDelivery.`);
     }
     return { queue: this.requestQueue, deadLetterQueue: this.requestDeadLetterQueue };
+  }
+
+  /** The importer's queues, for a method that needs them. */
+  private importQueues(method: string): { queue: sqs.IQueue; deadLetterQueue: sqs.IQueue } {
+    if (!this.importJobQueue || !this.importJobDeadLetterQueue) {
+      throw constructError(this, `${method}: this TaskApi has no bulk imports, so no imports to measure. Set asyncDelivery.imports.`);
+    }
+    return { queue: this.importJobQueue, deadLetterQueue: this.importJobDeadLetterQueue };
   }
 }

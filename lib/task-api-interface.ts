@@ -18,6 +18,10 @@ export interface ITaskApi extends IConstruct {
   readonly requestQueue?: sqs.IQueue;
   /** With `asyncDelivery`: the dead-letter queue of `requestQueue`. */
   readonly requestDeadLetterQueue?: sqs.IQueue;
+  /** With `asyncDelivery.imports`: the importer's queue. */
+  readonly importJobQueue?: sqs.IQueue;
+  /** With `asyncDelivery.imports`: the dead-letter queue of `importJobQueue`. */
+  readonly importJobDeadLetterQueue?: sqs.IQueue;
 
   /** A metric the endpoint's functions publish. */
   metric(metricName: string, props?: cloudwatch.MetricOptions): cloudwatch.Metric;
@@ -45,6 +49,12 @@ export interface ITaskApi extends IConstruct {
   metricDeadLetters(props?: cloudwatch.MetricOptions): cloudwatch.Metric;
   /** With `asyncDelivery`: queued requests that ended FAILED. */
   metricFailedRequests(props?: cloudwatch.MetricOptions): cloudwatch.Metric;
+  /** With `asyncDelivery.imports`: imports whose file was refused as a whole. */
+  metricFailedImports(props?: cloudwatch.MetricOptions): cloudwatch.Metric;
+  /** With `asyncDelivery.imports`: the age of the importer's oldest job, in seconds. */
+  metricOldestImportJobAge(props?: cloudwatch.MetricOptions): cloudwatch.Metric;
+  /** With `asyncDelivery.imports`: import jobs in the importer's dead-letter queue. */
+  metricImportDeadLetters(props?: cloudwatch.MetricOptions): cloudwatch.Metric;
 }
 
 /** What names a task endpoint made by a `TaskApi` in another stack or app, for `TaskApi.fromTaskApiAttributes`. */
@@ -77,4 +87,16 @@ export interface TaskApiAttributes {
    * @default - no asyncDelivery: no queue metrics or alarms
    */
   readonly requestDeadLetterQueue?: sqs.IQueue;
+  /**
+   * With `asyncDelivery.imports`: the importer's queue (`TaskApi.importJobQueue`).
+   *
+   * @default - no bulk imports: no import metrics or alarms
+   */
+  readonly importJobQueue?: sqs.IQueue;
+  /**
+   * With `asyncDelivery.imports`: the dead-letter queue of `importJobQueue` (`TaskApi.importJobDeadLetterQueue`).
+   *
+   * @default - no bulk imports: no import metrics or alarms
+   */
+  readonly importJobDeadLetterQueue?: sqs.IQueue;
 }

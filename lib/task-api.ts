@@ -4,6 +4,7 @@ import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { ConnectTaskQuota } from './connect-task-quota';
@@ -19,6 +20,7 @@ import {
   type TaskRouteName,
 } from './contract';
 import { AsyncDelivery } from './private/async-delivery';
+import { BulkImports } from './private/bulk-imports';
 import { constructError } from './private/construct-error';
 import { maxScheduleAheadSeconds } from './private/duration-prop';
 import { assertNoOwnedFunctionOptions, BUNDLED_HANDLER_OWNED_OPTIONS } from './private/function-options';
@@ -61,6 +63,24 @@ export class TaskApi extends TaskApiBase {
   public readonly requestQueue?: sqs.Queue;
   /** With `asyncDelivery`: where messages go after `maxReceiveCount` receives; redrive them to `requestQueue` once the cause is fixed. */
   public readonly requestDeadLetterQueue?: sqs.Queue;
+  /** With `asyncDelivery.imports`: the bucket import files are uploaded to and reports written to (under `imports/`). */
+  public readonly importsBucket?: s3.Bucket;
+  /** With `asyncDelivery.imports`: each import's state, counts and checkpoint, and each line's outcome. */
+  public readonly importsTable?: dynamodb.Table;
+  /** With `asyncDelivery.imports`: the importer's queue (S3's notifications of uploaded files, and the importer's own jobs). */
+  public readonly importJobQueue?: sqs.Queue;
+  /** With `asyncDelivery.imports`: where import jobs go after failing 5 times. */
+  public readonly importJobDeadLetterQueue?: sqs.Queue;
+  /** With `asyncDelivery.imports`: the function that validates uploaded files and queues their lines. */
+  public readonly importerFunction?: lambda.Function;
+  /** With `asyncDelivery.imports`: the function behind `POST /tasks/imports`. */
+  public readonly importFunction?: lambda.Function;
+  /** With `asyncDelivery.imports`: the function behind `GET /tasks/imports/{importId}`. */
+  public readonly importStatusFunction?: lambda.Function;
+  /** With `asyncDelivery.imports`: the `POST /tasks/imports` method. */
+  public readonly importMethod?: apigateway.Method;
+  /** With `asyncDelivery.imports`: the `GET /tasks/imports/{importId}` method. */
+  public readonly importStatusMethod?: apigateway.Method;
   /** With `asyncDelivery`: the status of each queued request. */
   public readonly requestStatusTable?: dynamodb.Table;
   /** With `asyncDelivery`: the function that delivers queued requests to Connect. */
@@ -148,6 +168,22 @@ export class TaskApi extends TaskApiBase {
     this.requestDeadLetterQueue = asyncDelivery?.deadLetterQueue;
     this.requestStatusTable = asyncDelivery?.statusTable;
     this.deliveryFunction = asyncDelivery?.deliveryFunction;
+    const imports =
+      asyncDelivery &&
+      props.asyncDelivery?.imports &&
+      new BulkImports(this, 'Imports', {
+        options: props.asyncDelivery.imports,
+        queued: asyncDelivery,
+        settings: { ...settings, asyncDelivery: asyncDelivery.settings },
+        pointInTimeRecovery: props.asyncDelivery.pointInTimeRecovery ?? true,
+        logRetention,
+        tracing,
+      });
+    this.importsBucket = imports?.bucket;
+    this.importsTable = imports?.table;
+    this.importJobQueue = imports?.jobQueue;
+    this.importJobDeadLetterQueue = imports?.jobDeadLetterQueue;
+    this.importerFunction = imports?.importerFunction;
 
     this.accessLogGroup = new logs.LogGroup(this, 'AccessLogs', { retention: logRetention });
     const throttle = {
@@ -183,7 +219,8 @@ export class TaskApi extends TaskApiBase {
 
     const lifecycleOperations = new Set<string>(props.lifecycleOperations ?? Object.values(TaskLifecycleOperation));
     const isServed = (when: RouteSwitch) =>
-      when === 'always' || (when === 'asyncDelivery' ? asyncDelivery !== undefined : lifecycleOperations.has(when));
+      when === 'always' ||
+      (when === 'asyncDelivery' ? asyncDelivery !== undefined : when === 'imports' ? imports !== undefined : lifecycleOperations.has(when));
     const context = {
       restApi: this.restApi,
       methodOptions: {
@@ -194,13 +231,14 @@ export class TaskApi extends TaskApiBase {
           validateRequestParameters: true,
         }),
       },
-      settings: { ...settings, asyncDelivery: asyncDelivery?.settings },
+      settings: { ...settings, asyncDelivery: asyncDelivery?.settings, imports: imports?.settings },
       targetArns,
       handlerOptions: props.handlerOptions,
       tracing,
       logRetention,
       connectDeadline: connectTimeout.plus(Duration.millis(START_TASK_TIMEOUT_MARGIN_MS)),
       asyncDelivery,
+      imports,
     };
     this.served = new Map(
       (Object.entries(TASK_ROUTES) as Array<[TaskRouteName, TaskRoute]>)
@@ -214,10 +252,16 @@ export class TaskApi extends TaskApiBase {
     [this.cancelHandler, this.cancelMethod] = [this.served.get('cancel')?.function, this.served.get('cancel')?.method];
     const status = this.served.get('requestStatus');
     [this.requestStatusFunction, this.requestStatusMethod] = [status?.function, status?.method];
+    [this.importFunction, this.importMethod] = [this.served.get('createImport')?.function, this.served.get('createImport')?.method];
+    [this.importStatusFunction, this.importStatusMethod] = [
+      this.served.get('importStatus')?.function,
+      this.served.get('importStatus')?.method,
+    ];
     this.url = this.restApi.urlForPath(TASK_ROUTES.create.resource);
     this.functions = [
       ...[...this.served.values()].map((route) => route.function),
       ...(asyncDelivery ? [asyncDelivery.deliveryFunction] : []),
+      ...(imports ? [imports.importerFunction] : []),
     ];
   }
 
@@ -246,6 +290,15 @@ export class TaskApi extends TaskApiBase {
     return this.grantRoute('requestStatus', grantee);
   }
 
+  /**
+   * Allows a principal to start bulk imports and read their outcome: `execute-api:Invoke` on
+   * `POST /tasks/imports` and `GET /tasks/imports/{importId}` only. It needs no S3 permission: it
+   * uploads its file with the presigned POST the first answers, and sees only its own imports.
+   */
+  public grantImport(grantee: iam.IGrantable): iam.Grant {
+    return this.grantRoute('createImport', grantee).combine(this.grantRoute('importStatus', grantee));
+  }
+
   private grantRoute(name: TaskRouteName, grantee: iam.IGrantable): iam.Grant {
     const route: TaskRoute = TASK_ROUTES[name];
     const method = this.served.get(name)?.method;
@@ -254,7 +307,9 @@ export class TaskApi extends TaskApiBase {
       const [leftOut, fix] =
         route.servedWhen === 'asyncDelivery'
           ? ['this TaskApi has no asyncDelivery', 'Set asyncDelivery']
-          : ['lifecycleOperations leaves it out', `Add TaskLifecycleOperation.${route.servedWhen} to lifecycleOperations`];
+          : route.servedWhen === 'imports'
+            ? ['this TaskApi has no bulk imports', 'Set asyncDelivery.imports (e.g. asyncDelivery: { imports: {} })']
+            : ['lifecycleOperations leaves it out', `Add TaskLifecycleOperation.${route.servedWhen} to lifecycleOperations`];
       throw constructError(this, `${route.grant} needs ${path}, but ${leftOut}. ${fix}, or remove the ${route.grant} call.`);
     }
     if (this.authorizer) {
@@ -274,6 +329,8 @@ class ImportedTaskApi extends TaskApiBase {
   public readonly functions: lambda.IFunction[];
   public readonly requestQueue?: sqs.IQueue;
   public readonly requestDeadLetterQueue?: sqs.IQueue;
+  public readonly importJobQueue?: sqs.IQueue;
+  public readonly importJobDeadLetterQueue?: sqs.IQueue;
   protected readonly stageName: string;
 
   constructor(scope: Construct, id: string, attrs: TaskApiAttributes) {
@@ -285,5 +342,7 @@ class ImportedTaskApi extends TaskApiBase {
     this.functions = attrs.functions ?? [];
     this.requestQueue = attrs.requestQueue;
     this.requestDeadLetterQueue = attrs.requestDeadLetterQueue;
+    this.importJobQueue = attrs.importJobQueue;
+    this.importJobDeadLetterQueue = attrs.importJobDeadLetterQueue;
   }
 }

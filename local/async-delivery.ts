@@ -14,6 +14,8 @@ import {
 import { type Dynalite, startDynalite } from './dynalite';
 import { type ElasticMq, startElasticMq } from './elasticmq';
 import { handlerBundle, HandlerHost, type HandlerLogs } from './handler-host';
+import { type LocalImports, type LocalImportsOptions, startLocalImports } from './imports';
+import { type Moto, startMoto } from './moto';
 import { SqsEventSource } from './sqs-event-source';
 
 export interface LocalAsyncDeliveryOptions {
@@ -27,6 +29,8 @@ export interface LocalAsyncDeliveryOptions {
   readonly visibilityTimeoutSeconds?: number;
   /** @default 'discard' */
   readonly logs?: HandlerLogs;
+  /** Bulk imports beside queued delivery, on moto's S3. @default - no imports */
+  readonly imports?: LocalImportsOptions;
 }
 
 export interface LocalAsyncDelivery {
@@ -40,6 +44,8 @@ export interface LocalAsyncDelivery {
   readonly tableName: string;
   /** The consumer, driven the way Lambda's SQS event source drives it. */
   readonly eventSource: SqsEventSource;
+  /** With `imports`: the bucket, the importer and the environment of the import functions. */
+  readonly imports?: LocalImports;
   /** The access key each consumer container signs its Connect calls with: tells the emulator which container called. */
   containerAccessKey(index: number): string;
   close(): Promise<void>;
@@ -55,20 +61,32 @@ const LOCAL_AWS = { region: 'eu-west-2', credentials: { accessKeyId: 'AKIALOCALQ
  * Queued delivery on this machine: ElasticMQ for the queue and its dead-letter queue, dynalite
  * for the status table, both shaped as the construct deploys them, and the bundled consumer
  * driven as Lambda's event source does, at the construct's pace, batch size and concurrency.
+ * With `imports`, bulk imports beside it, on moto's S3.
  */
 export async function startLocalAsyncDelivery(options: LocalAsyncDeliveryOptions): Promise<LocalAsyncDelivery> {
-  const [mq, ddb] = await Promise.all([startElasticMq(), startDynalite()]);
+  const [mq, ddb, moto] = await Promise.all([startElasticMq(), startDynalite(), options.imports ? startMoto() : undefined]);
   try {
-    return await withQueueAndTable(options, mq, ddb);
+    return await withQueueAndTable(options, mq, ddb, moto);
   } catch (error) {
-    await Promise.all([mq.close(), ddb.close()]);
+    await Promise.all([mq.close(), ddb.close(), moto?.close()]);
     throw error;
   }
 }
 
-async function withQueueAndTable(options: LocalAsyncDeliveryOptions, mq: ElasticMq, ddb: Dynalite): Promise<LocalAsyncDelivery> {
+async function withQueueAndTable(
+  options: LocalAsyncDeliveryOptions,
+  mq: ElasticMq,
+  ddb: Dynalite,
+  moto?: Moto,
+): Promise<LocalAsyncDelivery> {
   const sqs = new SQSClient({ ...LOCAL_AWS, endpoint: mq.url });
   const dynamodb = new DynamoDBClient({ ...LOCAL_AWS, endpoint: ddb.url });
+  const imports =
+    moto &&
+    (await startLocalImports(
+      { motoUrl: moto.url, sqs, dynamodb, region: LOCAL_AWS.region, credentials: LOCAL_AWS.credentials },
+      options.imports,
+    ));
   const connectTimeoutMs = Number(options.connectEnv[START_TASK_ENV.connectTimeoutMs] ?? DEFAULT_CONNECT_TIMEOUT_MS);
   const ratePerSecond = options.ratePerSecond ?? DEFAULT_DELIVERY_RATE_PER_SECOND;
   const maxReceiveCount = options.maxReceiveCount ?? DEFAULT_MAX_RECEIVE_COUNT;
@@ -111,6 +129,7 @@ async function withQueueAndTable(options: LocalAsyncDeliveryOptions, mq: Elastic
     AWS_REGION: LOCAL_AWS.region,
     AWS_ENDPOINT_URL_SQS: mq.url,
     AWS_ENDPOINT_URL_DYNAMODB: ddb.url,
+    ...imports?.env,
   };
   const containerAccessKey = (index: number) => `AKIALOCALDELIVERY${String(index).padStart(3, '0')}`;
   const eventSource = new SqsEventSource({
@@ -127,6 +146,7 @@ async function withQueueAndTable(options: LocalAsyncDeliveryOptions, mq: Elastic
       }),
   });
   eventSource.start();
+  imports?.startImporter({ ...options.connectEnv, ...env, AWS_ACCESS_KEY_ID: 'AKIALOCALIMPORTER000' }, options.logs ?? 'discard');
 
   return {
     env,
@@ -137,12 +157,14 @@ async function withQueueAndTable(options: LocalAsyncDeliveryOptions, mq: Elastic
     deadLetterQueueUrl: deadLetterQueueUrl!,
     tableName: TABLE,
     eventSource,
+    imports,
     containerAccessKey,
     close: async () => {
+      await imports?.close();
       await eventSource.stop();
       sqs.destroy();
       dynamodb.destroy();
-      await Promise.all([mq.close(), ddb.close()]);
+      await Promise.all([mq.close(), ddb.close(), moto?.close()]);
     },
   };
 }

@@ -26,6 +26,8 @@ export interface LocalEndpointOptions {
   readonly logs?: HandlerLogs;
   /** With queued delivery: the status function's environment, which serves GET /tasks/requests/{requestId}. @default - no such route */
   readonly requestStatusEnv?: NodeJS.ProcessEnv;
+  /** With bulk imports: the import functions' environment, which serve POST /tasks/imports and GET /tasks/imports/{importId}. @default - no such routes */
+  readonly importsEnv?: NodeJS.ProcessEnv;
   /**
    * IAM authorization as the deployed API has it: every request must carry a SigV4 signature for
    * service `execute-api` in `region`, made with `credentials`.
@@ -91,10 +93,15 @@ function localResources(routes: readonly LocalRoute[], hosts: readonly HandlerHo
  * only with `requestStatusEnv`) becomes a REST API proxy event for its bundled handler.
  */
 export async function startLocalEndpoint(options: LocalEndpointOptions): Promise<LocalEndpoint> {
-  // A route served only with asyncDelivery runs with the status function's environment, and only when there is one.
+  // A route served only with asyncDelivery runs with the status function's environment, one of imports with the import functions', and only when there is one.
   // As TaskApi does, a route runs the bundle that carries queued delivery when its environment has a queue.
   const routes: LocalRoute[] = Object.values(TASK_ROUTES).flatMap((route: TaskRoute) => {
-    const env = route.servedWhen === 'asyncDelivery' ? options.requestStatusEnv : options.handlerEnv;
+    const env =
+      route.servedWhen === 'asyncDelivery'
+        ? options.requestStatusEnv
+        : route.servedWhen === 'imports'
+          ? options.importsEnv
+          : options.handlerEnv;
     const queued = env?.[ASYNC_DELIVERY_ENV.queueUrl] !== undefined;
     return env ? [{ method: route.method, resource: route.resource, bundle: handlerBundle(routeAssetName(route, queued)), env }] : [];
   });
@@ -112,8 +119,8 @@ export async function serveLocalRoutes(
   options: Pick<LocalEndpointOptions, 'port' | 'logs' | 'iam' | 'onAnswer'> = {},
 ): Promise<LocalEndpoint> {
   const hosts = await Promise.all(routes.map((route) => HandlerHost.start(route.env, options.logs ?? 'discard', { bundle: route.bundle })));
-  // A static segment wins over a parameter, as in API Gateway: /tasks/requests/{requestId} before /tasks/{contactId}.
-  const resources = localResources(routes, hosts).sort((a, b) => b.resource.split('{').length - a.resource.split('{').length);
+  // A static segment wins over a parameter, as in API Gateway: /tasks/imports before /tasks/{contactId}.
+  const resources = localResources(routes, hosts).sort((a, b) => a.resource.split('{').length - b.resource.split('{').length);
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = pathOf(req.url);

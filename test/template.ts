@@ -30,8 +30,23 @@ export function resourcesOf<P = Record<string, unknown>>(
 
 /** Every statement, across the IAM policies of the roles whose logical id `role` matches, that grants at least one `connect:` action. */
 export function connectStatements(template: Template, role = /./): PolicyStatement[] {
+  return roleStatements(template, role).filter((statement) => [statement.Action].flat().some((action) => action.startsWith('connect:')));
+}
+
+/** Every statement of the IAM policies of the roles whose logical id `role` matches. */
+export function roleStatements(template: Template, role: RegExp): PolicyStatement[] {
   return Object.values(resourcesOf<PolicyProperties>(template, 'AWS::IAM::Policy'))
     .filter((policy) => policy.Properties.Roles.some((r) => role.test(r.Ref)))
-    .flatMap((policy) => policy.Properties.PolicyDocument.Statement)
-    .filter((statement) => [statement.Action].flat().some((action) => action.startsWith('connect:')));
+    .flatMap((policy) => policy.Properties.PolicyDocument.Statement);
+}
+
+/** The statements of the policy attached to the role of the function whose logical id matches `fn`. */
+export function statementsOf(template: Template, fn: RegExp): Array<{ Action: string | string[]; Resource: unknown }> {
+  const functions = resourcesOf<{ Role: { 'Fn::GetAtt': [string, string] } }>(template, 'AWS::Lambda::Function');
+  const [, lambdaFn] = Object.entries(functions).find(([id]) => fn.test(id))!;
+  const roleId = lambdaFn.Properties.Role['Fn::GetAtt'][0];
+  const policies = Object.values(resourcesOf<PolicyProperties>(template, 'AWS::IAM::Policy')).filter((p) =>
+    p.Properties.Roles.some((r) => r.Ref === roleId),
+  );
+  return policies.flatMap((p) => p.Properties.PolicyDocument.Statement);
 }

@@ -5,18 +5,20 @@ import {
   deliveryPlan,
   type QueuedTaskRequest,
   readAsyncDeliveryEnvironment,
+  readImportsEnvironment,
   readStartTaskEnvironment,
   readTaskMetricsApiName,
   retryDelaySeconds,
-  SCHEDULED_OCCURRENCE_FINGERPRINT,
 } from '../../lib/contract';
-import { type RequestKey, RequestStatusStore } from '../shared/async-delivery/request-status-store';
+import { RequestStatusStore } from '../shared/async-delivery/request-status-store';
 import { withDeadline } from '../shared/aws-sdk/deadline';
 import { createConnectClient } from '../shared/connect/connect-client';
 import { ConnectClock } from '../shared/connect/connect-clock';
 import { fromStartTaskError } from '../shared/connect/start-task-errors';
 import { startTaskContactInput } from '../shared/connect/task-contact';
+import { ImportStore } from '../shared/imports/import-store';
 import { publishTaskMetrics } from '../shared/observability/embedded-metrics';
+import { deliveryRecord, type DeliveryStores } from './delivery-record';
 import { Pacer } from './pacer';
 
 const config = readStartTaskEnvironment(process.env);
@@ -30,7 +32,11 @@ const plan = deliveryPlan(delivery.ratePerSecond, config.connectTimeoutMs);
 // failed one goes back to the queue instead of being retried at once.
 const connect = createConnectClient(config.instance.region, config.connectTimeoutMs, 1);
 const sqs = new SQSClient({});
-const store = new RequestStatusStore(delivery.statusTable, delivery.statusRetentionSeconds);
+const imports = readImportsEnvironment(process.env);
+const stores: DeliveryStores = {
+  requests: new RequestStatusStore(delivery.statusTable, delivery.statusRetentionSeconds),
+  imports: imports && { store: new ImportStore(imports.table, imports.retentionSeconds), sqs, settings: imports },
+};
 const pacer = new Pacer(plan.invocationRatePerSecond);
 const apiName = readTaskMetricsApiName(process.env);
 
@@ -73,12 +79,10 @@ export async function handler(event: SQSEvent, context: Context): Promise<SQSBat
 
 async function deliver(record: SQSRecord, latestCallStart: number): Promise<Result> {
   const message = JSON.parse(record.body) as QueuedTaskRequest;
-  const key: RequestKey = { requestId: message.requestId, principal: message.principal };
-  const current = await store.read(key, new Date());
-  // Scheduler only sends the message: the occurrence's status starts here (conditional, so once).
-  if (!current && message.sentBy === 'scheduler') await store.create(key, SCHEDULED_OCCURRENCE_FINGERPRINT, new Date());
-  if (!store.isOpen(current)) {
-    console.info({ outcome: 'already-delivered', queuedRequestId: key.requestId, status: current?.status });
+  const outcome = deliveryRecord(message, stores);
+  if (!(await outcome.isOpen())) {
+    await outcome.settle();
+    console.info({ outcome: 'already-delivered', queuedRequestId: message.requestId });
     return 'done';
   }
 
@@ -92,24 +96,24 @@ async function deliver(record: SQSRecord, latestCallStart: number): Promise<Resu
       withDeadline(config.connectTimeoutMs, (abortSignal) => connect.send(new StartTaskContactCommand(input), { abortSignal })),
     );
     const latency = connectLatencyMs();
-    await store.markCreated(key, output.ContactId!, new Date());
-    console.info({ outcome: 'created', queuedRequestId: key.requestId, contactId: output.ContactId, connectLatencyMs: latency });
+    await outcome.created(output.ContactId!);
+    console.info({ outcome: 'created', queuedRequestId: message.requestId, contactId: output.ContactId, connectLatencyMs: latency });
     publishDelivery({ created: true, latency });
     return 'done';
   } catch (error) {
     const latency = connectLatencyMs();
     const failure = fromStartTaskError(error, input);
     if (!RETRYABLE.has(failure.code)) {
-      await store.markFailed(key, { code: failure.code, message: failure.message }, new Date());
-      console.warn({ outcome: 'failed', queuedRequestId: key.requestId, code: failure.code, connectLatencyMs: latency });
+      await outcome.failed({ code: failure.code, message: failure.message });
+      console.warn({ outcome: 'failed', queuedRequestId: message.requestId, code: failure.code, connectLatencyMs: latency });
       publishDelivery({ failed: true, latency });
       return 'done';
     }
     if (failure.code === 'Throttled') pacer.skip();
     const receives = receiveCount(record);
     const deadLettered = receives >= delivery.maxReceiveCount;
-    if (deadLettered) await store.markDeadLettered(key, new Date());
-    console.warn({ outcome: 'retry', queuedRequestId: key.requestId, code: failure.code, receives, connectLatencyMs: latency });
+    if (deadLettered) await outcome.deadLettered();
+    console.warn({ outcome: 'retry', queuedRequestId: message.requestId, code: failure.code, receives, connectLatencyMs: latency });
     publishDelivery({ failed: deadLettered, throttled: failure.code === 'Throttled', latency });
     return { retryInSeconds: retryDelaySeconds(receives) };
   }

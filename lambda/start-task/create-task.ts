@@ -1,22 +1,14 @@
 import { StartTaskContactCommand } from '@aws-sdk/client-connect';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
-import {
-  connectClientToken,
-  readStartTaskEnvironment,
-  type StructurallyValidTaskRequest,
-  type TargetFragment,
-  targetKey,
-  validateTaskRequest,
-} from '../../lib/contract';
+import { connectClientToken, readStartTaskEnvironment } from '../../lib/contract';
 import { withDeadline } from '../shared/aws-sdk/deadline';
 import { createConnectClient } from '../shared/connect/connect-client';
 import { fromStartTaskError } from '../shared/connect/start-task-errors';
 import { startTaskContactInput } from '../shared/connect/task-contact';
 import { callerPrincipal } from '../shared/http/caller-principal';
-import { HttpError } from '../shared/http/http-error';
 import { type HttpAnswer, httpHandler, type HttpRequestContext } from '../shared/http/http-handler';
 import { readTaskHttpRequest } from '../shared/http/http-request';
-import { assertTemplateFields } from '../shared/http/template-fields';
+import { checkTaskRequest } from '../shared/http/task-request-check';
 import type { QueuedTaskInput } from './async-intake';
 
 export const config = readStartTaskEnvironment(process.env);
@@ -40,16 +32,7 @@ async function startTask(
   queued: QueuedAcceptance | undefined,
 ): Promise<HttpAnswer> {
   const { body, source, idempotencyKey } = readTaskHttpRequest(event);
-  const validation = validateTaskRequest(
-    body,
-    { hasDefaultTarget: config.defaultTarget !== undefined, maxScheduleAheadSeconds: config.maxScheduleAheadSeconds, now: new Date() },
-    source,
-  );
-  if (!validation.valid) {
-    throw new HttpError('ValidationError', 'the request breaks the rules listed in details', validation.violations, {}, {}, body);
-  }
-  const request = withTarget(validation.request);
-  assertTemplateFields(config.taskTemplates, request.TaskTemplateId, request, 'create', body);
+  const request = checkTaskRequest(body, source, config, new Date());
   const principal = callerPrincipal(event);
   const accepted = queued?.({ request, body, idempotencyKey, principal }, event);
   if (accepted) return accepted;
@@ -63,19 +46,4 @@ async function startTask(
     throw fromStartTaskError(error, command.input);
   });
   return { status: 201, body: { ContactId: output.ContactId }, log: { outcome: 'created', contactId: output.ContactId } };
-}
-
-/** The request routed: its own target or the deployment's default, checked against the allow-list. */
-function withTarget(request: StructurallyValidTaskRequest): StructurallyValidTaskRequest {
-  const routed = targetKey(request as TargetFragment) ? request : { ...request, ...config.defaultTarget };
-  const key = targetKey(routed as TargetFragment)!;
-  if (config.allowedTargets && !config.allowedTargets.has(key)) {
-    const field = key.slice(0, key.indexOf(':'));
-    throw new HttpError(
-      'TargetNotAllowed',
-      `this endpoint may not create tasks for this ${field}; ask its owner to add it to allowedTargets`,
-      [{ path: `/${field}`, message: "is not one of this endpoint's allowedTargets" }],
-    );
-  }
-  return routed;
 }

@@ -1,4 +1,5 @@
 import { CONNECT_DEFAULT_TASK_QUOTA, queuedDeliveryRate } from './connect-quota';
+import type { ImportLineRef } from './imports';
 
 /**
  * Queued delivery (`Prefer: respond-async`): the queue message, the status table's shape, the
@@ -36,6 +37,8 @@ export interface QueuedTaskRequest {
    * the status itself. Absent for the task endpoint's messages, whose status it wrote first.
    */
   readonly sentBy?: 'scheduler';
+  /** A line of a bulk import: its outcome is recorded on that line of the import. */
+  readonly importLine?: ImportLineRef;
 }
 
 /** The fingerprint of a status item that no caller's body made: a scheduled occurrence's. */

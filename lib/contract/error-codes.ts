@@ -10,6 +10,8 @@ export const ERROR_STATUS = {
   ResourceNotFound: 404,
   /** An unknown, expired or another caller's queued request. */
   RequestNotFound: 404,
+  /** An unknown, expired or another caller's import. */
+  ImportNotFound: 404,
   /** `/tasks/{contactId}` names no task of this instance: unknown, another instance's, or not a task. */
   TaskNotFound: 404,
   ServiceQuotaExceeded: 409,

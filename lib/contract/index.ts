@@ -10,6 +10,7 @@ export * from './connect-quota';
 export * from './error-body';
 export * from './error-codes';
 export * from './idempotency-key';
+export * from './imports';
 export * from './scheduled-task-properties';
 export * from './start-task-env';
 export * from './task-lifecycle-env';

@@ -28,6 +28,8 @@ export const LOCAL_API_NAME = 'local';
  * - `ConnectLatency`: how long the request's Connect calls took together, retries included, for
  *   every request that made one (`POST /tasks` makes one; a lifecycle route one to four).
  * - `FailedRequests`: queued requests that ended FAILED (a Connect 4xx, or dead-lettered).
+ * - `FailedImports`: bulk imports whose file was refused as a whole (empty, too large, not UTF-8,
+ *   not JSON Lines).
  * The delivery function of queued requests makes one attempt per call, so there each throttled
  * attempt counts.
  */
@@ -37,6 +39,7 @@ export const TASK_METRIC_UNITS = {
   ConnectThrottles: 'Count',
   ConnectLatency: 'Milliseconds',
   FailedRequests: 'Count',
+  FailedImports: 'Count',
 } as const;
 
 export type TaskMetricName = keyof typeof TASK_METRIC_UNITS;

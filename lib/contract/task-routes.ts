@@ -46,19 +46,24 @@ export interface TaskRoute {
   readonly queryParameters?: readonly string[];
   /** Lambda memory in MiB, when the route needs less than the default. */
   readonly memorySize?: number;
+  /** With `asyncDelivery.imports`: the item-level actions the function takes on the imports table. */
+  readonly importsTableActions?: readonly string[];
+  /** With `asyncDelivery.imports`: the actions the function takes on one kind of file under the imports prefix, nothing else of the bucket. */
+  readonly importsObjectActions?: { readonly actions: readonly string[]; readonly file: 'upload' | 'report' };
 }
 
 /**
  * What serves a route: always, with `asyncDelivery`, or when `lifecycleOperations` lists the
  * operation (the value of `TaskLifecycleOperation`).
  */
-export type RouteSwitch = 'always' | 'asyncDelivery' | 'READ' | 'UPDATE' | 'CANCEL';
+export type RouteSwitch = 'always' | 'asyncDelivery' | 'imports' | 'READ' | 'UPDATE' | 'CANCEL';
 
 /**
  * A part of a handler's environment: the Connect settings (instance, schedule limit, timeout),
- * the routing targets, and with `asyncDelivery` the queue and status table.
+ * the routing targets, with `asyncDelivery` the queue and status table, with `asyncDelivery.imports`
+ * the imports bucket, table and importer queue.
  */
-export type RouteEnvironment = 'connect' | 'targets' | 'asyncDelivery';
+export type RouteEnvironment = 'connect' | 'targets' | 'asyncDelivery' | 'imports';
 
 /** The bundle a route's function runs: with queued delivery on, the one that carries it, if the route has one. */
 export const routeAssetName = (route: TaskRoute, asyncDelivery: boolean): string =>
@@ -68,6 +73,8 @@ export const routeAssetName = (route: TaskRoute, asyncDelivery: boolean): string
 export const CONTACT_ID_PARAMETER = 'contactId';
 /** The path parameter of the request status route. */
 export const REQUEST_ID_PARAMETER = 'requestId';
+/** The path parameter of the import status route. */
+export const IMPORT_ID_PARAMETER = 'importId';
 
 const TASK_RESOURCE = `/tasks/{${CONTACT_ID_PARAMETER}}`;
 
@@ -156,6 +163,38 @@ export const TASK_ROUTES = {
     statusTableActions: ['dynamodb:GetItem'],
     memorySize: 128,
   },
+  createImport: {
+    method: 'POST',
+    resource: '/tasks/imports',
+    assetName: 'create-import',
+    description: 'Starts bulk imports for POST /tasks/imports: records the import and signs its upload',
+    functionId: 'CreateFunction',
+    servedWhen: 'imports',
+    grant: 'grantImport',
+    connectActions: [],
+    environment: ['imports'],
+    timeout: 'default',
+    takesHandlerOptions: false,
+    importsTableActions: ['dynamodb:PutItem'],
+    // The presigned POST is signed with this role: it may write uploads, and nothing else.
+    importsObjectActions: { actions: ['s3:PutObject'], file: 'upload' },
+  },
+  importStatus: {
+    method: 'GET',
+    resource: `/tasks/imports/{${IMPORT_ID_PARAMETER}}`,
+    assetName: 'import-status',
+    description: 'Answers GET /tasks/imports/{importId} with the state, counts and report link of an import',
+    functionId: 'StatusFunction',
+    servedWhen: 'imports',
+    grant: 'grantImport',
+    connectActions: [],
+    environment: ['imports'],
+    timeout: 'default',
+    takesHandlerOptions: false,
+    importsTableActions: ['dynamodb:GetItem', 'dynamodb:Query'],
+    // The report link is signed with this role: it may read reports, and nothing else.
+    importsObjectActions: { actions: ['s3:GetObject'], file: 'report' },
+  },
 } as const satisfies Record<string, TaskRoute>;
 
 export type TaskRouteName = keyof typeof TASK_ROUTES;
@@ -168,4 +207,9 @@ export function requestStatusPath(requestId: string): string {
 /** The names of a resource's path parameters, e.g. `['contactId']` for `/tasks/{contactId}`. */
 export function pathParametersOf(resource: string): string[] {
   return [...resource.matchAll(/\{(\w+)\}/g)].map((match) => match[1]);
+}
+
+/** The path of an import's status below the API's base path, e.g. `/tasks/imports/6f1c…`. */
+export function importStatusPath(importId: string): string {
+  return TASK_ROUTES.importStatus.resource.replace(`{${IMPORT_ID_PARAMETER}}`, encodeURIComponent(importId));
 }

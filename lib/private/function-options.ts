@@ -1,7 +1,7 @@
 import { Duration } from 'aws-cdk-lib';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type { IConstruct } from 'constructs';
-import { ASYNC_DELIVERY_ENV, START_TASK_ENV_NAMES, TASK_METRICS_ENV } from '../contract';
+import { ASYNC_DELIVERY_ENV, IMPORTS_ENV, START_TASK_ENV_NAMES, TASK_METRICS_ENV } from '../contract';
 import { constructError } from './construct-error';
 
 /** What to set instead, for each function option a construct sets itself. */
@@ -16,7 +16,12 @@ export const BUNDLED_HANDLER_OWNED_OPTIONS: OwnedFunctionOptions = {
 };
 
 /** The environment variables the handlers read: the construct writes them from its props (the metrics dimension from its API's name). */
-export const OWNED_ENVIRONMENT: readonly string[] = [...START_TASK_ENV_NAMES, ...Object.values(ASYNC_DELIVERY_ENV), TASK_METRICS_ENV];
+export const OWNED_ENVIRONMENT: readonly string[] = [
+  ...START_TASK_ENV_NAMES,
+  ...Object.values(ASYNC_DELIVERY_ENV),
+  ...Object.values(IMPORTS_ENV),
+  TASK_METRICS_ENV,
+];
 
 /**
  * Fails, naming each one, when function options set something the construct sets itself: the

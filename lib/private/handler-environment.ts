@@ -1,6 +1,8 @@
 import {
   asyncDeliveryEnvironment,
   type AsyncDeliverySettings,
+  importsEnvironment,
+  type ImportsSettings,
   type RouteEnvironment,
   startTaskEnvironment,
   type StartTaskSettings,
@@ -13,6 +15,8 @@ export interface HandlerSettings {
   readonly connect: StartTaskSettings;
   /** With `asyncDelivery`. */
   readonly asyncDelivery?: AsyncDeliverySettings;
+  /** With `asyncDelivery.imports`. */
+  readonly imports?: ImportsSettings;
   /** The endpoint's metrics dimension: every function publishes under it. */
   readonly apiName: string;
 }
@@ -24,6 +28,7 @@ export function handlerEnvironment(parts: readonly RouteEnvironment[], settings:
     ...(parts.includes('connect') && taskLifecycleEnvironment(connect)),
     ...(parts.includes('targets') && startTaskEnvironment(settings.connect)),
     ...(parts.includes('asyncDelivery') && settings.asyncDelivery && asyncDeliveryEnvironment(settings.asyncDelivery)),
+    ...(parts.includes('imports') && settings.imports && importsEnvironment(settings.imports)),
     [TASK_METRICS_ENV]: settings.apiName,
   };
 }

@@ -121,6 +121,43 @@ export function endpointAlarms(api: ITaskApi): TaskAlarmSpec[] {
       treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
     },
     ...(api.requestQueue ? queueAlarms(api) : []),
+    ...(api.importJobQueue ? importAlarms(api) : []),
+  ];
+}
+
+function importAlarms(api: ITaskApi): TaskAlarmSpec[] {
+  return [
+    {
+      key: 'failedImports',
+      what: 'Bulk imports that failed: a file refused as a whole, or an import job the importer failed on 5 times',
+      unit: '',
+      action: "Read the import's status (its error says why) and the importer's log; redrive the importer's dead-letter queue once fixed.",
+      metric: (period) =>
+        new cloudwatch.MathExpression({
+          expression: 'FILL(refused, 0) + FILL(deadLetters, 0)',
+          usingMetrics: { refused: api.metricFailedImports(), deadLetters: api.metricImportDeadLetters({ statistic: 'Maximum' }) },
+          label: 'Failed imports',
+          period,
+        }),
+      threshold: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      evaluationPeriods: 1,
+      period: FIVE_MINUTES,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    },
+    {
+      key: 'stuckImports',
+      what: "Age of the importer's oldest job",
+      unit: ' s',
+      action:
+        "Read the importer's log for the import it keeps failing on: a crash, a timeout before a checkpoint, or SQS refusing its lines.",
+      metric: (period) => api.metricOldestImportJobAge({ period }),
+      threshold: 7200,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      evaluationPeriods: 1,
+      period: FIVE_MINUTES,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    },
   ];
 }
 

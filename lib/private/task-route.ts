@@ -5,6 +5,7 @@ import type * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { pathParametersOf, routeAssetName, type TaskRoute } from '../contract';
 import type { AsyncDelivery } from './async-delivery';
+import type { BulkImports } from './bulk-imports';
 import { BundledHandler } from './bundled-handler';
 import { connectStatement } from './connect-statement';
 import { handlerEnvironment, type HandlerSettings } from './handler-environment';
@@ -24,6 +25,8 @@ export interface TaskRouteContext {
   readonly connectDeadline: Duration;
   /** With `asyncDelivery`: its queue and table; its routes' functions are created inside it. */
   readonly asyncDelivery?: AsyncDelivery;
+  /** With `asyncDelivery.imports`: its bucket and table; its routes' functions are created inside it. */
+  readonly imports?: BulkImports;
 }
 
 /** A served route: its function and its gateway method. */
@@ -40,7 +43,8 @@ export interface ServedRoute {
 export function addTaskRoute(scope: Construct, route: TaskRoute, context: TaskRouteContext): ServedRoute {
   const delivery = context.asyncDelivery;
   const options = route.takesHandlerOptions ? context.handlerOptions : undefined;
-  const fn = new BundledHandler(route.servedWhen === 'asyncDelivery' && delivery ? delivery : scope, route.functionId, {
+  const home = route.servedWhen === 'asyncDelivery' ? delivery : route.servedWhen === 'imports' ? context.imports : undefined;
+  const fn = new BundledHandler(home ?? scope, route.functionId, {
     description: route.description,
     ...(route.memorySize && { memorySize: route.memorySize }),
     ...options,
@@ -59,6 +63,7 @@ export function addTaskRoute(scope: Construct, route: TaskRoute, context: TaskRo
     if (route.sendsToQueue) delivery.queue.grantSendMessages(fn);
     if (route.statusTableActions) delivery.grantTable(fn, ...route.statusTableActions);
   }
+  context.imports?.grantRoute(fn, route);
   const method = context.restApi.root.resourceForPath(route.resource).addMethod(route.method, new apigateway.LambdaIntegration(fn), {
     ...context.methodOptions,
     requestModels: route.requestModel && { 'application/json': gatewayModel(context.restApi, route.requestModel) },

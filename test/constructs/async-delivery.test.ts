@@ -6,7 +6,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { type AsyncDeliveryOptions, TaskApi, type TaskApiProps, TaskTarget } from '../../lib';
 import { ASYNC_DELIVERY_ENV, deliveryPlan } from '../../lib/contract';
-import { type PolicyProperties, type PolicyStatement, resourcesOf } from '../template';
+import { type PolicyProperties, type PolicyStatement, resourcesOf, statementsOf } from '../template';
 
 const INSTANCE_ARN = 'arn:aws:connect:eu-west-2:111122223333:instance/11111111-2222-3333-4444-555555555555';
 const FLOW = TaskTarget.contactFlow('aaaaaaaa-1111-2222-3333-444444444444');
@@ -22,16 +22,6 @@ function synth(asyncDelivery: AsyncDeliveryOptions | undefined, props: Partial<T
   return { stack, api, template: Template.fromStack(stack) };
 }
 
-/** The statements of the policy attached to the role of the function whose logical id matches `fn`. */
-function statementsOf(template: Template, fn: RegExp): Array<{ Action: string | string[]; Resource: unknown }> {
-  const functions = resourcesOf<{ Role: { 'Fn::GetAtt': [string, string] } }>(template, 'AWS::Lambda::Function');
-  const [, lambdaFn] = Object.entries(functions).find(([id]) => fn.test(id))!;
-  const roleId = lambdaFn.Properties.Role['Fn::GetAtt'][0];
-  const policies = Object.values(resourcesOf<PolicyProperties>(template, 'AWS::IAM::Policy')).filter((p) =>
-    p.Properties.Roles.some((r) => r.Ref === roleId),
-  );
-  return policies.flatMap((p) => p.Properties.PolicyDocument.Statement);
-}
 const actionsOf = (statements: Array<{ Action: string | string[] }>) => statements.flatMap((s) => [s.Action].flat()).sort();
 
 describe('TaskApi asyncDelivery', () => {

@@ -9,7 +9,7 @@ const INSTANCE_ARN = 'arn:aws:connect:eu-west-2:111122223333:instance/11111111-2
 
 function synth(): { stack: Stack; api: TaskApi; template: Template } {
   const stack = new Stack(new App(), 'TestStack');
-  const api = new TaskApi(stack, 'Tasks', { instanceArn: INSTANCE_ARN, asyncDelivery: {} });
+  const api = new TaskApi(stack, 'Tasks', { instanceArn: INSTANCE_ARN, asyncDelivery: { imports: {} } });
   return { stack, api, template: Template.fromStack(stack) };
 }
 
@@ -33,7 +33,7 @@ describe('TaskApi builds every route from its row of TASK_ROUTES', () => {
   const { stack, api, template } = synth();
 
   test.each(Object.entries(TASK_ROUTES))('%s: the method, its function and its role follow the row', (_name, route: TaskRoute) => {
-    // GIVEN / WHEN a TaskApi that serves every route (asyncDelivery, every lifecycle operation)
+    // GIVEN / WHEN a TaskApi that serves every route (asyncDelivery with imports, every lifecycle operation)
     const pathPart = route.resource.split('/').pop()!;
     // THEN the route's method integrates a function with the row's description and the metrics name
     const functionId = integratedFunction(template, route.method, pathPart);

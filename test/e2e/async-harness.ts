@@ -13,8 +13,8 @@ export interface AsyncStack {
   readonly endpoint: LocalEndpoint;
   /** The Connect part of the functions' environment. */
   readonly connectEnv: NodeJS.ProcessEnv;
-  /** POST /tasks; `Prefer: respond-async` unless the headers say otherwise. */
-  post(body: unknown, headers?: Record<string, string>): Promise<TaskResponse>;
+  /** POST /tasks (or `path`); `Prefer: respond-async` unless the headers say otherwise. */
+  post(body: unknown, headers?: Record<string, string>, path?: string): Promise<TaskResponse>;
   /** GET a path of the endpoint, e.g. a 202's Location, as it stands. */
   get(path: string, headers?: Record<string, string>): Promise<TaskResponse>;
   /** Polls a queued request until it is no longer QUEUED. */
@@ -38,6 +38,7 @@ export async function startAsyncStack(
   const endpoint = await startLocalEndpoint({
     handlerEnv: { ...connectEnv, ...delivery.env },
     requestStatusEnv: { ...connectEnv, ...delivery.env },
+    importsEnv: delivery.imports && { ...connectEnv, ...delivery.env },
   });
   const call = async (path: string, init: RequestInit): Promise<TaskResponse> => {
     const response = await fetch(`${endpoint.url}${path}`, init);
@@ -50,8 +51,8 @@ export async function startAsyncStack(
     delivery,
     endpoint,
     connectEnv,
-    post: (body, headers = {}) =>
-      call('/tasks', {
+    post: (body, headers = {}, path = '/tasks') =>
+      call(path, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json', Prefer: 'respond-async', ...headers },
         body: typeof body === 'string' ? body : JSON.stringify(body),

@@ -22,13 +22,21 @@ export function readJsonBody(event: APIGatewayProxyEvent, contentType: string | 
   checkMediaType(contentType);
   const text = event.isBase64Encoded ? decodedBody(event.body ?? '') : (event.body ?? '');
   if (!event.isBase64Encoded) checkSize(Buffer.byteLength(text, 'utf8'));
+  return { text, body: parseJsonText(text) };
+}
+
+/**
+ * JSON text of at most the body limit, parsed: refused when it nests deeper or holds more keys
+ * than a task request can (before parsing, which would cost more), or is not JSON.
+ */
+export function parseJsonText(text: string): unknown {
   const shape = shapeProblem(text);
   if (shape)
     throw new HttpError('ValidationError', 'the body nests deeper or holds more keys than a task request can', [
       { path: '', message: shape },
     ]);
   try {
-    return { text, body: JSON.parse(text) };
+    return JSON.parse(text);
   } catch {
     throw new HttpError('ValidationError', 'the body is not valid JSON', [{ path: '', message: 'send a JSON object' }]);
   }
@@ -56,7 +64,8 @@ function decodedBody(base64: string): string {
   return bytes.toString('utf8');
 }
 
-function checkSize(bytes: number): void {
+/** Refuses a body over the limit, counted in bytes. */
+export function checkSize(bytes: number): void {
   if (bytes > TASK_LIMITS.bodyMaxBytes) {
     throw new HttpError('PayloadTooLarge', `the body is ${bytes} bytes; the limit is ${TASK_LIMITS.bodyMaxBytes}`);
   }
