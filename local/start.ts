@@ -1,6 +1,7 @@
 // `npm start`: the bundled task handler behind a local HTTP endpoint, against the Connect
 // emulator (the default) or a real Connect instance (`--instance-arn`). `--async` adds queued
-// delivery on ElasticMQ and dynalite, as TaskApi's asyncDelivery deploys it (`--rate` calls a second).
+// delivery on ElasticMQ and dynalite, as TaskApi's asyncDelivery deploys it (`--rate` calls a second),
+// and bulk imports on moto's S3.
 // `--auth iam` requires SigV4 signatures, as the deployed API does. `--events URL` POSTs each task
 // event's webhook payload to URL, as a TaskEvents webhook would. `--help` lists every option.
 import { emitWarningIfUnsupportedVersion } from '@aws-sdk/core/client';
@@ -125,6 +126,7 @@ async function main(): Promise<void> {
         connectEnv: handlerEnv,
         ratePerSecond: values.rate === undefined ? undefined : Number(values.rate),
         logs: 'inherit',
+        imports: {},
       })
     : undefined;
   if (delivery) {
@@ -132,6 +134,7 @@ async function main(): Promise<void> {
     console.log(
       `Queued delivery: ElasticMQ and dynalite, ${delivery.plan.invocationRatePerSecond * delivery.plan.concurrency} StartTaskContact calls a second`,
     );
+    console.log('Bulk imports: moto for S3 (the presigned upload and its notification), ElasticMQ and dynalite');
   }
   const region = parseInstanceArn(instanceArn)?.region;
   if (!region) throw new Error(`${instanceArn} is not an Amazon Connect instance ARN`);
@@ -141,6 +144,7 @@ async function main(): Promise<void> {
     startLocalEndpoint({
       handlerEnv: { ...handlerEnv, ...delivery?.env },
       requestStatusEnv: delivery && { ...handlerEnv, ...delivery.env },
+      importsEnv: delivery && { ...handlerEnv, ...delivery.env },
       port,
       logs: 'inherit',
       iam,
@@ -169,6 +173,8 @@ async function main(): Promise<void> {
     const queued = { Prefer: 'respond-async', 'Idempotency-Key': 'demo-2' };
     console.log(`  ${createTaskCurl(curls, { Name: 'Call back customer 43', ...target }, queued)}`);
     console.log(`  ${requestStatusCurl(curls, 'demo-2')}\n`);
+    console.log(`Import a file of tasks (one POST /tasks body per line): POST ${endpoint.url}/tasks/imports answers an upload form;`);
+    console.log('send the file to its url with its fields (curl -F name=value … -F file=@tasks.jsonl), then GET its Location.\n');
   }
   console.log(
     `After each 201, the curls that read, change and cancel that task${emulatorUrl ? ', and play its agent,' : ''} are printed here.`,

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { type ImportCreatedDocument, type ImportReportLine, type ImportStatusDocument, TASK_LIMITS } from '../../lib/contract';
+import { codeBlock } from '../docs/code-blocks';
 import { INSTANCE, seedWith } from '../emulator/fixtures';
 import { type AsyncStack, signedBy, startAsyncStack } from './async-harness';
 import { importSettled, readReport, startImport, uploadImport } from './imports-harness';
@@ -110,6 +111,15 @@ describe('a bulk import', () => {
     const contactIds = new Set(created.map((r) => r.contactId));
     expect(contactIds.size).toBe(valid - file.tokens.size / 2);
     expect(tasksInEmulator(stack).length - before).toBe(contactIds.size);
+    // AND the status document and the report lines docs/imports.md shows have the shape of these
+    const shown = JSON.parse(codeBlock('docs/imports.md', 'import-status-document')) as ImportStatusDocument;
+    expect(Object.keys(done).sort()).toEqual(Object.keys(shown).sort());
+    expect(Object.keys(done.counts)).toEqual(Object.keys(shown.counts));
+    for (const text of codeBlock('docs/imports.md', 'import-report-lines').trim().split('\n')) {
+      const line = JSON.parse(text) as ImportReportLine;
+      const real = report[line.line - 1];
+      expect([real.status, real.error?.code, Object.keys(real).sort()]).toEqual([line.status, line.error?.code, Object.keys(line).sort()]);
+    }
   }, 900_000);
 
   test('completes after the importer and the delivery function die mid-file several times, with none lost and none created twice', async () => {
