@@ -73,7 +73,11 @@ export async function startMoto(): Promise<Moto> {
   const server = spawn(python, ['-c', SERVER], { stdio: ['pipe', log, log] });
   closeSync(log);
   server.unref();
-  const stopOnExit = () => server.kill('SIGKILL');
+  // A process that exits without closing the server still ends it and removes its folder.
+  const stopOnExit = () => {
+    server.kill('SIGKILL');
+    rmSync(dir, { recursive: true, force: true });
+  };
   process.once('exit', stopOnExit);
   const cleanUp = () => {
     process.removeListener('exit', stopOnExit);
