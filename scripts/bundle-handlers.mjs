@@ -10,6 +10,12 @@ import { sdkSchemaKeys } from './esbuild/sdk-schema-keys.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 
+/**
+ * The handlers with an S3 client: @aws-sdk/client-s3 loads the event stream serde when its
+ * module loads (for SelectObjectContent), so they keep @smithy/core/event-streams.
+ */
+const S3_HANDLERS = new Set(['create-import', 'import-status', 'import-tasks']);
+
 /** The esbuild options every shipped handler is built with; the benchmark reuses them. */
 export const handlerBuildOptions = (name) => ({
   entryPoints: [join(root, 'lambda', name, 'index.ts')],
@@ -26,7 +32,7 @@ export const handlerBuildOptions = (name) => ({
   legalComments: 'none',
   logLevel: 'warning',
   metafile: true,
-  plugins: [sdkSchemaKeys, precompiledValidators, lambdaCredentials, noEventStreams],
+  plugins: [sdkSchemaKeys, precompiledValidators, lambdaCredentials, ...(S3_HANDLERS.has(name) ? [] : [noEventStreams])],
 });
 
 export const handlerNames = () =>
