@@ -10,6 +10,8 @@ import { TASK_ROUTES } from '../../lib/contract';
  */
 const ROOT = join(__dirname, '..', '..');
 const MAX_BUNDLE_BYTES = 350_000;
+/** A handler with S3's client (the bulk imports' three): the client and its event stream serde are about 130 KB more. */
+const MAX_S3_BUNDLE_BYTES = 500_000;
 /** The parts of the SDK's default credential chain that Lambda never reaches, and the nested clients they load. */
 const UNUSED_CREDENTIAL_SOURCES =
   /node_modules\/@aws-sdk\/(credential-provider-(ini|sso|process|web-identity|login|node)|nested-clients|token-providers)\/|node_modules\/@smithy\/credential-provider-imds\//;
@@ -19,6 +21,8 @@ const MAX_SYNC_POST_BYTES = 250_000;
 /** The clients of queued delivery, and the SDK's event streams, which no handler's operation uses. */
 const QUEUED_DELIVERY_CLIENTS = /node_modules\/@aws-sdk\/(client-sqs|client-dynamodb|lib-dynamodb)\//;
 const EVENT_STREAMS = /node_modules\/@smithy\/core\/dist-es\/submodules\/event-streams\//;
+/** The bulk imports' handlers sign S3 uploads and links and read files: S3's client loads the event streams when it loads. */
+const S3_CLIENT = /node_modules\/@aws-sdk\/client-s3\//;
 
 const handlers = readdirSync(join(ROOT, 'lambda')).filter((name) => existsSync(join(ROOT, 'lambda', name, 'index.ts')));
 
@@ -32,13 +36,13 @@ function bundle(name: string): string {
 const sourcesOf = (name: string) => (JSON.parse(readFileSync(`${bundle(name)}.map`, 'utf8')) as { sources: string[] }).sources;
 
 describe('the shipped handler bundles', () => {
-  test.each(handlers)('assets/%s/index.js is at most 350 KB', (name) => {
+  test.each(handlers)('assets/%s/index.js is at most 350 KB, 500 KB with the S3 client', (name) => {
     // GIVEN the bundle npm run bundle built from lambda/<name>
     // WHEN its size is read
     const bytes = statSync(bundle(name)).size;
 
-    // THEN it is within the limit
-    expect(bytes).toBeLessThanOrEqual(MAX_BUNDLE_BYTES);
+    // THEN it is within the limit, a larger one for a handler with S3's client
+    expect(bytes).toBeLessThanOrEqual(sourcesOf(name).some((source) => S3_CLIENT.test(source)) ? MAX_S3_BUNDLE_BYTES : MAX_BUNDLE_BYTES);
   });
 
   test.each(handlers)(
@@ -67,11 +71,15 @@ describe('the shipped handler bundles', () => {
     expect(sourcesOf(TASK_ROUTES.create.queuedAssetName).some((source) => QUEUED_DELIVERY_CLIENTS.test(source))).toBe(true);
   });
 
-  test.each(handlers)('assets/%s/index.js carries no event stream code, which no operation of the handlers uses', (name) => {
-    // GIVEN the modules the bundle was built from
-    const sources = sourcesOf(name);
+  test.each(handlers)(
+    'assets/%s/index.js carries no event stream code, which no operation of the handlers uses, unless it has an S3 client',
+    (name) => {
+      // GIVEN the modules the bundle was built from
+      const sources = sourcesOf(name);
 
-    // THEN none is the SDK's event streams
-    expect(sources.filter((source) => EVENT_STREAMS.test(source))).toEqual([]);
-  });
+      // THEN none is the SDK's event streams, unless the bundle has @aws-sdk/client-s3, which loads them with its client
+      const s3 = sources.some((source) => S3_CLIENT.test(source));
+      expect(sources.filter((source) => EVENT_STREAMS.test(source)).length > 0).toBe(s3);
+    },
+  );
 });
