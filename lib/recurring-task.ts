@@ -306,7 +306,7 @@ export class RecurringTask extends Construct implements IRecurringTask {
         `scheduledTimeAttribute "${attributeName}" is also a key of attributes. Name the scheduled time's attribute differently, or remove that key.`,
       );
     }
-    const content = taskRequestOf(this, 'RecurringTask', props);
+    const content = taskRequestOf(this, props);
     const attributes =
       attributeName === undefined ? props.attributes : { ...props.attributes, [attributeName]: scheduler.ContextAttribute.scheduledTime };
     const request = { ...content, ...(attributes && { Attributes: attributes }), ClientToken: CLIENT_TOKEN };
@@ -321,7 +321,6 @@ export class RecurringTask extends Construct implements IRecurringTask {
     // Scheduler substitutes its context attributes into the request: check it with each at its longest.
     assertValidTaskRequest(
       this,
-      'RecurringTask',
       atLongest(request) as Record<string, unknown>,
       {
         hasDefaultTarget: false,

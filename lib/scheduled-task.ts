@@ -54,7 +54,7 @@ export class ScheduledTask extends Construct {
     super(scope, id);
     assertInstanceArn(this, props.instanceArn);
     const maxScheduleAhead = maxScheduleAheadSeconds(this, props.maxScheduleAhead);
-    const taskRequest = taskRequestOf(this, 'ScheduledTask', props);
+    const taskRequest = taskRequestOf(this, props);
     const now = new Date();
     const instant = props.schedule._instantIfDeployedAt(now);
     const passed = instant !== undefined && hasPassed(instant, now);
@@ -67,7 +67,6 @@ export class ScheduledTask extends Construct {
     }
     assertValidTaskRequest(
       this,
-      'ScheduledTask',
       instant && !passed ? { ...taskRequest, ScheduledTime: Math.ceil(instant.getTime() / 1000) } : taskRequest,
       {
         hasDefaultTarget: false,

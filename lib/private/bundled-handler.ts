@@ -5,6 +5,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { constructError } from './construct-error';
 
 export interface BundledHandlerProps extends Omit<lambda.FunctionOptions, 'logGroup'> {
   /** The folder under `assets/` that the build bundled the handler into. */
@@ -22,8 +23,10 @@ export class BundledHandler extends lambda.Function {
     const { assetName, logRetention, ...options } = props;
     const assetDir = join(__dirname, '..', '..', 'assets', assetName);
     if (!existsSync(join(assetDir, 'index.js'))) {
-      throw new Error(
-        `The bundled handler ${assetDir}/index.js is missing. Run "npm run bundle" (or "npm ci", which runs it) in the cdk-connect-tasks checkout.`,
+      // Not yet constructed, so the error names the scope and this function's id.
+      throw constructError(
+        scope,
+        `the function ${id}'s bundled handler ${assetDir}/index.js is missing. Run "npm run bundle" (or "npm ci", which runs it) in the cdk-connect-tasks checkout.`,
       );
     }
     const logGroup = new logs.LogGroup(scope, `${id}LogGroup`, { retention: logRetention });

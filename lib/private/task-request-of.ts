@@ -11,6 +11,7 @@ import {
   validateTaskRequest,
 } from '../contract';
 import type { TaskContentProps } from '../task-content';
+import { constructError } from './construct-error';
 
 /** Task request fields and the props they come from, for messages in the user's terms. */
 const PROP_OF_FIELD: Record<string, string> = {
@@ -26,11 +27,10 @@ const PROP_OF_FIELD: Record<string, string> = {
 
 /**
  * A task's content as StartTaskContact fields (PascalCase, without InstanceId); absent props are
- * left out. `kind` and `construct` name the task in errors.
+ * left out. `construct` names the task in errors.
  */
 export function taskRequestOf(
   construct: IConstruct,
-  kind: string,
   props: TaskContentProps & { readonly previousContactId?: string },
 ): Record<string, unknown> {
   return withoutUndefined({
@@ -45,7 +45,7 @@ export function taskRequestOf(
     RelatedContactId: props.relatedContactId,
     SegmentAttributes: props.expiry && {
       [TASK_SYSTEM_SEGMENT_ATTRIBUTES.contactExpiry]: {
-        ValueMap: { ExpiryDuration: { ValueInteger: expiryMinutes(props.expiry, `${kind} ${construct.node.path}`) } },
+        ValueMap: { ExpiryDuration: { ValueInteger: expiryMinutes(construct, props.expiry) } },
       },
     },
   });
@@ -59,7 +59,6 @@ export function taskRequestOf(
  */
 export function assertValidTaskRequest(
   construct: IConstruct,
-  kind: string,
   request: Record<string, unknown>,
   policy: TaskRequestPolicy,
   template?: KnownTaskTemplate,
@@ -78,18 +77,19 @@ export function assertValidTaskRequest(
   ];
   const problems = violations.filter((v) => !unresolved.some((field) => v.path.startsWith(`/${field}`)));
   if (problems.length > 0) {
-    throw new Error(`${kind} ${construct.node.path} is invalid: ${formatViolations(problems, (field) => PROP_OF_FIELD[field] ?? field)}.`);
+    throw constructError(construct, `the task is invalid: ${formatViolations(problems, (field) => PROP_OF_FIELD[field] ?? field)}.`);
   }
 }
 
 /** The expiry in minutes, checked by the same rule as `connect:ContactExpiry` in a request. */
-function expiryMinutes(expiry: Duration, task: string): number {
+function expiryMinutes(construct: IConstruct, expiry: Duration): number {
   if (Token.isUnresolved(expiry.toMinutes({ integral: false }))) return expiry.toMinutes();
   const minutes = expiry.toMinutes({ integral: false });
   const problem = contactExpiryProblem(minutes);
   if (problem) {
-    throw new Error(
-      `${task}: expiry is ${expiry.toHumanString()}; ${problem}. Pass whole minutes from Duration.minutes(1) to Duration.days(90).`,
+    throw constructError(
+      construct,
+      `expiry is ${expiry.toHumanString()}; ${problem}. Pass whole minutes from Duration.minutes(1) to Duration.days(90).`,
     );
   }
   return minutes;

@@ -303,13 +303,15 @@ describe('RecurringTask: checked at synth time', () => {
   test('fails if the name is too long, naming the construct path and the prop', () => {
     // GIVEN / WHEN a RecurringTask named with 1025 characters THEN it fails, naming its path and the name prop
     expect(errorOf({ name: 'x'.repeat(1025) })).toThrow(
-      /RecurringTask TestStack\/Task0 is invalid: name: must NOT have more than 1024 characters/,
+      /RecurringTask TestStack\/Task0: the task is invalid: name: must NOT have more than 1024 characters/,
     );
   });
 
   test('fails if an attribute key has characters Connect rejects', () => {
     // GIVEN / WHEN a RecurringTask with an attribute key containing a space THEN it fails, naming the key
-    expect(errorOf({ attributes: { 'team name': 'ops' } })).toThrow(/TestStack\/Task0 is invalid: attributes\.team name: key must match/);
+    expect(errorOf({ attributes: { 'team name': 'ops' } })).toThrow(
+      /TestStack\/Task0: the task is invalid: attributes\.team name: key must match/,
+    );
   });
 
   test('fails if a reference type cannot be created or a URL is malformed', () => {

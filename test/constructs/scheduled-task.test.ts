@@ -224,13 +224,13 @@ describe('ScheduledTask', () => {
       // GIVEN / WHEN a task whose date has gone by is also given an empty name
       // THEN synthesis fails on the name, not only warns about the date
       expect(() => stackWith({ schedule: TaskSchedule.at(inHours(-1)), name: '' })).toThrow(
-        /ScheduledTask TestStack\/Task0 is invalid: name/,
+        /ScheduledTask TestStack\/Task0: the task is invalid: name/,
       );
     });
 
     test('fails naming the construct path', () => {
       // GIVEN / WHEN a task with an empty name THEN the error names its construct path
-      expect(() => stackWith({ name: '' })).toThrow(/ScheduledTask TestStack\/Task0 is invalid/);
+      expect(() => stackWith({ name: '' })).toThrow(/ScheduledTask TestStack\/Task0: the task is invalid/);
     });
 
     test('a schedule beyond 6 days is fine when maxScheduleAhead allows it', () => {

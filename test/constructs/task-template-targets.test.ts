@@ -140,7 +140,7 @@ describe('TaskTarget.template', () => {
       // WHEN a task leaves out Account, adds Notes and picks an option the select does not offer / THEN each is named
       expect(() => declare(stack, { Notes: account, Priority: { type: ReferenceType.STRING, value: 'urgent' } })).toThrow(
         new RegExp(
-          `${kind} TestStack/\\w+ is invalid: references\\.Notes: the task template has no field of this name; its fields are Account, Priority, Ticket; ` +
+          `${kind} TestStack/\\w+: the task is invalid: references\\.Notes: the task template has no field of this name; its fields are Account, Priority, Ticket; ` +
             "references\\.Priority\\.Value: must be one of the field's options \\(low, high\\); references\\.Account: is required by the task template",
         ),
       );
