@@ -2,6 +2,7 @@ import { Stack, Token } from 'aws-cdk-lib';
 import { Construct, type IConstruct } from 'constructs';
 import { CONNECT_DEFAULT_QUOTA, CONNECT_DEFAULT_TASK_QUOTA, TASK_QUOTA_LIMITS, type TaskQuota } from './contract';
 import { constructError } from './private/construct-error';
+import { wholeWithin } from './private/whole-within';
 
 /** Properties of a {@link ConnectTaskQuota}. */
 export interface ConnectTaskQuotaProps {
@@ -118,10 +119,7 @@ export class ConnectTaskQuota extends Construct {
   }
 
   private checkBurst(burst: number): number {
-    if (
-      !Token.isUnresolved(burst) &&
-      !(Number.isInteger(burst) && burst >= TASK_QUOTA_LIMITS.minBurst && burst <= TASK_QUOTA_LIMITS.maxBurst)
-    ) {
+    if (!wholeWithin(burst, { min: TASK_QUOTA_LIMITS.minBurst, max: TASK_QUOTA_LIMITS.maxBurst })) {
       throw constructError(
         this,
         `burst is ${burst}; it must be a whole number from ${TASK_QUOTA_LIMITS.minBurst} to ${TASK_QUOTA_LIMITS.maxBurst}: the StartTaskContact burst of your account's quota (${CONNECT_DEFAULT_QUOTA.burst} by default).`,

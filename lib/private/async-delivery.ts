@@ -22,6 +22,7 @@ import { constructError } from './construct-error';
 import { wholeSeconds } from './duration-prop';
 import { assertNoOwnedFunctionOptions, BUNDLED_HANDLER_OWNED_OPTIONS } from './function-options';
 import { handlerEnvironment, type HandlerSettings } from './handler-environment';
+import { wholeWithin } from './whole-within';
 
 export interface AsyncDeliveryProps {
   readonly options: AsyncDeliveryOptions;
@@ -151,8 +152,7 @@ function checkRate(scope: IConstruct, rate: number): number {
 }
 
 function checkMaxReceiveCount(scope: IConstruct, count: number): number {
-  if (Token.isUnresolved(count)) return count;
-  if (!Number.isInteger(count) || count < 1 || count > 1000) {
+  if (!wholeWithin(count, { min: 1, max: 1000 })) {
     throw constructError(
       scope,
       `asyncDelivery.maxReceiveCount is ${count}; it must be a whole number from 1 to 1000 (SQS's range for a redrive policy).`,

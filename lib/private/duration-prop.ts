@@ -2,6 +2,7 @@ import { Duration, Token } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 import { TASK_LIMITS } from '../contract';
 import { constructError } from './construct-error';
+import { wholeWithin } from './whole-within';
 
 /**
  * A duration prop in whole seconds, at least `minSeconds`: the unit the handlers and Connect
@@ -10,7 +11,7 @@ import { constructError } from './construct-error';
 export function wholeSeconds(scope: IConstruct | undefined, prop: string, duration: Duration, minSeconds: number): number {
   const seconds = duration.toSeconds({ integral: false });
   if (Token.isUnresolved(seconds)) return duration.toSeconds();
-  if (!Number.isInteger(seconds) || seconds < minSeconds) {
+  if (!wholeWithin(seconds, { min: minSeconds, max: Number.MAX_SAFE_INTEGER })) {
     const suggestion = Math.max(minSeconds, Math.ceil(seconds));
     const message = `${prop} is ${duration.toHumanString()}; it must be a whole number of seconds, at least ${minSeconds}: e.g. Duration.seconds(${suggestion}).`;
     throw scope ? constructError(scope, message) : new Error(message);

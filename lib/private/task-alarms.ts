@@ -5,6 +5,7 @@ import type * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import type { TaskAlarmOptions, TaskAlarmSettings } from '../task-alarm-options';
 import { constructError } from './construct-error';
+import { wholeWithin } from './whole-within';
 
 /** One alarm of the monitoring, with the defaults its documentation states. */
 export interface TaskAlarmSpec {
@@ -71,10 +72,12 @@ function checkSettings(scope: Construct, key: string, threshold: number, evaluat
   if (!Token.isUnresolved(threshold) && !Number.isFinite(threshold)) {
     throw constructError(scope, `${where}.threshold is ${threshold}; give a finite number.`);
   }
-  if (!Number.isInteger(evaluationPeriods) || evaluationPeriods < 1) {
+  if (!wholeWithin(evaluationPeriods, { min: 1, max: Number.MAX_SAFE_INTEGER })) {
     throw constructError(scope, `${where}.evaluationPeriods is ${evaluationPeriods}; give a whole number of at least 1.`);
   }
-  if (!Number.isInteger(datapointsToAlarm) || datapointsToAlarm < 1 || datapointsToAlarm > evaluationPeriods) {
+  // A token evaluationPeriods leaves the upper bound to the deployment.
+  const mostDatapoints = Token.isUnresolved(evaluationPeriods) ? Number.MAX_SAFE_INTEGER : evaluationPeriods;
+  if (!wholeWithin(datapointsToAlarm, { min: 1, max: mostDatapoints })) {
     throw constructError(
       scope,
       `${where}.datapointsToAlarm is ${datapointsToAlarm}; give a whole number from 1 to evaluationPeriods (${evaluationPeriods}).`,

@@ -1,4 +1,4 @@
-import { App, Duration, Stack } from 'aws-cdk-lib';
+import { App, Duration, Lazy, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import * as sns from 'aws-cdk-lib/aws-sns';
@@ -325,6 +325,13 @@ describe('TaskMonitoring options', () => {
     // GIVEN / WHEN a TaskMonitoring, from synth(), with an impossible alarm setting
     // THEN it fails, naming the construct path, the setting, the value and what to give instead
     expect(() => synth({ alarms })).toThrow(message);
+  });
+
+  test('an evaluationPeriods known only at deploy time is left to the deployment', () => {
+    // GIVEN / WHEN a latency alarm whose evaluationPeriods is a token
+    const { alarm } = synth({ alarms: { latency: { evaluationPeriods: Lazy.number({ produce: () => 7 }), datapointsToAlarm: 6 } } });
+    // THEN the alarm synthesizes with the resolved value rather than failing the check
+    expect(alarm('latency')).toMatchObject({ EvaluationPeriods: 7, DatapointsToAlarm: 6 });
   });
 
   test('fails if there is nothing to watch', () => {
