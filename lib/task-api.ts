@@ -10,6 +10,7 @@ import type { Construct } from 'constructs';
 import { ConnectTaskQuota } from './connect-task-quota';
 import {
   DEFAULT_CONNECT_TIMEOUT_MS,
+  DEFAULT_MAX_RECEIVE_COUNT,
   queuedDeliveryRate,
   queuedStageThrottle,
   type RouteSwitch,
@@ -27,7 +28,7 @@ import { assertNoOwnedFunctionOptions, BUNDLED_HANDLER_OWNED_OPTIONS } from './p
 import { addJsonGatewayResponses } from './private/gateway-responses';
 import { assertInstanceArn } from './private/instance-arn-prop';
 import { knownTemplates } from './private/known-templates';
-import { checkConnectTimeout, checkTargets } from './private/task-api-checks';
+import { checkTaskApiProps } from './private/task-api-checks';
 import { TaskQuotaBudget } from './private/task-quota-budget';
 import { addTaskRoute, type ServedRoute } from './private/task-route';
 import { onlyThroughVpcEndpoints } from './private/vpc-endpoint-policy';
@@ -125,9 +126,15 @@ export class TaskApi extends TaskApiBase {
     this.authorizer = props.authorizer;
     assertInstanceArn(this, props.instanceArn);
     this.instanceArn = props.instanceArn;
-    const allowedTargets = checkTargets(this, props.defaultTarget, props.allowedTargets);
+    const allowedTargets = props.allowedTargets;
+    const connectTimeout = props.connectTimeout ?? Duration.millis(DEFAULT_CONNECT_TIMEOUT_MS);
+    const quota = ConnectTaskQuota.of(this);
+    const delivery = props.asyncDelivery && {
+      ratePerSecond: props.asyncDelivery.ratePerSecond ?? queuedDeliveryRate(quota._derivable()),
+      maxReceiveCount: props.asyncDelivery.maxReceiveCount ?? DEFAULT_MAX_RECEIVE_COUNT,
+    };
+    checkTaskApiProps(this, { defaultTarget: props.defaultTarget, allowedTargets, connectTimeout, asyncDelivery: delivery });
     const maxScheduleAhead = maxScheduleAheadSeconds(this, props.maxScheduleAhead);
-    const connectTimeout = checkConnectTimeout(this, props.connectTimeout ?? Duration.millis(DEFAULT_CONNECT_TIMEOUT_MS));
     assertNoOwnedFunctionOptions(this, 'handlerOptions', props.handlerOptions, {
       ...BUNDLED_HANDLER_OWNED_OPTIONS,
       timeout: 'it is connectTimeout plus 2 seconds; set connectTimeout instead',
@@ -153,16 +160,16 @@ export class TaskApi extends TaskApiBase {
       ? allowedTargets.map((t) => t.arnIn(props.instanceArn))
       : TaskTarget._everyTargetIn(props.instanceArn);
     this._allowedTargetArns = allowedTargets && targetArns;
-    const quota = ConnectTaskQuota.of(this);
     const asyncDelivery =
       props.asyncDelivery &&
+      delivery &&
       new AsyncDelivery(this, 'AsyncDelivery', {
         options: props.asyncDelivery,
         settings,
         targetArns,
         logRetention,
         tracing,
-        defaultRatePerSecond: queuedDeliveryRate(quota._derivable()),
+        ...delivery,
       });
     this.requestQueue = asyncDelivery?.queue;
     this.requestDeadLetterQueue = asyncDelivery?.deadLetterQueue;

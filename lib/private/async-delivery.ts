@@ -1,28 +1,18 @@
-import { Duration, RemovalPolicy, Token } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
-import { Construct, type IConstruct } from 'constructs';
+import { Construct } from 'constructs';
 import type { AsyncDeliveryOptions } from '../async-delivery-options';
-import {
-  type AsyncDeliverySettings,
-  DEFAULT_MAX_RECEIVE_COUNT,
-  DEFAULT_STATUS_RETENTION_SECONDS,
-  DELIVERY_RATE_LIMITS,
-  deliveryPlan,
-  STATUS_TABLE,
-  TASK_ROUTES,
-} from '../contract';
+import { type AsyncDeliverySettings, DEFAULT_STATUS_RETENTION_SECONDS, deliveryPlan, STATUS_TABLE, TASK_ROUTES } from '../contract';
 import { BundledHandler } from './bundled-handler';
 import { connectStatement } from './connect-statement';
-import { constructError } from './construct-error';
 import { wholeSeconds } from './duration-prop';
 import { assertNoOwnedFunctionOptions, BUNDLED_HANDLER_OWNED_OPTIONS } from './function-options';
 import { handlerEnvironment, type HandlerSettings } from './handler-environment';
-import { wholeWithin } from './whole-within';
 
 export interface AsyncDeliveryProps {
   readonly options: AsyncDeliveryOptions;
@@ -32,8 +22,10 @@ export interface AsyncDeliveryProps {
   readonly targetArns: readonly string[];
   readonly logRetention: logs.RetentionDays;
   readonly tracing?: lambda.Tracing;
-  /** The delivery rate when `options` sets none: from the stack's ConnectTaskQuota. */
-  readonly defaultRatePerSecond: number;
+  /** The Connect calls a second, checked by TaskApi: `options.ratePerSecond` or the stack's ConnectTaskQuota's share. */
+  readonly ratePerSecond: number;
+  /** Deliveries of a request before it goes to the dead-letter queue, checked by TaskApi. */
+  readonly maxReceiveCount: number;
 }
 
 /** SQS keeps a message 4 days unless told otherwise; a request can wait that long for delivery. */
@@ -59,9 +51,8 @@ export class AsyncDelivery extends Construct {
   constructor(scope: Construct, id: string, props: AsyncDeliveryProps) {
     super(scope, id);
     const { options } = props;
-    const ratePerSecond = checkRate(scope, options.ratePerSecond ?? props.defaultRatePerSecond);
+    const { ratePerSecond, maxReceiveCount } = props;
     this.ratePerSecond = ratePerSecond;
-    const maxReceiveCount = checkMaxReceiveCount(scope, options.maxReceiveCount ?? DEFAULT_MAX_RECEIVE_COUNT);
     const statusRetentionSeconds = options.statusRetention
       ? wholeSeconds(scope, 'asyncDelivery.statusRetention', options.statusRetention, QUEUE_RETENTION.toSeconds())
       : DEFAULT_STATUS_RETENTION_SECONDS;
@@ -133,30 +124,4 @@ export class AsyncDelivery extends Construct {
   grantTable(grantee: iam.IGrantable, ...actions: string[]): void {
     grantee.grantPrincipal.addToPrincipalPolicy(new iam.PolicyStatement({ actions, resources: [this.statusTable.tableArn] }));
   }
-}
-
-function checkRate(scope: IConstruct, rate: number): number {
-  if (Token.isUnresolved(rate)) {
-    throw constructError(
-      scope,
-      'asyncDelivery.ratePerSecond is a token; it must be a number known at synth time, because the batch size and timeouts follow from it.',
-    );
-  }
-  if (!Number.isFinite(rate) || rate < DELIVERY_RATE_LIMITS.min || rate > DELIVERY_RATE_LIMITS.max) {
-    throw constructError(
-      scope,
-      `asyncDelivery.ratePerSecond is ${rate}; it must be between ${DELIVERY_RATE_LIMITS.min} and ${DELIVERY_RATE_LIMITS.max} calls a second, at most your Amazon Connect StartTaskContact quota (2 by default).`,
-    );
-  }
-  return rate;
-}
-
-function checkMaxReceiveCount(scope: IConstruct, count: number): number {
-  if (!wholeWithin(count, { min: 1, max: 1000 })) {
-    throw constructError(
-      scope,
-      `asyncDelivery.maxReceiveCount is ${count}; it must be a whole number from 1 to 1000 (SQS's range for a redrive policy).`,
-    );
-  }
-  return count;
 }

@@ -360,6 +360,14 @@ describe('TaskApi', () => {
       );
     });
 
+    test('fails with every broken prop in one error, not only the first', () => {
+      // GIVEN / WHEN a TaskApi with a connectTimeout over 26 s and a queued delivery with maxReceiveCount 0
+      // THEN one error names the construct once and lists both, each with its value and range
+      expect(() => synth({ connectTimeout: Duration.seconds(27), asyncDelivery: { maxReceiveCount: 0 } })).toThrow(
+        /^TaskApi TestStack\/Tasks: 2 props are invalid:\n- connectTimeout is 27 seconds; it must be between 1 second and 26 seconds.*\n- asyncDelivery\.maxReceiveCount is 0; it must be a whole number from 1 to 1000/,
+      );
+    });
+
     test.each<[string, lambda.FunctionOptions, RegExp]>([
       [
         'timeout',
