@@ -2,7 +2,22 @@ import { Stack, Token } from 'aws-cdk-lib';
 import { Construct, type IConstruct } from 'constructs';
 import { CONNECT_DEFAULT_QUOTA, CONNECT_DEFAULT_TASK_QUOTA, TASK_QUOTA_LIMITS, type TaskQuota } from './contract';
 import { constructError } from './private/construct-error';
+import { checkPropRules, type PropRule } from './private/prop-rules';
 import { wholeWithin } from './private/whole-within';
+
+const QUOTA_RULES: ReadonlyArray<PropRule<TaskQuota>> = [
+  {
+    fails: ({ ratePerSecond: rate }) =>
+      !Token.isUnresolved(rate) && !(Number.isFinite(rate) && rate >= TASK_QUOTA_LIMITS.minRate && rate <= TASK_QUOTA_LIMITS.maxRate),
+    message: ({ ratePerSecond: rate }) =>
+      `ratePerSecond is ${rate}; it must be a number from ${TASK_QUOTA_LIMITS.minRate} to ${TASK_QUOTA_LIMITS.maxRate}: your account's StartTaskContact rate in this region (Service Quotas code ${CONNECT_DEFAULT_QUOTA.serviceQuotaCode}, ${CONNECT_DEFAULT_QUOTA.rate} by default), or the part of it this stack may use.`,
+  },
+  {
+    fails: ({ burst }) => !wholeWithin(burst, { min: TASK_QUOTA_LIMITS.minBurst, max: TASK_QUOTA_LIMITS.maxBurst }),
+    message: ({ burst }) =>
+      `burst is ${burst}; it must be a whole number from ${TASK_QUOTA_LIMITS.minBurst} to ${TASK_QUOTA_LIMITS.maxBurst}: the StartTaskContact burst of your account's quota (${CONNECT_DEFAULT_QUOTA.burst} by default).`,
+  },
+];
 
 /** Properties of a {@link ConnectTaskQuota}. */
 export interface ConnectTaskQuotaProps {
@@ -77,8 +92,9 @@ export class ConnectTaskQuota extends Construct {
   constructor(scope: Construct, id: string, props: ConnectTaskQuotaProps = {}) {
     super(scope, id);
     this.declared = !makingDefault;
-    this.ratePerSecond = this.checkRate(props.ratePerSecond ?? CONNECT_DEFAULT_QUOTA.rate);
-    this.burst = this.checkBurst(props.burst ?? CONNECT_DEFAULT_QUOTA.burst);
+    this.ratePerSecond = props.ratePerSecond ?? CONNECT_DEFAULT_QUOTA.rate;
+    this.burst = props.burst ?? CONNECT_DEFAULT_QUOTA.burst;
+    checkPropRules(this, { ratePerSecond: this.ratePerSecond, burst: this.burst }, QUOTA_RULES);
     if (this.declared) this.declareInStack();
   }
 
@@ -106,25 +122,5 @@ export class ConnectTaskQuota extends Construct {
       );
     }
     declaredQuotas.set(stack, this);
-  }
-
-  private checkRate(rate: number): number {
-    if (!Token.isUnresolved(rate) && !(Number.isFinite(rate) && rate >= TASK_QUOTA_LIMITS.minRate && rate <= TASK_QUOTA_LIMITS.maxRate)) {
-      throw constructError(
-        this,
-        `ratePerSecond is ${rate}; it must be a number from ${TASK_QUOTA_LIMITS.minRate} to ${TASK_QUOTA_LIMITS.maxRate}: your account's StartTaskContact rate in this region (Service Quotas code ${CONNECT_DEFAULT_QUOTA.serviceQuotaCode}, ${CONNECT_DEFAULT_QUOTA.rate} by default), or the part of it this stack may use.`,
-      );
-    }
-    return rate;
-  }
-
-  private checkBurst(burst: number): number {
-    if (!wholeWithin(burst, { min: TASK_QUOTA_LIMITS.minBurst, max: TASK_QUOTA_LIMITS.maxBurst })) {
-      throw constructError(
-        this,
-        `burst is ${burst}; it must be a whole number from ${TASK_QUOTA_LIMITS.minBurst} to ${TASK_QUOTA_LIMITS.maxBurst}: the StartTaskContact burst of your account's quota (${CONNECT_DEFAULT_QUOTA.burst} by default).`,
-      );
-    }
-    return burst;
   }
 }

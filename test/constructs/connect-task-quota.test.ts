@@ -150,6 +150,13 @@ describe('ConnectTaskQuota: the defaults derive from it', () => {
     expect(() => new ConnectTaskQuota(newStack(), 'Quota', props)).toThrow(message);
   });
 
+  test('fails if both the rate and the burst are out of range, naming both in one error', () => {
+    // GIVEN / WHEN / THEN a quota declared with both values out of range names both at once
+    expect(() => new ConnectTaskQuota(newStack(), 'Quota', { ratePerSecond: 0, burst: 0 })).toThrow(
+      /^ConnectTaskQuota \S+: 2 props are invalid:\n- ratePerSecond is 0;.*\n- burst is 0;/,
+    );
+  });
+
   test('tokens are left to the deployment: the sync stage takes them as they are', () => {
     // GIVEN a quota whose rate and burst are parameters
     const stack = newStack();

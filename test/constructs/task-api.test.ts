@@ -360,7 +360,7 @@ describe('TaskApi', () => {
       );
     });
 
-    test('fails with every broken prop in one error, not only the first', () => {
+    test('fails if two props are broken, naming both in one error rather than only the first', () => {
       // GIVEN / WHEN a TaskApi with a connectTimeout over 26 s and a queued delivery with maxReceiveCount 0
       // THEN one error names the construct once and lists both, each with its value and range
       expect(() => synth({ connectTimeout: Duration.seconds(27), asyncDelivery: { maxReceiveCount: 0 } })).toThrow(
