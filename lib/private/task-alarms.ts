@@ -4,7 +4,7 @@ import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import type { TaskAlarmOptions, TaskAlarmSettings } from '../task-alarm-options';
-import { constructError } from './construct-error';
+import { checkPropRules, type PropRule } from './prop-rules';
 import { wholeWithin } from './whole-within';
 
 /** One alarm of the monitoring, with the defaults its documentation states. */
@@ -47,7 +47,7 @@ export function createTaskAlarm(
   const evaluationPeriods = settings.evaluationPeriods ?? spec.evaluationPeriods;
   const datapointsToAlarm = settings.datapointsToAlarm ?? evaluationPeriods;
   const period = settings.period ?? spec.period;
-  checkSettings(scope, spec.key, threshold, evaluationPeriods, datapointsToAlarm);
+  checkPropRules(scope, { where: `alarms.${spec.key}`, threshold, evaluationPeriods, datapointsToAlarm }, ALARM_SETTINGS_RULES);
 
   const alarm = new cloudwatch.Alarm(scope, spec.id ?? spec.key, {
     metric: spec.metric(period),
@@ -67,20 +67,30 @@ export function createTaskAlarm(
   return alarm;
 }
 
-function checkSettings(scope: Construct, key: string, threshold: number, evaluationPeriods: number, datapointsToAlarm: number): void {
-  const where = `alarms.${key}`;
-  if (!Token.isUnresolved(threshold) && !Number.isFinite(threshold)) {
-    throw constructError(scope, `${where}.threshold is ${threshold}; give a finite number.`);
-  }
-  if (!wholeWithin(evaluationPeriods, { min: 1, max: Number.MAX_SAFE_INTEGER })) {
-    throw constructError(scope, `${where}.evaluationPeriods is ${evaluationPeriods}; give a whole number of at least 1.`);
-  }
-  // A token evaluationPeriods leaves the upper bound to the deployment.
-  const mostDatapoints = Token.isUnresolved(evaluationPeriods) ? Number.MAX_SAFE_INTEGER : evaluationPeriods;
-  if (!wholeWithin(datapointsToAlarm, { min: 1, max: mostDatapoints })) {
-    throw constructError(
-      scope,
-      `${where}.datapointsToAlarm is ${datapointsToAlarm}; give a whole number from 1 to evaluationPeriods (${evaluationPeriods}).`,
-    );
-  }
+interface AlarmSettingsChecked {
+  readonly where: string;
+  readonly threshold: number;
+  readonly evaluationPeriods: number;
+  readonly datapointsToAlarm: number;
 }
+
+const ANY_COUNT = { min: 1, max: Number.MAX_SAFE_INTEGER } as const;
+
+const ALARM_SETTINGS_RULES: ReadonlyArray<PropRule<AlarmSettingsChecked>> = [
+  {
+    fails: ({ threshold }) => !Token.isUnresolved(threshold) && !Number.isFinite(threshold),
+    message: ({ where, threshold }) => `${where}.threshold is ${threshold}; give a finite number.`,
+  },
+  {
+    fails: ({ evaluationPeriods }) => !wholeWithin(evaluationPeriods, ANY_COUNT),
+    message: ({ where, evaluationPeriods }) => `${where}.evaluationPeriods is ${evaluationPeriods}; give a whole number of at least 1.`,
+  },
+  {
+    // Bounded by evaluationPeriods only once that is valid; a token one leaves the bound to the deployment.
+    fails: ({ evaluationPeriods, datapointsToAlarm }) =>
+      wholeWithin(evaluationPeriods, ANY_COUNT) &&
+      !wholeWithin(datapointsToAlarm, { min: 1, max: Token.isUnresolved(evaluationPeriods) ? ANY_COUNT.max : evaluationPeriods }),
+    message: ({ where, evaluationPeriods, datapointsToAlarm }) =>
+      `${where}.datapointsToAlarm is ${datapointsToAlarm}; give a whole number from 1 to evaluationPeriods (${evaluationPeriods}).`,
+  },
+];

@@ -334,6 +334,13 @@ describe('TaskMonitoring options', () => {
     expect(alarm('latency')).toMatchObject({ EvaluationPeriods: 7, DatapointsToAlarm: 6 });
   });
 
+  test('fails if two settings of an alarm are impossible, naming both in one error', () => {
+    // GIVEN / WHEN / THEN a latency alarm with a NaN threshold and 6 of 5 datapoints fails once, listing both
+    expect(() => synth({ alarms: { latency: { threshold: Number.NaN, datapointsToAlarm: 6 } } })).toThrow(
+      /^TaskMonitoring Ops\/Monitoring: 2 props are invalid:\n- alarms\.latency\.threshold is NaN;.*\n- alarms\.latency\.datapointsToAlarm is 6;/,
+    );
+  });
+
   test('fails if there is nothing to watch', () => {
     // GIVEN / WHEN a TaskMonitoring with no taskApi, recurringTasks or instanceArn
     // THEN it fails, naming the construct path and the props to give
