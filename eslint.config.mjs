@@ -23,10 +23,12 @@ const layers = [
   },
   {
     // Private pieces name constructs by their interfaces (ITaskApi, IRecurringTask), so an imported
-    // construct serves as well as one of this stack. connect-task-quota.ts and task-webhook.ts are
-    // still imported by lib/private and are not listed yet.
+    // construct serves as well as one of this stack; what they need of the others (the quota, a
+    // webhook's metric) is passed in or named by an interface of their own. Every file of lib/ that
+    // declares a construct is listed.
     target: './lib/private',
     from: [
+      './lib/connect-task-quota.ts',
       './lib/task-api.ts',
       './lib/task-api-base.ts',
       './lib/recurring-task.ts',
@@ -34,6 +36,7 @@ const layers = [
       './lib/task-monitoring.ts',
       './lib/task-template.ts',
       './lib/task-events.ts',
+      './lib/task-webhook.ts',
     ],
     message: 'lib/private must not import a public construct: take its interface (e.g. ITaskApi, IRecurringTask) instead.',
   },

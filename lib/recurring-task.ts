@@ -5,6 +5,7 @@ import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { ConnectTaskQuota } from './connect-task-quota';
 import { parseInstanceArn, TASK_LIMITS } from './contract';
 import { constructError } from './private/construct-error';
 import { assertInstanceArn } from './private/instance-arn-prop';
@@ -289,7 +290,7 @@ export class RecurringTask extends Construct implements IRecurringTask {
    * its rate; one at exact minutes (no flexible window) a call in each of its minutes.
    */
   private stateQuotaShare(schedule: ReadSchedule, props: RecurringTaskProps, flexible: boolean): void {
-    const budget = TaskQuotaBudget.of(this);
+    const budget = TaskQuotaBudget.of(this, () => ConnectTaskQuota.of(this));
     if (schedule.kind === 'rate' && schedule.periodSeconds) {
       budget.addRate({ construct: this, ratePerSecond: 1 / schedule.periodSeconds, setting: props.schedule.expressionString });
     } else if (!flexible) {

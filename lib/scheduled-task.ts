@@ -1,5 +1,6 @@
 import { Annotations, CustomResource, type Duration, Stack } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
+import { ConnectTaskQuota } from './connect-task-quota';
 import { hasPassed, type ScheduledTaskResourceProperties } from './contract';
 import { maxScheduleAheadSeconds } from './private/duration-prop';
 import { assertInstanceArn } from './private/instance-arn-prop';
@@ -76,7 +77,7 @@ export class ScheduledTask extends Construct {
       props.target._knownTemplate(),
     );
 
-    const provider = ScheduledTaskProvider.of(this);
+    const provider = ScheduledTaskProvider.of(this, ConnectTaskQuota.of(this)._derivable());
     const permissions = provider.allowTasks(props.instanceArn, props.target.arnIn(props.instanceArn));
     const properties: ScheduledTaskResourceProperties = {
       InstanceArn: props.instanceArn,

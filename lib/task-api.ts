@@ -197,7 +197,7 @@ export class TaskApi extends TaskApiBase {
       ...(asyncDelivery ? queuedStageThrottle(quota._derivable()) : synchronousStageThrottle(quota)),
       ...props.throttle,
     };
-    TaskQuotaBudget.of(this).addRate(
+    TaskQuotaBudget.of(this, () => ConnectTaskQuota.of(this)).addRate(
       asyncDelivery
         ? { construct: this, ratePerSecond: asyncDelivery.ratePerSecond, setting: 'asyncDelivery.ratePerSecond' }
         : { construct: this, ratePerSecond: throttle.rateLimit, setting: 'throttle.rateLimit' },

@@ -4,8 +4,13 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
-import { ConnectTaskQuota } from '../connect-task-quota';
-import { contactsOf, SCHEDULED_TASK_DEADLINE_ENV, scheduledTaskConnectDeadlineMs, scheduledTaskHandlerTimeoutSeconds } from '../contract';
+import {
+  contactsOf,
+  SCHEDULED_TASK_DEADLINE_ENV,
+  scheduledTaskConnectDeadlineMs,
+  scheduledTaskHandlerTimeoutSeconds,
+  type TaskQuota,
+} from '../contract';
 import { allowWritingLogs, BundledHandler } from './bundled-handler';
 
 const PROVIDER_ID = 'CdkConnectTasksScheduledTaskProvider';
@@ -16,20 +21,22 @@ const LOG_RETENTION = logs.RetentionDays.THREE_MONTHS;
  * Each task adds the permissions for its own instance and target.
  */
 export class ScheduledTaskProvider extends Construct {
-  /** The stack's provider, created by the first ScheduledTask. */
-  public static of(scope: Construct): ScheduledTaskProvider {
+  /** The stack's provider, created by the first ScheduledTask, its wait for Connect set by the stack's `quota`. */
+  public static of(scope: Construct, quota: TaskQuota): ScheduledTaskProvider {
     const stack = Stack.of(scope);
-    return (stack.node.tryFindChild(PROVIDER_ID) as ScheduledTaskProvider | undefined) ?? new ScheduledTaskProvider(stack, PROVIDER_ID);
+    return (
+      (stack.node.tryFindChild(PROVIDER_ID) as ScheduledTaskProvider | undefined) ?? new ScheduledTaskProvider(stack, PROVIDER_ID, quota)
+    );
   }
 
   public readonly handler: BundledHandler;
   public readonly serviceToken: string;
   private readonly targetsGranted = new Set<string>();
 
-  private constructor(scope: Construct, id: string) {
+  private constructor(scope: Construct, id: string, quota: TaskQuota) {
     super(scope, id);
     // The tasks of one deploy are created at once: each call waits its turn at the stack's quota.
-    const deadlineMs = scheduledTaskConnectDeadlineMs(ConnectTaskQuota.of(this)._derivable());
+    const deadlineMs = scheduledTaskConnectDeadlineMs(quota);
     this.handler = new BundledHandler(this, 'Handler', {
       description: 'cdk-connect-tasks: creates, reschedules and cancels scheduled Amazon Connect tasks',
       assetName: 'scheduled-task',

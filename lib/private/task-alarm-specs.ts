@@ -1,10 +1,10 @@
 import { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import type { IConstruct } from 'constructs';
 import type { ConnectInstanceMetrics } from '../connect-instance-metrics';
 import type { IRecurringTask } from '../recurring-task-interface';
 import type { ITaskApi } from '../task-api-interface';
-import type { TaskWebhook } from '../task-webhook';
 import type { TaskAlarmSpec } from './task-alarms';
 
 /**
@@ -244,8 +244,14 @@ export function scheduleAlarms(tasks: IRecurringTask[]): TaskAlarmSpec[] {
   ];
 }
 
+/** What an alarm on a webhook of `TaskEvents` takes from it (a TaskWebhook has it). */
+export interface WatchedWebhook extends IConstruct {
+  /** Events the webhook did not deliver. */
+  metricUndelivered(props?: cloudwatch.MetricOptions): cloudwatch.IMetric;
+}
+
 /** Each webhook of `TaskEvents`: events it did not deliver. */
-export function webhookAlarms(webhooks: TaskWebhook[]): TaskAlarmSpec[] {
+export function webhookAlarms(webhooks: WatchedWebhook[]): TaskAlarmSpec[] {
   return webhooks.map((webhook, i) => ({
     key: 'webhookDeliveryFailures',
     id: numbered('webhookDeliveryFailures', i),

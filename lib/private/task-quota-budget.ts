@@ -1,6 +1,5 @@
 import { Annotations, Stack, Token } from 'aws-cdk-lib';
 import { Construct, type IConstruct } from 'constructs';
-import { ConnectTaskQuota } from '../connect-task-quota';
 import { CONNECT_DEFAULT_QUOTA } from '../contract';
 import { firingMinutes, type ReadSchedule } from './schedule-expression';
 
@@ -9,6 +8,16 @@ const ID = 'CdkConnectTasksQuotaBudget';
 const HORIZON_DAYS = 366;
 /** How many constructs a warning names before it counts the rest. */
 const NAMED = 5;
+
+/** The stack's quota as the budget reads it (a ConnectTaskQuota is one). */
+export interface BudgetQuota extends IConstruct {
+  /** Calls a second, after the burst. */
+  readonly ratePerSecond: number;
+  /** Calls Connect lets through at once. */
+  readonly burst: number;
+  /** Whether the stack declared the quota, rather than taking Connect's default. */
+  readonly declared: boolean;
+}
 
 /** A construct that calls StartTaskContact steadily, up to a rate. */
 export interface RateShare {
@@ -37,15 +46,23 @@ export interface ExactTimeShare {
  */
 export class TaskQuotaBudget extends Construct {
   /** The stack's budget, made by the first construct that states a share. */
-  public static of(scope: IConstruct): TaskQuotaBudget {
+  /**
+   * The stack's budget. `quotaOf` finds the stack's quota once the stack is declared, not now: a
+   * quota looked up early would be Connect's default before the stack's own is declared.
+   */
+  public static of(scope: IConstruct, quotaOf: () => BudgetQuota): TaskQuotaBudget {
     const stack = Stack.of(scope);
-    return (stack.node.tryFindChild(ID) as TaskQuotaBudget | undefined) ?? new TaskQuotaBudget(stack, ID);
+    return (stack.node.tryFindChild(ID) as TaskQuotaBudget | undefined) ?? new TaskQuotaBudget(stack, ID, quotaOf);
   }
 
   private readonly rates: RateShare[] = [];
   private readonly exactTimes: ExactTimeShare[] = [];
 
-  private constructor(scope: Construct, id: string) {
+  private constructor(
+    scope: Construct,
+    id: string,
+    private readonly quotaOf: () => BudgetQuota,
+  ) {
     super(scope, id);
     // Runs once the whole stack is declared, so every share is counted.
     this.node.addValidation({ validate: () => (this.check(new Date()), []) });
@@ -62,13 +79,13 @@ export class TaskQuotaBudget extends Construct {
   }
 
   private check(now: Date): void {
-    const quota = ConnectTaskQuota.of(this);
+    const quota = this.quotaOf();
     if (Token.isUnresolved(quota.ratePerSecond) || Token.isUnresolved(quota.burst)) return;
     this.checkRates(quota);
     this.checkSameMinute(quota, now);
   }
 
-  private checkRates(quota: ConnectTaskQuota): void {
+  private checkRates(quota: BudgetQuota): void {
     const total = this.rates.reduce((sum, share) => sum + share.ratePerSecond, 0);
     if (total <= quota.ratePerSecond) return;
     const shares = this.rates.map((s) => `${s.construct.node.path} ${perSecond(s.ratePerSecond)} (${s.setting})`);
@@ -81,7 +98,7 @@ export class TaskQuotaBudget extends Construct {
   }
 
   /** Warns on every task of the busiest minute of the coming year when more start in it than the quota's burst. */
-  private checkSameMinute(quota: ConnectTaskQuota, now: Date): void {
+  private checkSameMinute(quota: BudgetQuota, now: Date): void {
     if (this.exactTimes.length <= quota.burst) return;
     const horizon = new Date(now.getTime() + HORIZON_DAYS * 86_400_000);
     const firings = this.exactTimes.map(({ schedule, start, end }) => {
@@ -106,7 +123,7 @@ export class TaskQuotaBudget extends Construct {
   }
 }
 
-function quotaName(quota: ConnectTaskQuota): string {
+function quotaName(quota: BudgetQuota): string {
   return quota.declared
     ? `ConnectTaskQuota ${quota.node.path}`
     : `Connect's default, ${CONNECT_DEFAULT_QUOTA.rate} a second with bursts of ${CONNECT_DEFAULT_QUOTA.burst}; declare a ConnectTaskQuota after a raise`;

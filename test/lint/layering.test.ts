@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from '@jest/globals';
 
@@ -29,6 +30,23 @@ describe('the layering lint rule', () => {
     const messages = layeringMessages('lib/private/probe.ts', "import type { TaskApi } from '../task-api';\nexport type Api = TaskApi;\n");
     // THEN the rule refuses it, pointing to the interface
     expect(messages).toEqual([expect.stringMatching(/lib\/private must not import a public construct: take its interface/)]);
+  });
+
+  test('fails if a file of lib/private imports any file of lib/ that declares a construct', () => {
+    // GIVEN every file of lib/ that exports a class extending another (a construct or a base of constructs)
+    const constructFiles = readdirSync(join(ROOT, 'lib'))
+      .filter(
+        (file) => file.endsWith('.ts') && /^export (abstract )?class \w+ extends /m.test(readFileSync(join(ROOT, 'lib', file), 'utf8')),
+      )
+      .map((file) => file.replace(/\.ts$/, ''));
+    expect(constructFiles).toEqual(expect.arrayContaining(['connect-task-quota', 'task-webhook', 'task-api']));
+    // WHEN a private file imports each of them
+    const code = constructFiles
+      .map((file, i) => `import type * as probe${i} from '../${file}';\nexport type P${i} = typeof probe${i};\n`)
+      .join('');
+    const messages = layeringMessages('lib/private/probe.ts', code);
+    // THEN the rule refuses every import
+    expect(messages).toEqual(constructFiles.map(() => expect.stringMatching(/lib\/private must not import a public construct/)));
   });
 
   test('lets a file of lib/private import the interfaces of the constructs', () => {
