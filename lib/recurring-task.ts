@@ -10,6 +10,7 @@ import { parseInstanceArn, TASK_LIMITS } from './contract';
 import { constructError } from './private/construct-error';
 import { assertInstanceArn } from './private/instance-arn-prop';
 import { occurrenceRequestId } from './private/occurrence-request-id';
+import { checkPropRules, type PropRule } from './private/prop-rules';
 import { RecurringTasksOfStack } from './private/recurring-tasks-of-stack';
 import { readScheduleExpression, type ReadSchedule } from './private/schedule-expression';
 import { atLongest, contextAttributesIn, PER_ATTEMPT_ATTRIBUTES } from './private/scheduler-context';
@@ -121,6 +122,31 @@ const RETRY_ATTEMPTS_MAX = 185;
 const EVENT_AGE_SECONDS = { min: 60, max: 86_400 };
 const TIME_WINDOW_MINUTES = { min: 1, max: 1440 };
 
+/** How Scheduler delivers each occurrence, as RecurringTask checks it. */
+interface DeliveryChecked {
+  readonly retryAttempts: number;
+  readonly maxEventAge: Duration;
+  readonly timeWindow?: Duration;
+}
+
+const DELIVERY_RULES: ReadonlyArray<PropRule<DeliveryChecked>> = [
+  {
+    fails: ({ retryAttempts }) => !wholeWithin(retryAttempts, { min: 0, max: RETRY_ATTEMPTS_MAX }),
+    message: ({ retryAttempts }) =>
+      `retryAttempts is ${retryAttempts}; EventBridge Scheduler retries a whole number of times from 0 to ${RETRY_ATTEMPTS_MAX}.`,
+  },
+  {
+    fails: ({ maxEventAge }) => !wholeWithin(maxEventAge.toSeconds({ integral: false }), EVENT_AGE_SECONDS),
+    message: ({ maxEventAge }) =>
+      `maxEventAge is ${maxEventAge.toHumanString()}; EventBridge Scheduler allows whole seconds from Duration.minutes(1) to Duration.hours(24).`,
+  },
+  {
+    fails: ({ timeWindow }) => !!timeWindow && !wholeWithin(timeWindow.toMinutes({ integral: false }), TIME_WINDOW_MINUTES),
+    message: ({ timeWindow }) =>
+      `timeWindow is ${timeWindow!.toHumanString()}; EventBridge Scheduler's flexible window is whole minutes from Duration.minutes(1) to Duration.hours(24).`,
+  },
+];
+
 /**
  * One task per occurrence: the same occurrence retried is one task, and every occurrence its own.
  * The execution id is not used: it changes on every attempt.
@@ -155,9 +181,10 @@ export class RecurringTask extends Construct implements IRecurringTask {
     assertInstanceArn(this, props.instanceArn);
     this.instanceArn = props.instanceArn;
     const schedule = this.readSchedule(props);
-    const retryAttempts = this.checkRetryAttempts(props.retryAttempts);
-    const maxEventAge = this.checkMaxEventAge(props.maxEventAge ?? Duration.hours(1));
-    const timeWindow = props.timeWindow && this.checkTimeWindow(props.timeWindow);
+    const retryAttempts = props.retryAttempts ?? RETRY_ATTEMPTS_MAX;
+    const maxEventAge = props.maxEventAge ?? Duration.hours(1);
+    const timeWindow = props.timeWindow;
+    checkPropRules(this, { retryAttempts, maxEventAge, timeWindow }, DELIVERY_RULES);
     this.checkInstanceLocation(props.instanceArn);
     const request = this.taskRequest(props);
 
@@ -358,36 +385,6 @@ export class RecurringTask extends Construct implements IRecurringTask {
       warn(`end ${props.end.toISOString()} is in the past: the schedule starts no task. Remove the RecurringTask, or move end.`);
     }
     return schedule;
-  }
-
-  private checkRetryAttempts(retryAttempts = RETRY_ATTEMPTS_MAX): number {
-    if (!wholeWithin(retryAttempts, { min: 0, max: RETRY_ATTEMPTS_MAX })) {
-      throw constructError(
-        this,
-        `retryAttempts is ${retryAttempts}; EventBridge Scheduler retries a whole number of times from 0 to ${RETRY_ATTEMPTS_MAX}.`,
-      );
-    }
-    return retryAttempts;
-  }
-
-  private checkMaxEventAge(maxEventAge: Duration): Duration {
-    if (!wholeWithin(maxEventAge.toSeconds({ integral: false }), EVENT_AGE_SECONDS)) {
-      throw constructError(
-        this,
-        `maxEventAge is ${maxEventAge.toHumanString()}; EventBridge Scheduler allows whole seconds from Duration.minutes(1) to Duration.hours(24).`,
-      );
-    }
-    return maxEventAge;
-  }
-
-  private checkTimeWindow(timeWindow: Duration): Duration {
-    if (!wholeWithin(timeWindow.toMinutes({ integral: false }), TIME_WINDOW_MINUTES)) {
-      throw constructError(
-        this,
-        `timeWindow is ${timeWindow.toHumanString()}; EventBridge Scheduler's flexible window is whole minutes from Duration.minutes(1) to Duration.hours(24).`,
-      );
-    }
-    return timeWindow;
   }
 
   /**

@@ -429,6 +429,13 @@ describe('RecurringTask: checked at synth time', () => {
     expect(errorOf(props)).toThrow(message);
   });
 
+  test('fails if retryAttempts and timeWindow are both out of range, naming both in one error', () => {
+    // GIVEN / WHEN / THEN a RecurringTask with too many retries and a 90-second window fails once, listing both
+    expect(errorOf({ retryAttempts: 186, timeWindow: Duration.seconds(90) })).toThrow(
+      /^RecurringTask TestStack\/Task0: 2 props are invalid:\n- retryAttempts is 186;.*\n- timeWindow is 1 minute 30 seconds;/,
+    );
+  });
+
   test('fails if the stack is in another region or account than the instance', () => {
     // GIVEN a stack in us-east-1, while the instance is in eu-west-2
     const stack = new Stack(new App(), 'UsStack', { env: { account: '111122223333', region: 'us-east-1' } });
