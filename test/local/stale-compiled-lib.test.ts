@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -8,7 +8,8 @@ import { afterEach, beforeEach, expect, test } from '@jest/globals';
 /**
  * jsii compiles lib/*.ts in place, and tsx resolves a folder import ('../lib', './contract') to
  * index.js before index.ts: `npm start` and `npx cdk synth` must run the sources all the same,
- * whatever compiled output a pull or an edit left behind.
+ * whatever compiled output a pull or an edit left behind; and the package (compiled by `prepare`)
+ * must not ship the output of a source since deleted.
  */
 const ROOT = join(__dirname, '..', '..');
 const STALE_CONTRACT = join(ROOT, 'lib', 'contract', 'index.js');
@@ -61,4 +62,14 @@ test('npx cdk synth builds the example app from the sources, not stale compiled 
   } finally {
     rmSync(out, { recursive: true, force: true });
   }
+}, 180_000);
+
+test('npm run compile leaves no output of a deleted source for npm pack to ship', () => {
+  // WHEN lib/ is compiled, as npm pack's prepare compiles it
+  const compile = spawnSync('npm', ['run', 'compile'], { cwd: ROOT, encoding: 'utf8' });
+  // THEN the sources are compiled afresh, and the output of the deleted source is gone
+  expect(compile.status).toBe(0);
+  expect(existsSync(join(ROOT, 'lib', 'index.js'))).toBe(true);
+  expect(readFileSync(STALE_CONTRACT, 'utf8')).not.toContain(STALE_ERROR);
+  expect(existsSync(DELETED_SOURCE_OUTPUT)).toBe(false);
 }, 180_000);
