@@ -19,6 +19,8 @@ import { codeBlock } from '../docs/code-blocks';
  */
 const ROOT = join(__dirname, '..', '..');
 const STARTUP_MS = 60_000;
+/** With --async it also starts ElasticMQ (a JVM) and moto, which its first run installs with pip. */
+const ASYNC_STARTUP_MS = 180_000;
 
 interface Running {
   readonly child: ChildProcess;
@@ -43,13 +45,13 @@ async function waitFor(child: ChildProcess, output: () => string, ready: () => b
 }
 
 /** Starts the local endpoint on free ports and waits for its instructions. */
-async function start(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<Running> {
+async function start(command: string, args: string[], env: NodeJS.ProcessEnv = process.env, startupMs = STARTUP_MS): Promise<Running> {
   const child = spawn(command, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let text = '';
   child.stdout.on('data', (chunk: Buffer) => (text += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (text += chunk.toString()));
   const output = () => text;
-  await waitFor(child, output, () => text.includes('Press Ctrl-C to stop.'));
+  await waitFor(child, output, () => text.includes('Press Ctrl-C to stop.'), startupMs);
   const port = Number(/Task API: POST http:\/\/127\.0\.0\.1:(\d+)\/tasks/.exec(text)![1]);
   const curl = text.slice(text.indexOf('curl '), text.indexOf('After each 201')).trim();
   const lifecycleCurls = async (contactId: string) => {
@@ -254,23 +256,27 @@ test('fails if the port is taken: it says so and how to pick another, and leaves
   }
 });
 
-test('no temporary folder is left once it stops, queued delivery (ElasticMQ) included', async () => {
-  // GIVEN npm start with queued delivery, its temporary folders made in a folder of this test's
-  const tmp = mkdtempSync(join(tmpdir(), 'npm-start-tmp-'));
-  // tsx keeps its compile cache there, on purpose: the next npm start reuses it.
-  const leftovers = () => readdirSync(tmp).filter((name) => !name.startsWith('tsx-'));
-  try {
-    const running = await start(tsx, [...startArgs, '--async'], { ...process.env, TMPDIR: tmp });
-    expect(leftovers()).not.toEqual([]);
-    // WHEN it is stopped with Ctrl-C, and has exited
-    running.child.kill('SIGINT');
-    if (running.child.exitCode === null) await once(running.child, 'exit');
-    // THEN the folders it made are gone
-    expect(leftovers()).toEqual([]);
-  } finally {
-    rmSync(tmp, { recursive: true, force: true });
-  }
-});
+test(
+  'no temporary folder is left once it stops, queued delivery (ElasticMQ) included',
+  async () => {
+    // GIVEN npm start with queued delivery, its temporary folders made in a folder of this test's
+    const tmp = mkdtempSync(join(tmpdir(), 'npm-start-tmp-'));
+    // tsx keeps its compile cache there, on purpose: the next npm start reuses it.
+    const leftovers = () => readdirSync(tmp).filter((name) => !name.startsWith('tsx-'));
+    try {
+      const running = await start(tsx, [...startArgs, '--async'], { ...process.env, TMPDIR: tmp }, ASYNC_STARTUP_MS);
+      expect(leftovers()).not.toEqual([]);
+      // WHEN it is stopped with Ctrl-C, and has exited
+      running.child.kill('SIGINT');
+      if (running.child.exitCode === null) await once(running.child, 'exit');
+      // THEN the folders it made are gone
+      expect(leftovers()).toEqual([]);
+    } finally {
+      rmSync(tmp, { recursive: true, force: true });
+    }
+  },
+  ASYNC_STARTUP_MS + 30_000,
+);
 
 test('requests naming the seeded template with fields are checked against it: 201 when they fit, 400 naming each field when not', async () => {
   // GIVEN the local endpoint, which checks requests against the seed's "Account callback" template
