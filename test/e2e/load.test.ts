@@ -1,5 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, expect, test } from '@jest/globals';
+import { ANONYMOUS } from '../../lambda/shared/http/caller-principal';
+import { connectClientToken } from '../../lib/contract';
 import { INSTANCE } from '../emulator/fixtures';
 import { type LocalStack, startLocalStack, type TaskResponse } from './harness';
 
@@ -54,13 +56,15 @@ test(
     expect(neitherCreatedNorRetried).toEqual([]);
     // AND the throttle bit in the first round, or the test proved nothing about retries
     expect(throttledInFirstRound).toBeGreaterThan(0);
-    // AND every caller ended with its own contact, one each, under its key
+    // AND every caller ended with its own contact, one each, under the ClientToken derived from its key
     expect(pending).toEqual([]);
     const contactIds = new Set(keys.map((key) => outcomes.get(key)!.body.ContactId));
     expect(contactIds.size).toBe(CALLERS);
     expect(stack.emulator.state.contacts.size - contactsBefore).toBe(CALLERS);
     for (const key of keys) {
-      expect(stack.emulator.state.clientTokens.get(`${INSTANCE.id}/${key}`)?.contactId).toBe(outcomes.get(key)!.body.ContactId);
+      expect(stack.emulator.state.clientTokens.get(`${INSTANCE.id}/${connectClientToken(ANONYMOUS, key)}`)?.contactId).toBe(
+        outcomes.get(key)!.body.ContactId,
+      );
     }
   },
   TIMEOUT_MS,
