@@ -1,17 +1,16 @@
 // ElasticMQ, an SQS server that speaks SQS's JSON protocol to @aws-sdk/client-sqs, run from its
 // Maven artifacts: fetched once into .cache/ and started as a JVM on 127.0.0.1, on a free port.
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { requireTool } from './required-tool';
+import { superviseServer } from './supervised-server';
 
 /** `org.elasticmq:elasticmq-server_2.13` (Apache-2.0). */
 export const ELASTICMQ_VERSION = '1.6.11';
 const CACHE_DIR = join(__dirname, '..', '.cache', 'elasticmq', ELASTICMQ_VERSION);
 const LIB_DIR = join(CACHE_DIR, 'lib');
-const START_TIMEOUT_MS = 60_000;
 
 const INSTALL_HINT =
   'ElasticMQ, the local SQS, runs on Java 17+ and is fetched with Maven. Install both, e.g. ' +
@@ -95,48 +94,11 @@ export async function startElasticMq(): Promise<ElasticMq> {
   );
   closeSync(log);
   jvm.unref();
-  // A process that exits without closing the server (a deadline, a crash) still stops it and leaves no folder behind.
-  const stopOnExit = () => {
-    jvm.kill('SIGKILL');
-    rmSync(dir, { recursive: true, force: true });
-  };
-  process.once('exit', stopOnExit);
-  const cleanUp = () => {
-    process.removeListener('exit', stopOnExit);
-    rmSync(dir, { recursive: true, force: true });
-  };
-  try {
-    const url = await serverAddress(jvm, logFile);
-    return {
-      url,
-      close: async () => {
-        if (jvm.exitCode === null && jvm.signalCode === null) {
-          const exited = new Promise((resolve) => jvm.once('exit', resolve));
-          jvm.kill('SIGTERM');
-          await exited;
-        }
-        cleanUp();
-      },
-    };
-  } catch (error) {
-    stopOnExit();
-    cleanUp();
-    throw error;
-  }
-}
-
-/** The address ElasticMQ logs once its SQS server is bound. */
-async function serverAddress(jvm: ChildProcess, logFile: string): Promise<string> {
-  let failed: Error | undefined;
-  jvm.once('error', (error) => (failed = new Error(`ElasticMQ could not start: ${error.message}. ${INSTALL_HINT}`)));
-  const until = Date.now() + START_TIMEOUT_MS;
-  for (;;) {
-    const output = readFileSync(logFile, 'utf8');
-    const match = /visible server address (http:\/\/\S+)/.exec(output);
-    if (match) return match[1];
-    if (failed) throw failed;
-    if (jvm.exitCode !== null) throw new Error(`ElasticMQ exited with code ${jvm.exitCode} before it started:\n${output}`);
-    if (Date.now() > until) throw new Error(`ElasticMQ did not start within ${START_TIMEOUT_MS / 1000} s:\n${output}`);
-    await sleep(100);
-  }
+  return superviseServer(jvm, {
+    name: 'ElasticMQ',
+    dir,
+    logFile,
+    address: /visible server address (http:\/\/\S+)/,
+    installHint: INSTALL_HINT,
+  });
 }

@@ -1,18 +1,17 @@
 // moto's server (Apache-2.0), the local S3 of bulk imports: it takes presigned POST uploads and
 // sends S3's object notifications to its own SQS queues. It is installed once from PyPI into a virtual environment in .cache/ and started on 127.0.0.1, on a
 // free port.
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { requireTool } from './required-tool';
+import { superviseServer } from './supervised-server';
 
 /** `moto[server]` on PyPI. */
 export const MOTO_VERSION = '5.2.1';
 const CACHE_DIR = join(__dirname, '..', '.cache', 'moto', MOTO_VERSION);
 const VENV_DIR = join(CACHE_DIR, 'venv');
-const START_TIMEOUT_MS = 60_000;
 
 const INSTALL_HINT =
   'moto, the local S3, runs on Python 3.9+ with pip and venv. Install them, e.g. `apt-get install python3 python3-venv` (Debian/Ubuntu) or `brew install python` (macOS), then run again; it is installed from PyPI into .cache/moto the first time.';
@@ -73,47 +72,5 @@ export async function startMoto(): Promise<Moto> {
   const server = spawn(python, ['-c', SERVER], { stdio: ['pipe', log, log] });
   closeSync(log);
   server.unref();
-  // A process that exits without closing the server still ends it and removes its folder.
-  const stopOnExit = () => {
-    server.kill('SIGKILL');
-    rmSync(dir, { recursive: true, force: true });
-  };
-  process.once('exit', stopOnExit);
-  const cleanUp = () => {
-    process.removeListener('exit', stopOnExit);
-    rmSync(dir, { recursive: true, force: true });
-  };
-  try {
-    const url = await serverAddress(server, logFile);
-    return {
-      url,
-      close: async () => {
-        if (server.exitCode === null && server.signalCode === null) {
-          const exited = new Promise((resolve) => server.once('exit', resolve));
-          server.kill('SIGTERM');
-          await exited;
-        }
-        cleanUp();
-      },
-    };
-  } catch (error) {
-    stopOnExit();
-    cleanUp();
-    throw error;
-  }
-}
-
-async function serverAddress(server: ChildProcess, logFile: string): Promise<string> {
-  let failed: Error | undefined;
-  server.once('error', (error) => (failed = new Error(`moto could not start: ${error.message}. ${INSTALL_HINT}`)));
-  const until = Date.now() + START_TIMEOUT_MS;
-  for (;;) {
-    const output = readFileSync(logFile, 'utf8');
-    const match = /moto listening on (http:\/\/\S+)/.exec(output);
-    if (match) return match[1];
-    if (failed) throw failed;
-    if (server.exitCode !== null) throw new Error(`moto exited with code ${server.exitCode} before it started:\n${output}`);
-    if (Date.now() > until) throw new Error(`moto did not start within ${START_TIMEOUT_MS / 1000} s:\n${output}`);
-    await sleep(100);
-  }
+  return superviseServer(server, { name: 'moto', dir, logFile, address: /moto listening on (http:\/\/\S+)/, installHint: INSTALL_HINT });
 }
